@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "swift-schema-registry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "schema-registry", targets: ["SchemaRegistryCLI"]),
+        .executable(name: "avro-bench", targets: ["AvroBench"]),
+        .library(name: "Avro", targets: ["Avro"]),
+        .library(name: "SchemaRegistryCore", targets: ["SchemaRegistryCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // An ordered, number-exact JSON model shared by every schema format.
+        .target(name: "JSONModel", swiftSettings: strictSwift),
+        // The system zlib, for the deflate codec of Avro object container files.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Avro", dependencies: ["JSONModel", "CZlib"], swiftSettings: strictSwift),
+        .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "SchemaRegistryCLI",
+            dependencies: [
+                "Avro", "JSONModel", "SchemaRegistryCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "AvroBench",
+            dependencies: ["Avro", "JSONModel"],
+            path: "Benchmarks/AvroBench",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
+        .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SchemaRegistryCoreTests",
+            dependencies: ["SchemaRegistryCore", "Avro"],
+            swiftSettings: strictSwift
+        ),
+    ]
+)

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `schema-registry` executable: the server and the offline tools, one subcommand each.
+@main
+struct SchemaRegistryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema-registry",
+        abstract: "A Confluent-compatible schema registry and its offline tools.",
+        subcommands: [AvroCommand.self]
+    )
+}
+
+/// `schema-registry avro ...`: Avro schema and data tools.
+struct AvroCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "avro",
+        abstract: "Avro schema and data tools.",
+        subcommands: []
+    )
+}
