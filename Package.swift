@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "avro-bench", targets: ["AvroBench"]),
         .library(name: "Avro", targets: ["Avro"]),
         .library(name: "SchemaRegistryCore", targets: ["SchemaRegistryCore"]),
+        .library(name: "Digest", targets: ["Digest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,7 +23,9 @@ let package = Package(
         .target(name: "JSONModel", swiftSettings: strictSwift),
         // The system zlib, for the deflate codec of Avro object container files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Avro", dependencies: ["JSONModel", "CZlib"], swiftSettings: strictSwift),
+        // MD5 and SHA-256 for fingerprints and schema identity, without a crypto dependency.
+        .target(name: "Digest", swiftSettings: strictSwift),
+        .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
         .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
         .executableTarget(
             name: "SchemaRegistryCLI",
@@ -39,6 +42,7 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchemaRegistryCoreTests",
