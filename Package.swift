@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "SchemaRegistryCLI",
             dependencies: [
-                "Avro", "JSONModel", "SchemaRegistryCore",
+                "Avro", "JSONModel", "SchemaRegistryCore", "Digest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift

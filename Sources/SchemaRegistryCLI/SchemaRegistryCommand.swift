@@ -15,6 +15,6 @@ struct AvroCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avro",
         abstract: "Avro schema and data tools.",
-        subcommands: []
+        subcommands: [AvroCanonicalCommand.self, AvroFingerprintCommand.self]
     )
 }
