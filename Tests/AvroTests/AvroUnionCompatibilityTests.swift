@@ -113,4 +113,34 @@ struct AvroUnionCompatibilityTests {
         #expect(try incompatibilities(reader: #"["int"]"#, writer: #""int""#) == [])
         #expect(try incompatibilities(reader: #""int""#, writer: #"["int"]"#) == [])
     }
+
+    @Test("an empty writer union has no data, so anything reads it")
+    func emptyWriterUnion() throws {
+        #expect(try incompatibilities(reader: #""int""#, writer: "[]") == [])
+        #expect(try incompatibilities(reader: #"["int"]"#, writer: "[]") == [])
+        #expect(
+            try incompatibilities(reader: "[]", writer: #""int""#)
+                == [Found(.missingUnionBranch, "/", "reader union lacking writer type: INT")])
+    }
+
+    @Test("fresh-location checks share the memo table: a pair first met in a union keeps its branch-relative location")
+    func freshLocationMemoShared() throws {
+        // Field 0 meets (In, In') through writer-union case C with a fresh location; field 1 meets
+        // the same pair again and gets the stored, branch-relative result.
+        let readerIn = record("In", field("x", "\"int\""))
+        let writerIn = record("In", field("x", "\"string\""))
+        let reader = record("R", field("a", readerIn), field("b", "\"In\""))
+        let writer = record("R", field("a", #"[\#(writerIn)]"#), field("b", "\"In\""))
+        let mismatch = "reader type: INT not compatible with writer type: STRING"
+        #expect(
+            try incompatibilities(reader: reader, writer: writer, locations: .avro1_11) == [
+                Found(.typeMismatch, "/fields/0/type", mismatch),
+                Found(.typeMismatch, "/fields/0/type", mismatch),
+            ])
+        #expect(
+            try incompatibilities(reader: reader, writer: writer, locations: .avro1_12) == [
+                Found(.typeMismatch, "/fields/0/type/0/fields/0/type", mismatch),
+                Found(.typeMismatch, "/fields/0/type/0/fields/0/type", mismatch),
+            ])
+    }
 }
