@@ -1,0 +1,344 @@
+/// Decides whether data written with one Avro schema can be read with another, and why not.
+///
+/// This reproduces Java Avro's `SchemaCompatibility` (the engine Confluent Schema Registry uses)
+/// result for result: every incompatibility is reported, in Java's traversal order, with Java's
+/// locations and messages, because registry clients and operators compare those strings.
+///
+/// Java memoizes reader/writer pairs by object identity. Our schema model is made of values, so a
+/// node's identity is the full name for a named type (Java parses each named type into exactly
+/// one object) and, for an anonymous type, the named type (or document root) that owns it plus
+/// the path inside that owner (Java creates a fresh object for every anonymous occurrence).
+/// That gives Java's observable behaviour, including its quirk that a pair met a second time
+/// reports the incompatibilities stored on the first visit, with the first visit's locations.
+public enum AvroCompatibilityChecker {
+    /// Every reason why `reader` cannot read all data written with `writer`; empty when it can.
+    ///
+    /// - Parameters:
+    ///   - reader: the schema that decodes (for BACKWARD checks, the new schema).
+    ///   - writer: the schema the data was encoded with (for BACKWARD checks, the old schema).
+    ///   - locations: which Avro release's union-branch locations to report; `.avro1_11`
+    ///     matches Confluent.
+    /// - Throws: `AvroCompatibilityError` where Java Avro throws instead of answering (a reader
+    ///   field matching several writer fields through its aliases).
+    public static func incompatibilities(
+        reader: AvroSchema, writer: AvroSchema, locations: AvroLocationStyle = .avro1_11
+    ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
+        var walk = CompatibilityWalk(reader: reader, writer: writer, style: locations)
+        return try walk.compatibility(
+            token: nil, AvroNode(root: reader.root), AvroNode(root: writer.root))
+    }
+
+    /// Whether `reader` can read all data written with `writer`.
+    ///
+    /// A schema that cannot even be checked (see `AvroCompatibilityError`) counts as unable to
+    /// read, as it does in Confluent.
+    public static func canRead(reader: AvroSchema, writer: AvroSchema) -> Bool {
+        (try? incompatibilities(reader: reader, writer: writer).isEmpty) ?? false
+    }
+}
+
+/// A type occurrence together with the identity Java's memo table would give its object.
+struct AvroNode {
+    var type: AvroType
+    var id: String
+
+    init(type: AvroType, id: String) {
+        self.type = type
+        self.id = id
+    }
+
+    /// The node for a schema's top-level type. A named root is the same object as every
+    /// reference to it further down, which is what makes recursion terminate.
+    init(root: AvroType) {
+        self = AvroNode(type: .null, id: "#").child(root, "")
+    }
+
+    /// The node for `child`, reached from this node through `token` (`items`, `3`, ...).
+    func child(_ child: AvroType, _ token: String) -> AvroNode {
+        if case .named(let name) = child { return AvroNode(type: child, id: "=" + name) }
+        return AvroNode(type: child, id: id + "/" + token)
+    }
+}
+
+/// The shape of a node once named references are resolved, the way Java's `Schema.getType()`
+/// sees it.
+enum AvroNodeKind {
+    case primitive(AvroPrimitive)
+    case array(AvroType)
+    case map(AvroType)
+    case union([AvroType])
+    case record(AvroRecord)
+    case enumeration(AvroEnum)
+    case fixed(AvroFixed)
+
+    /// Java's upper-case `Schema.Type` name, as printed in messages.
+    var javaName: String {
+        switch self {
+        case .primitive(let p): return p.rawValue.uppercased()
+        case .array: return "ARRAY"
+        case .map: return "MAP"
+        case .union: return "UNION"
+        case .record: return "RECORD"
+        case .enumeration: return "ENUM"
+        case .fixed: return "FIXED"
+        }
+    }
+
+    /// The named type's name, for the name check.
+    var namedType: AvroNamedType? {
+        switch self {
+        case .record(let r): return .record(r)
+        case .enumeration(let e): return .enumeration(e)
+        case .fixed(let f): return .fixed(f)
+        case .primitive, .array, .map, .union: return nil
+        }
+    }
+}
+
+/// One run of the checker: the memo table and the location stack Java keeps per top-level call.
+struct CompatibilityWalk {
+    /// A memo table entry: Java's `RECURSION_IN_PROGRESS` marker or the stored result.
+    enum Memo {
+        case inProgress
+        case done([AvroIncompatibility])
+    }
+
+    /// A reader/writer node identity pair.
+    struct Pair: Hashable {
+        var reader: String
+        var writer: String
+    }
+
+    let reader: AvroSchema
+    let writer: AvroSchema
+    let style: AvroLocationStyle
+    var memo: [Pair: Memo] = [:]
+    /// The location tokens below the root of the current (possibly fresh) location.
+    var path: [String] = []
+
+    init(reader: AvroSchema, writer: AvroSchema, style: AvroLocationStyle) {
+        self.reader = reader
+        self.writer = writer
+        self.style = style
+    }
+
+    var location: String {
+        "/" + path.map { $0.replacingOccurrences("~", "~0").replacingOccurrences("/", "~1") }
+            .joined(separator: "/")
+    }
+
+    func incompatibility(_ type: AvroIncompatibilityType, _ message: String) -> [AvroIncompatibility] {
+        [AvroIncompatibility(type: type, location: location, message: message)]
+    }
+
+    func kind(_ type: AvroType, in schema: AvroSchema) throws(AvroCompatibilityError) -> AvroNodeKind {
+        switch type {
+        case .primitive(let p): return .primitive(p.kind)
+        case .array(let items, _): return .array(items)
+        case .map(let values, _): return .map(values)
+        case .union(let branches): return .union(branches)
+        case .named(let name):
+            switch schema.types[name] {
+            case .record(let r)?: return .record(r)
+            case .enumeration(let e)?: return .enumeration(e)
+            case .fixed(let f)?: return .fixed(f)
+            case nil: throw AvroCompatibilityError(.undefinedName(name))
+            }
+        }
+    }
+
+    /// Java's `getCompatibility(token, reader, writer, location)`: memoized, with `token` pushed
+    /// on the location for the duration (`nil` for a root token, which locations omit).
+    mutating func compatibility(
+        token: String?, _ r: AvroNode, _ w: AvroNode
+    ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
+        if let token { path.append(token) }
+        defer { if token != nil { path.removeLast() } }
+        let pair = Pair(reader: r.id, writer: w.id)
+        switch memo[pair] {
+        case .inProgress?:
+            return []
+        case .done(let stored)?:
+            return stored
+        case nil:
+            memo[pair] = .inProgress
+            let result = try calculate(r, w)
+            memo[pair] = .done(result)
+            return result
+        }
+    }
+
+    /// Java's two-argument `getCompatibility`: a check with a fresh location (so nested
+    /// locations are relative to `r`/`w`) that still shares the memo table.
+    mutating func freshCompatibility(
+        _ r: AvroNode, _ w: AvroNode
+    ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
+        let saved = path
+        path = []
+        defer { path = saved }
+        return try compatibility(token: nil, r, w)
+    }
+
+    mutating func calculate(_ r: AvroNode, _ w: AvroNode) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
+        let rk = try kind(r.type, in: reader)
+        let wk = try kind(w.type, in: writer)
+        switch (rk, wk) {
+        case (.primitive(let rp), .primitive(let wp)) where rp == wp:
+            return []
+        case (.array(let ri), .array(let wi)):
+            return try compatibility(token: "items", r.child(ri, "items"), w.child(wi, "items"))
+        case (.map(let rv), .map(let wv)):
+            return try compatibility(token: "values", r.child(rv, "values"), w.child(wv, "values"))
+        case (.fixed(let rf), .fixed(let wf)):
+            return checkNames(.fixed(rf), .fixed(wf)) + checkSize(rf, wf)
+        case (.enumeration(let re), .enumeration(let we)):
+            return checkNames(.enumeration(re), .enumeration(we)) + checkSymbols(re, we)
+        case (.record(let rr), .record(let wr)):
+            return try checkNames(.record(rr), .record(wr)) + checkFields(r, rr, w, wr)
+        case (.union, .union(let writerBranches)):
+            return try checkEveryWriterBranchHasReaderBranch(r, w, writerBranches)
+        case (_, .union(let writerBranches)):
+            return try checkReaderReadsEveryWriterBranch(r, w, writerBranches)
+        case (.union(let readerBranches), _):
+            for (i, branch) in readerBranches.enumerated() {
+                // The first readable branch settles it; later branches are never visited.
+                if try freshCompatibility(r.child(branch, String(i)), w).isEmpty { return [] }
+            }
+            return incompatibility(.missingUnionBranch, "reader union lacking writer type: \(wk.javaName)")
+        case (.primitive(let rp), .primitive(let wp)) where Self.promotes(wp, to: rp):
+            return []
+        default:
+            return incompatibility(
+                .typeMismatch, "reader type: \(rk.javaName) not compatible with writer type: \(wk.javaName)")
+        }
+    }
+
+    /// Avro's primitive promotions (the specification's "may be promoted" list).
+    static func promotes(_ writer: AvroPrimitive, to reader: AvroPrimitive) -> Bool {
+        switch (writer, reader) {
+        case (.int, .long), (.int, .float), (.int, .double),
+            (.long, .float), (.long, .double),
+            (.float, .double),
+            (.string, .bytes), (.bytes, .string):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Case A: both unions. Each writer branch is checked against the whole reader union with a
+    /// fresh location; a failure is reported as a missing branch at `<here>/<j>` and its nested
+    /// cause is dropped, as in Java.
+    mutating func checkEveryWriterBranchHasReaderBranch(
+        _ r: AvroNode, _ w: AvroNode, _ writerBranches: [AvroType]
+    ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
+        var result: [AvroIncompatibility] = []
+        for (j, branch) in writerBranches.enumerated() {
+            path.append(String(j))
+            defer { path.removeLast() }
+            if try !freshCompatibility(r, w.child(branch, String(j))).isEmpty {
+                let name = try kind(branch, in: writer).javaName
+                result += incompatibility(.missingUnionBranch, "reader union lacking writer type: \(name)")
+            }
+        }
+        return result
+    }
+
+    /// Case C: writer union, reader not. The reader must read every branch; all failures are
+    /// kept, located per `style`.
+    mutating func checkReaderReadsEveryWriterBranch(
+        _ r: AvroNode, _ w: AvroNode, _ writerBranches: [AvroType]
+    ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
+        var result: [AvroIncompatibility] = []
+        for (j, branch) in writerBranches.enumerated() {
+            let branchNode = w.child(branch, String(j))
+            switch style {
+            case .avro1_11: result += try freshCompatibility(r, branchNode)
+            case .avro1_12: result += try compatibility(token: String(j), r, branchNode)
+            }
+        }
+        return result
+    }
+
+    /// Named types match on unqualified names, or when a reader alias is the writer's full name.
+    mutating func checkNames(_ r: AvroNamedType, _ w: AvroNamedType) -> [AvroIncompatibility] {
+        if r.name.name == w.name.name || r.aliases.contains(w.name.fullName) { return [] }
+        path.append("name")
+        defer { path.removeLast() }
+        return incompatibility(.nameMismatch, "expected: \(w.name.fullName)")
+    }
+
+    mutating func checkSize(_ r: AvroFixed, _ w: AvroFixed) -> [AvroIncompatibility] {
+        if r.size == w.size { return [] }
+        path.append("size")
+        defer { path.removeLast() }
+        return incompatibility(.fixedSizeMismatch, "expected: \(w.size), found: \(r.size)")
+    }
+
+    /// Writer symbols must all be reader symbols, unless the reader has an enum default to map
+    /// unknown symbols to.
+    mutating func checkSymbols(_ r: AvroEnum, _ w: AvroEnum) -> [AvroIncompatibility] {
+        let missing = Set(w.symbols).subtracting(r.symbols).sorted()
+        if missing.isEmpty { return [] }
+        if let symbol = r.defaultSymbol, r.symbols.contains(symbol) { return [] }
+        path.append("symbols")
+        defer { path.removeLast() }
+        return incompatibility(.missingEnumSymbols, "[" + missing.joined(separator: ", ") + "]")
+    }
+
+    /// Every reader field, in reader order, must be fed by a writer field or have a default.
+    mutating func checkFields(
+        _ r: AvroNode, _ rr: AvroRecord, _ w: AvroNode, _ wr: AvroRecord
+    ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
+        var result: [AvroIncompatibility] = []
+        path.append("fields")
+        defer { path.removeLast() }
+        for (i, field) in rr.fields.enumerated() {
+            path.append(String(i))
+            defer { path.removeLast() }
+            let fieldNode = r.child(field.type, "fields/\(i)/type")
+            if let j = try writerFieldIndex(for: field, position: i, in: wr) {
+                let writerFieldNode = w.child(wr.fields[j].type, "fields/\(j)/type")
+                result += try compatibility(token: "type", fieldNode, writerFieldNode)
+            } else if field.defaultValue == nil {
+                if case .enumeration(let e) = try kind(field.type, in: reader), e.defaultSymbol != nil {
+                    // Java compares the enum with the writer RECORD here (AVRO-2512), which can
+                    // only ever be a type mismatch; reproduced for parity.
+                    result += try compatibility(token: "type", fieldNode, w)
+                } else {
+                    result += incompatibility(.readerFieldMissingDefaultValue, field.name)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Java's `lookupWriterField`: by name, then by each reader alias; more than one hit throws.
+    func writerFieldIndex(
+        for field: AvroField, position: Int, in record: AvroRecord
+    ) throws(AvroCompatibilityError) -> Int? {
+        var matches: [Int] = []
+        for name in [field.name] + field.aliases {
+            if let index = record.fieldIndex(named: name) { matches.append(index) }
+        }
+        guard matches.count <= 1 else {
+            let typeName = (try? kind(field.type, in: reader).javaName) ?? "NAMED"
+            throw AvroCompatibilityError(
+                .ambiguousField(
+                    field: field.name, fieldType: typeName, position: position, writerRecord: record.name.fullName))
+        }
+        return matches.first
+    }
+}
+
+extension String {
+    /// Literal substring replacement without Foundation.
+    fileprivate func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
+        guard contains(target) else { return self }
+        var out = ""
+        for c in self {
+            if c == target { out += replacement } else { out.append(c) }
+        }
+        return out
+    }
+}

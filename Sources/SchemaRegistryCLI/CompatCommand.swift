@@ -1,0 +1,125 @@
+import ArgumentParser
+import Avro
+import JSONModel
+import SchemaRegistryCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `schema-registry compat`: checks a new schema against previous versions offline, with the
+/// registry's own rules, so a schema change can be vetted in CI before it reaches a registry.
+///
+/// Exit status: 0 compatible, 1 incompatible, 2 bad input (unreadable file, invalid schema,
+/// unknown level or type), so scripts can tell "rejected" from "could not check".
+struct CompatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compat",
+        abstract: "Check a new schema against previous versions under a compatibility level.",
+        discussion: """
+            OLD_FILEs are the previous versions, oldest first (so the last one is the latest); \
+            they get version numbers 1, 2, ... in that order. Exit status: 0 compatible, \
+            1 incompatible, 2 bad input.
+            """
+    )
+
+    @Option(help: "NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).")
+    var level: String
+
+    @Option(help: "The schema type; only avro is supported so far.")
+    var type: String = "avro"
+
+    @Flag(help: "Print Confluent's verbose compatibility messages as a JSON array instead of one line per finding.")
+    var verboseJson = false
+
+    @Argument(help: ArgumentHelp("The new schema.", valueName: "NEW_FILE"))
+    var newFile: String
+
+    @Argument(help: ArgumentHelp("The previous versions, oldest first.", valueName: "OLD_FILE"))
+    var oldFiles: [String] = []
+
+    func run() throws {
+        guard let level = CompatibilityLevel(name: level) else {
+            throw badInput("unknown compatibility level \"\(self.level)\"")
+        }
+        guard type.lowercased() == "avro" else {
+            throw badInput("unsupported schema type \"\(type)\" (only avro is supported)")
+        }
+        guard !oldFiles.isEmpty else {
+            throw badInput("at least one OLD_FILE is required")
+        }
+        let newSchema = try loadSchema(newFile).schema
+        var previous: [PreviousSchema<AvroSchema>] = []
+        for (index, file) in oldFiles.enumerated() {
+            let (schema, text) = try loadSchema(file)
+            previous.append(PreviousSchema(version: index + 1, canonicalText: text, schema: schema))
+        }
+
+        let result = CompatibilityChecker(rule: AvroCompatibilityRule())
+            .check(level: level, newSchema: newSchema, previous: previous)
+
+        if verboseJson {
+            print(JSONWriter.string(.array(result.messages.map(JSONValue.string))))
+        } else if let failure = result.failure {
+            let against = "against \(oldFiles[failure.previousIndex])"
+                + (failure.version.map { ", version \($0)" } ?? "")
+            for issue in failure.issues {
+                let place = issue.location.map { " at \($0)" } ?? ""
+                print("\(issue.kind)\(place) (\(against)): \(issue.description)")
+            }
+        } else {
+            print("compatible")
+        }
+        if !result.isCompatible { throw ExitCode(1) }
+    }
+
+    /// Reads and parses one schema file. The text kept for `{oldSchema: '...'}` is the compact
+    /// JSON of the file, the closest offline stand-in for the registry's stored canonical text.
+    func loadSchema(_ path: String) throws -> (schema: AvroSchema, text: String) {
+        guard let text = readTextFile(path) else {
+            throw badInput("\(path): cannot read file")
+        }
+        do {
+            let schema = try AvroSchema(parsing: text)
+            let compact = (try? JSONParser().parse(text)).map(JSONWriter.string) ?? text
+            return (schema, compact)
+        } catch {
+            throw badInput("\(path): \(error.description)")
+        }
+    }
+
+    /// Reports a bad-input problem on standard error and yields the exit status for it.
+    func badInput(_ message: String) -> ExitCode {
+        writeToStandardError("schema-registry compat: \(message)\n")
+        return ExitCode(2)
+    }
+}
+
+/// The whole file as UTF-8 text, or `nil` when it cannot be read (missing, a directory, ...).
+private func readTextFile(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        bytes.append(contentsOf: buffer[..<count])
+        if count < buffer.count {
+            if ferror(file) != 0 { return nil }
+            break
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Writes to file descriptor 2 (the C `stderr` global is not concurrency-safe in Swift 6).
+private func writeToStandardError(_ text: String) {
+    var remaining = Array(text.utf8)[...]
+    while !remaining.isEmpty {
+        let written = remaining.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if written <= 0 { return }
+        remaining = remaining.dropFirst(written)
+    }
+}
