@@ -75,16 +75,15 @@ struct CompatCommand: ParsableCommand {
         if !result.isCompatible { throw ExitCode(1) }
     }
 
-    /// Reads and parses one schema file. The text kept for `{oldSchema: '...'}` is the compact
-    /// JSON of the file, the closest offline stand-in for the registry's stored canonical text.
+    /// Reads and parses one schema file. The text kept for `{oldSchema: '...'}` is the schema's
+    /// canonical text, exactly what a registry would have stored for it.
     func loadSchema(_ path: String) throws -> (schema: AvroSchema, text: String) {
         guard let text = readTextFile(path) else {
             throw badInput("\(path): cannot read file")
         }
         do {
             let schema = try AvroSchema(parsing: text)
-            let compact = (try? JSONParser().parse(text)).map(JSONWriter.string) ?? text
-            return (schema, compact)
+            return (schema, schema.canonicalText)
         } catch {
             throw badInput("\(path): \(error.description)")
         }

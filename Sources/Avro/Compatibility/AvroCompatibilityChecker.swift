@@ -325,7 +325,8 @@ struct CompatibilityWalk {
             let typeName = (try? kind(field.type, in: reader).javaName) ?? "NAMED"
             throw AvroCompatibilityError(
                 .ambiguousField(
-                    field: field.name, fieldType: typeName, position: position, writerRecord: record.name.fullName))
+                    field: field.name, fieldType: typeName, position: position,
+                    writerRecord: AvroSchema(root: .named(record.name.fullName), types: writer.types).canonicalText))
         }
         return matches.first
     }

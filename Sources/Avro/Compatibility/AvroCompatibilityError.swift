@@ -24,8 +24,8 @@ public struct AvroCompatibilityError: Error, Hashable, Sendable, CustomStringCon
 
     /// The message in Java Avro's wording where one exists.
     ///
-    /// Java prints the whole writer record as JSON at the end of the ambiguous-field message;
-    /// we print its full name, which identifies it without a schema serializer.
+    /// Java prints the whole writer record as JSON at the end of the ambiguous-field message,
+    /// and so do we (its canonical text).
     public var description: String {
         switch reason {
         case .ambiguousField(let field, let fieldType, let position, let writerRecord):
