@@ -1,0 +1,43 @@
+import Avro
+
+/// Avro behind the registry's format protocol.
+public struct AvroSchemaFormat: SchemaFormat {
+    /// Creates the format.
+    public init() {}
+
+    public var schemaType: SchemaType { .avro }
+
+    public func parse(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema {
+        var known: [AvroSchema] = []
+        for reference in references where reference.schemaType == .avro {
+            do {
+                known.append(try AvroSchema(parsing: reference.schemaText, references: known))
+            } catch {
+                throw SchemaParseFailure("reference \"\(reference.name)\": \(error.description)")
+            }
+        }
+        do {
+            return ParsedAvroSchema(schema: try AvroSchema(parsing: text, references: known))
+        } catch {
+            throw SchemaParseFailure(error.description)
+        }
+    }
+}
+
+/// A parsed Avro schema in the registry.
+public struct ParsedAvroSchema: ParsedSchema {
+    /// The schema.
+    public var schema: AvroSchema
+
+    /// Wraps a schema.
+    public init(schema: AvroSchema) { self.schema = schema }
+
+    public var schemaType: SchemaType { .avro }
+    public var canonicalText: String { schema.canonicalText }
+    public func normalized() -> any ParsedSchema { ParsedAvroSchema(schema: schema.normalized()) }
+
+    public func compatibilityIssues(readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles) -> [CompatibilityIssue] {
+        guard let writer = writer as? ParsedAvroSchema else { return [] }
+        return AvroCompatibilityRule().issues(reader: schema, writer: writer.schema, roles: roles)
+    }
+}

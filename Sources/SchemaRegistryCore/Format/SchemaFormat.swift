@@ -1,0 +1,70 @@
+/// What the registry needs from a schema format: parse text into a schema it can render and
+/// compare. Avro, JSON Schema and Protobuf each provide one, so the registry's rules are
+/// written once for all of them.
+public protocol SchemaFormat: Sendable {
+    /// The `schemaType` this format serves.
+    var schemaType: SchemaType { get }
+
+    /// Parses `text`, with `references` (the referenced schemas, dependencies first) known.
+    ///
+    /// - Throws: a message saying what is wrong and where, used in Confluent's
+    ///   `Invalid schema of type X, details: ...` error.
+    func parse(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema
+}
+
+/// A referenced schema, resolved to its stored text, as a format parser needs it.
+public struct ResolvedReference: Hashable, Sendable {
+    /// The name the referring schema uses for it.
+    public var name: String
+    /// The referenced schema's stored text.
+    public var schemaText: String
+    /// The referenced schema's format.
+    public var schemaType: SchemaType
+
+    /// Creates a resolved reference.
+    public init(name: String, schemaText: String, schemaType: SchemaType) {
+        self.name = name
+        self.schemaText = schemaText
+        self.schemaType = schemaType
+    }
+}
+
+/// Why a text is not a valid schema of a format.
+public struct SchemaParseFailure: Error, Hashable, Sendable {
+    /// The reason, with the path of the problem where the format knows it.
+    public var message: String
+
+    /// Creates a failure.
+    public init(_ message: String) { self.message = message }
+}
+
+/// A schema a format has parsed: it renders the registry's stored text and checks
+/// compatibility against another schema of any format.
+public protocol ParsedSchema: Sendable {
+    /// The format.
+    var schemaType: SchemaType { get }
+    /// The text the registry stores and returns (Confluent's `canonicalString()`).
+    var canonicalText: String { get }
+    /// The schema rewritten for `normalize=true`.
+    func normalized() -> any ParsedSchema
+    /// Why `self`, reading, cannot read data written with `writer`; empty when it can.
+    /// `writer` is of the same format (the registry checks types first).
+    func compatibilityIssues(readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles) -> [CompatibilityIssue]
+}
+
+/// Compatibility over parsed schemas of any format, for `CompatibilityChecker`.
+///
+/// Confluent treats a change of `schemaType` as incompatible with a single fixed message; every
+/// other pair is the format's business.
+public struct AnySchemaCompatibilityRule: SchemaCompatibilityRule {
+    /// Creates the rule.
+    public init() {}
+
+    public func issues(reader: any ParsedSchema, writer: any ParsedSchema, roles: CompatibilityRoles) -> [CompatibilityIssue] {
+        guard reader.schemaType == writer.schemaType else {
+            let message = "Incompatible because of different schema type"
+            return [CompatibilityIssue(kind: "SCHEMA_TYPE_MISMATCH", location: nil, description: message, message: message)]
+        }
+        return reader.compatibilityIssues(readingDataWrittenWith: writer, roles: roles)
+    }
+}

@@ -1,0 +1,82 @@
+import JSONModel
+
+/// The body of register, lookup and compatibility requests (Confluent's `RegisterSchemaRequest`).
+public struct SchemaRequest: Sendable, Hashable {
+    /// The schema text; nil or empty reuses the latest version's (metadata-only updates).
+    public var schema: String?
+    /// `AVRO` (default), `JSON` or `PROTOBUF`, case-sensitive.
+    public var schemaType: String?
+    public var references: [SchemaReference]
+    public var metadata: JSONValue?
+    public var ruleSet: JSONValue?
+    /// Explicit id (IMPORT mode only).
+    public var id: Int?
+    /// Explicit version (IMPORT mode, or the next version).
+    public var version: Int?
+
+    /// Creates a request.
+    public init(
+        schema: String?, schemaType: String? = nil, references: [SchemaReference] = [], metadata: JSONValue? = nil,
+        ruleSet: JSONValue? = nil, id: Int? = nil, version: Int? = nil
+    ) {
+        self.schema = schema
+        self.schemaType = schemaType
+        self.references = references
+        self.metadata = metadata
+        self.ruleSet = ruleSet
+        self.id = id
+        self.version = version
+    }
+}
+
+/// A subject version with its schema, as the read endpoints return it.
+public struct SchemaVersionView: Sendable, Hashable {
+    public var subject: QualifiedSubject
+    public var version: Int
+    public var schema: StoredSchema
+    public var deleted: Bool
+    public var timestamp: Int64
+
+    /// Creates a view.
+    public init(subject: QualifiedSubject, version: Int, schema: StoredSchema, deleted: Bool, timestamp: Int64) {
+        self.subject = subject
+        self.version = version
+        self.schema = schema
+        self.deleted = deleted
+        self.timestamp = timestamp
+    }
+}
+
+/// What a version path segment names: a number, or `latest` (also written `-1`).
+public enum VersionSelector: Sendable, Hashable {
+    case number(Int)
+    case latest
+
+    /// Parses Confluent's version id: trims, accepts `latest` in any case and `-1`, and any
+    /// integer in [1, 2^31-1]; everything else is 42202.
+    public init(parsing text: String) throws(RegistryError) {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.lowercased() == "latest" {
+            self = .latest
+        } else if let n = Int32(trimmed) {
+            if n == -1 {
+                self = .latest
+            } else if n >= 1 {
+                self = .number(Int(n))
+            } else {
+                throw .invalidVersion(text)
+            }
+        } else {
+            throw .invalidVersion(text)
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

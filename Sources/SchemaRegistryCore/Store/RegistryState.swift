@@ -1,0 +1,201 @@
+/// The registry's whole state in memory, indexed for every read the API makes.
+///
+/// Writes reach it only through `apply`, with what the store allocated, so the state a node
+/// rebuilds at start (`init(contents:)`) and the state it maintains while running are built
+/// by the same code.
+public struct RegistryState: Sendable {
+    /// One context: its schemas by id, its subjects, its id sequence.
+    public struct Context: Sendable {
+        public var schemas: [Int: StoredSchema] = [:]
+        var idsByHash: [[UInt8]: Int] = [:]
+        /// Versions of each subject (by name within the context), ascending by version.
+        public var subjects: [String: [StoredVersion]] = [:]
+        /// How many versions (soft-deleted included) use each schema id.
+        var usage: [Int: Int] = [:]
+        public var nextId: Int = 1
+    }
+
+    /// Contexts by name (`.` is the default).
+    public private(set) var contexts: [String: Context] = [:]
+    /// Config by scope (subject, context, or `.__GLOBAL` for global).
+    public private(set) var configs: [QualifiedSubject: RegistryConfig] = [:]
+    /// Mode by scope.
+    public private(set) var modes: [QualifiedSubject: RegistryMode] = [:]
+    /// For each referenced subject version, the subject versions whose schemas reference it.
+    var referrers: [VersionKey: Set<VersionKey>] = [:]
+
+    /// A subject version as a hashable key.
+    struct VersionKey: Hashable, Sendable {
+        var subject: QualifiedSubject
+        var version: Int
+    }
+
+    /// An empty registry.
+    public init() {}
+
+    /// The state a store's contents describe.
+    public init(contents: RegistryStoreContents) {
+        for schema in contents.schemas {
+            var context = contexts[schema.context] ?? Context()
+            context.schemas[schema.id] = schema
+            context.idsByHash[schema.identityHash] = schema.id
+            context.nextId = max(context.nextId, schema.id + 1)
+            contexts[schema.context] = context
+        }
+        var bySubject: [QualifiedSubject: [StoredVersion]] = [:]
+        for version in contents.versions { bySubject[version.subject, default: []].append(version) }
+        for (subject, versions) in bySubject {
+            var context = contexts[subject.context] ?? Context()
+            context.subjects[subject.name] = versions.sorted { $0.version < $1.version }
+            for v in versions { context.usage[v.schemaId, default: 0] += 1 }
+            contexts[subject.context] = context
+            for v in versions { addReferrers(of: v) }
+        }
+        for (name, next) in contents.nextIds {
+            contexts[name, default: Context()].nextId = max(contexts[name]?.nextId ?? 1, next)
+        }
+        configs = contents.configs
+        modes = contents.modes
+    }
+
+    // MARK: Reads
+
+    /// The versions of a subject, ascending, soft-deleted included.
+    public func versions(of subject: QualifiedSubject) -> [StoredVersion] {
+        contexts[subject.context]?.subjects[subject.name] ?? []
+    }
+
+    /// The schema with `id` in `context`.
+    public func schema(id: Int, context: String) -> StoredSchema? {
+        contexts[context]?.schemas[id]
+    }
+
+    /// The id that content with this identity hash has in `context`.
+    public func schemaId(forHash hash: [UInt8], context: String) -> Int? {
+        contexts[context]?.idsByHash[hash]
+    }
+
+    /// Subject versions whose schemas reference `subject` version `version`.
+    func referrers(of subject: QualifiedSubject, version: Int) -> Set<VersionKey> {
+        referrers[VersionKey(subject: subject, version: version)] ?? []
+    }
+
+    /// The allocation a store without its own sequences makes for `write`: the given or next
+    /// id, the given or next version.
+    public func allocation(for write: RegistryWrite) -> RegistryWriteOutcome {
+        guard case .register(let schema, let useGivenId, let subject, let version, _, _) = write else { return .done }
+        let id = useGivenId ? schema.id : (contexts[schema.context]?.nextId ?? 1)
+        let next = (versions(of: subject).last?.version ?? 0) + 1
+        return .registered(id: id, version: version ?? next)
+    }
+
+    // MARK: Writes
+
+    /// Applies a write the store has performed, with what it allocated.
+    public mutating func apply(_ write: RegistryWrite, outcome: RegistryWriteOutcome) {
+        switch write {
+        case .register(var schema, _, let subject, _, let timestamp, let permanentlyRemove):
+            guard case .registered(let id, let version) = outcome else { return }
+            if !permanentlyRemove.isEmpty { removeVersions(permanentlyRemove, of: subject) }
+            schema.id = id
+            var context = contexts[schema.context] ?? Context()
+            if context.schemas[id] == nil {
+                context.schemas[id] = schema
+                context.idsByHash[schema.identityHash] = id
+            }
+            context.nextId = max(context.nextId, id + 1)
+            let stored = StoredVersion(subject: subject, version: version, schemaId: id, deleted: false, timestamp: timestamp)
+            var list = context.subjects[subject.name] ?? []
+            if let last = list.last, last.version > version {
+                list.append(stored)
+                list.sort { $0.version < $1.version }
+            } else {
+                list.append(stored)
+            }
+            context.subjects[subject.name] = list
+            context.usage[id, default: 0] += 1
+            contexts[schema.context] = context
+            addReferrers(of: stored)
+        case .deleteVersions(let subject, let numbers, let permanent):
+            if permanent {
+                removeVersions(numbers, of: subject)
+            } else {
+                guard var context = contexts[subject.context], var list = context.subjects[subject.name] else { return }
+                for i in list.indices where numbers.contains(list[i].version) { list[i].deleted = true }
+                context.subjects[subject.name] = list
+                contexts[subject.context] = context
+            }
+        case .setConfig(let scope, let config):
+            configs[scope] = config
+        case .setMode(let scope, let mode):
+            modes[scope] = mode
+        }
+    }
+
+    private mutating func removeVersions(_ numbers: [Int], of subject: QualifiedSubject) {
+        guard var context = contexts[subject.context], let list = context.subjects[subject.name] else { return }
+        var kept: [StoredVersion] = []
+        for v in list {
+            guard numbers.contains(v.version) else {
+                kept.append(v)
+                continue
+            }
+            removeReferrers(of: v)
+            let remaining = (context.usage[v.schemaId] ?? 1) - 1
+            if remaining <= 0 {
+                context.usage[v.schemaId] = nil
+                if let schema = context.schemas.removeValue(forKey: v.schemaId) {
+                    context.idsByHash[schema.identityHash] = nil
+                }
+            } else {
+                context.usage[v.schemaId] = remaining
+            }
+        }
+        if kept.isEmpty {
+            context.subjects[subject.name] = nil
+            // Permanently deleting the last version also drops the subject's config and mode.
+            configs[subject] = nil
+            modes[subject] = nil
+        } else {
+            context.subjects[subject.name] = kept
+        }
+        contexts[subject.context] = context
+    }
+
+    /// The subject a reference names, resolved in the referrer's context when unqualified.
+    static func referencedSubject(_ reference: SchemaReference, from referrer: QualifiedSubject) -> QualifiedSubject {
+        reference.subject.hasPrefix(":.")
+            ? QualifiedSubject(parsing: reference.subject)
+            : QualifiedSubject(context: referrer.context, name: reference.subject)
+    }
+
+    private mutating func addReferrers(of version: StoredVersion) {
+        guard let schema = contexts[version.subject.context]?.schemas[version.schemaId] else { return }
+        let key = VersionKey(subject: version.subject, version: version.version)
+        for r in schema.references {
+            let target = VersionKey(subject: Self.referencedSubject(r, from: version.subject), version: r.version)
+            referrers[target, default: []].insert(key)
+        }
+    }
+
+    private mutating func removeReferrers(of version: StoredVersion) {
+        guard let schema = contexts[version.subject.context]?.schemas[version.schemaId] else { return }
+        let key = VersionKey(subject: version.subject, version: version.version)
+        for r in schema.references {
+            let target = VersionKey(subject: Self.referencedSubject(r, from: version.subject), version: r.version)
+            referrers[target]?.remove(key)
+            if referrers[target]?.isEmpty == true { referrers[target] = nil }
+        }
+    }
+
+    /// Everything, in the store's shape (for tests and for copying between stores).
+    public var contents: RegistryStoreContents {
+        var result = RegistryStoreContents(configs: configs, modes: modes)
+        for (name, context) in contexts {
+            result.schemas.append(contentsOf: context.schemas.values)
+            for list in context.subjects.values { result.versions.append(contentsOf: list) }
+            result.nextIds[name] = context.nextId
+        }
+        return result
+    }
+}

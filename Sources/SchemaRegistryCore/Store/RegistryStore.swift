@@ -1,0 +1,68 @@
+/// Durable storage behind the registry.
+///
+/// The store is the source of truth and the serialiser of writes: each `perform` is one
+/// transaction, durable before it returns, and ids and version numbers are allocated inside
+/// it, so several nodes sharing one database can never hand out the same id. The registry
+/// keeps everything in memory and only calls the store to load at start and to write.
+public protocol RegistryStore: Sendable {
+    /// Everything the store holds, for start-up.
+    func load() async throws(RegistryError) -> RegistryStoreContents
+
+    /// Performs one write in one transaction and reports what was allocated.
+    func perform(_ write: RegistryWrite) async throws(RegistryError) -> RegistryWriteOutcome
+
+    /// Releases resources (connections, file handles).
+    func close() async
+}
+
+extension RegistryStore {
+    public func close() async {}
+}
+
+/// The full contents of a store.
+public struct RegistryStoreContents: Sendable {
+    public var schemas: [StoredSchema]
+    public var versions: [StoredVersion]
+    /// Config by scope: a subject, or a context with an empty name (global = `.__GLOBAL`).
+    public var configs: [QualifiedSubject: RegistryConfig]
+    public var modes: [QualifiedSubject: RegistryMode]
+    /// The next id each context would allocate (never below max id + 1).
+    public var nextIds: [String: Int]
+
+    /// Creates contents.
+    public init(
+        schemas: [StoredSchema] = [], versions: [StoredVersion] = [], configs: [QualifiedSubject: RegistryConfig] = [:],
+        modes: [QualifiedSubject: RegistryMode] = [:], nextIds: [String: Int] = [:]
+    ) {
+        self.schemas = schemas
+        self.versions = versions
+        self.configs = configs
+        self.modes = modes
+        self.nextIds = nextIds
+    }
+}
+
+/// One write to the store.
+public enum RegistryWrite: Sendable, Hashable {
+    /// A new version of a subject. `schema.id` is used when `useGivenId` (an explicit IMPORT id
+    /// or the id that identical content already has in the context); otherwise the store
+    /// allocates the context's next id. `version` nil means one more than the highest version
+    /// the subject has, soft-deleted ones included. `permanentlyRemove` lists soft-deleted
+    /// versions of the subject to remove in the same transaction.
+    case register(schema: StoredSchema, useGivenId: Bool, subject: QualifiedSubject, version: Int?, timestamp: Int64, permanentlyRemove: [Int])
+    /// Soft-deletes (marks) or permanently deletes (removes) versions of a subject; a schema
+    /// no version uses any more is removed with its last version.
+    case deleteVersions(subject: QualifiedSubject, versions: [Int], permanent: Bool)
+    /// Sets or (nil) removes the config of a scope.
+    case setConfig(scope: QualifiedSubject, config: RegistryConfig?)
+    /// Sets or (nil) removes the mode of a scope.
+    case setMode(scope: QualifiedSubject, mode: RegistryMode?)
+}
+
+/// What a write allocated.
+public enum RegistryWriteOutcome: Sendable, Hashable {
+    /// A registration: the id and version it got.
+    case registered(id: Int, version: Int)
+    /// Any other write.
+    case done
+}

@@ -1,0 +1,89 @@
+import Digest
+import JSONModel
+
+/// A schema as the registry keeps it: its content, its id in a context, and the identity hash.
+///
+/// Content is stored once per (context, id) however many subjects and versions use it, which
+/// keeps memory proportional to distinct schemas rather than to versions.
+public struct StoredSchema: Hashable, Sendable {
+    public var context: String
+    public var id: Int
+    public var schemaType: SchemaType
+    /// The canonical text (what clients get back).
+    public var text: String
+    public var references: [SchemaReference]
+    public var metadata: JSONValue?
+    public var ruleSet: JSONValue?
+
+    /// Creates a stored schema.
+    public init(
+        context: String, id: Int, schemaType: SchemaType, text: String, references: [SchemaReference],
+        metadata: JSONValue?, ruleSet: JSONValue?
+    ) {
+        self.context = context
+        self.id = id
+        self.schemaType = schemaType
+        self.text = text
+        self.references = references
+        self.metadata = metadata
+        self.ruleSet = ruleSet
+    }
+
+    /// The content identity: MD5 over the canonical text, the references, and the metadata and
+    /// rule set when present. Two registrations with equal hashes are the same schema, which is
+    /// how Confluent decides identity (not Avro's Parsing Canonical Form).
+    public var identityHash: [UInt8] {
+        Self.identityHash(text: text, references: references, metadata: metadata, ruleSet: ruleSet)
+    }
+
+    /// The identity hash of content that is not stored yet.
+    public static func identityHash(text: String, references: [SchemaReference], metadata: JSONValue?, ruleSet: JSONValue?) -> [UInt8] {
+        var md5 = MD5()
+        md5.update(text.utf8)
+        for r in references {
+            md5.update(r.name.utf8)
+            md5.update(r.subject.utf8)
+            md5.update(String(r.version).utf8)
+        }
+        if let metadata {
+            md5.update([1])
+            md5.update(JSONWriter.string(metadata.sortedRecursively()).utf8)
+        }
+        if let ruleSet {
+            md5.update([1])
+            md5.update(JSONWriter.string(ruleSet.sortedRecursively()).utf8)
+        }
+        return md5.finalize()
+    }
+
+    /// The schema's GUID: the identity hash written as a UUID, so equal content has the same
+    /// GUID in every context and on every node.
+    public var guid: String { Self.guid(identityHash) }
+
+    /// Formats 16 bytes as a UUID string.
+    public static func guid(_ hash: [UInt8]) -> String {
+        let hex = hexString(hash)
+        let u = Array(hex)
+        return String(u[0..<8]) + "-" + String(u[8..<12]) + "-" + String(u[12..<16]) + "-" + String(u[16..<20]) + "-"
+            + String(u[20..<32])
+    }
+}
+
+/// One version of a subject: which schema id it is, and whether it is soft-deleted.
+public struct StoredVersion: Hashable, Sendable {
+    public var subject: QualifiedSubject
+    public var version: Int
+    public var schemaId: Int
+    public var deleted: Bool
+    /// Registration time, milliseconds since 1970.
+    public var timestamp: Int64
+
+    /// Creates a version record.
+    public init(subject: QualifiedSubject, version: Int, schemaId: Int, deleted: Bool, timestamp: Int64) {
+        self.subject = subject
+        self.version = version
+        self.schemaId = schemaId
+        self.deleted = deleted
+        self.timestamp = timestamp
+    }
+}
