@@ -1,0 +1,135 @@
+import JSONModel
+
+/// A partial config update (`PUT /config`): absent fields keep their value, JSON `null`
+/// clears a metadata or rule-set field.
+public struct ConfigUpdate: Sendable, Hashable {
+    /// The raw request body.
+    public var body: JSONObject
+
+    /// Creates an update from a request body.
+    public init(body: JSONObject) { self.body = body }
+}
+
+extension Registry {
+    /// The scope key of `GET/PUT/DELETE /config/{subject}` and `/mode/{subject}`: the global
+    /// scope for none, the default context's `:.:` or empty, and a context for `:.ctx:`.
+    public static func scope(_ subjectName: String?) -> QualifiedSubject {
+        guard let subjectName, !subjectName.isEmpty, subjectName != ":.:" else { return globalScope }
+        return QualifiedSubject(parsing: subjectName)
+    }
+
+    /// `GET /config[/{subject}]`: the scope's own config, or with `defaultToGlobal` the merged one.
+    public func config(subject subjectName: String?, defaultToGlobal: Bool = false) throws(RegistryError) -> RegistryConfig {
+        let scope = Self.scope(subjectName)
+        let state = snapshot()
+        if scope == Self.globalScope {
+            let own = state.configs[scope] ?? RegistryConfig()
+            return own.merged(over: RegistryConfig(compatibilityLevel: options.defaultCompatibility))
+        }
+        if defaultToGlobal { return effectiveConfig(scope, in: state) }
+        guard let own = state.configs[scope] else { throw .subjectCompatibilityNotConfigured(subjectName ?? "") }
+        return own
+    }
+
+    /// `PUT /config[/{subject}]`: merges the update into the scope's config.
+    public func updateConfig(subject subjectName: String?, _ update: ConfigUpdate) async throws(RegistryError) -> RegistryConfig {
+        let scope = Self.scope(subjectName)
+        if scope != Self.globalScope && !scope.isContextOnly {
+            try Self.validate(subject: scope, original: subjectName ?? "")
+        }
+        return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryConfig> in
+            if scope != Self.globalScope { try requireWritable(scope, state: state) }
+            var config = state.configs[scope] ?? RegistryConfig()
+            let body = update.body
+            if let value = body["compatibility"], !value.isNull {
+                guard let name = value.stringValue, let level = CompatibilityLevel(name: name) else { throw .invalidCompatibilityLevel }
+                config.compatibilityLevel = level
+            }
+            func bool(_ key: String) -> Bool?? {
+                guard let v = body[key] else { return .none }
+                if case .bool(let b) = v { return .some(b) }
+                return .some(nil)
+            }
+            if let b = bool("normalize") { config.normalize = b }
+            if let b = bool("validateFields") { config.validateFields = b }
+            if let b = bool("validateRules") { config.validateRules = b }
+            if let v = body["compatibilityPolicy"] { config.compatibilityPolicy = v.stringValue?.uppercased() }
+            if let v = body["compatibilityGroup"] { config.compatibilityGroup = v.stringValue }
+            if let v = body["alias"] { config.alias = v.stringValue }
+            if let v = body["defaultMetadata"] { config.defaultMetadata = v.isNull ? nil : DataContracts.normalized(metadata: v) }
+            if let v = body["overrideMetadata"] { config.overrideMetadata = v.isNull ? nil : DataContracts.normalized(metadata: v) }
+            if let v = body["defaultRuleSet"] {
+                if !v.isNull { try DataContracts.validate(ruleSet: v) }
+                config.defaultRuleSet = v.isNull ? nil : v
+            }
+            if let v = body["overrideRuleSet"] {
+                if !v.isNull { try DataContracts.validate(ruleSet: v) }
+                config.overrideRuleSet = v.isNull ? nil : v
+            }
+            let result = config
+            return .perform(.setConfig(scope: scope, config: config.isEmpty ? nil : config)) { _ in result }
+        }
+    }
+
+    /// `DELETE /config[/{subject}]`: removes the scope's config and returns what it was.
+    public func deleteConfig(subject subjectName: String?) async throws(RegistryError) -> RegistryConfig {
+        let scope = Self.scope(subjectName)
+        return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryConfig> in
+            if scope != Self.globalScope { try requireWritable(scope, state: state) }
+            let old = state.configs[scope]
+            if scope == Self.globalScope {
+                let shown = (old ?? RegistryConfig()).merged(over: RegistryConfig(compatibilityLevel: options.defaultCompatibility))
+                return .perform(.setConfig(scope: scope, config: nil)) { _ in shown }
+            }
+            guard let old else { throw .subjectNotFound(subjectName ?? "") }
+            return .perform(.setConfig(scope: scope, config: nil)) { _ in old }
+        }
+    }
+
+    /// `GET /mode[/{subject}]`.
+    public func mode(subject subjectName: String?, defaultToGlobal: Bool = false) throws(RegistryError) -> RegistryMode {
+        let scope = Self.scope(subjectName)
+        let state = snapshot()
+        if scope == Self.globalScope { return state.modes[scope] ?? .readWrite }
+        if defaultToGlobal { return effectiveMode(scope, in: state) }
+        guard let own = state.modes[scope] else { throw .subjectModeNotConfigured(subjectName ?? "") }
+        return own
+    }
+
+    /// `PUT /mode[/{subject}]`: switching to IMPORT needs an empty scope unless `force`.
+    public func updateMode(subject subjectName: String?, to name: String, force: Bool = false) async throws(RegistryError) -> RegistryMode {
+        let scope = Self.scope(subjectName)
+        guard let mode = RegistryMode(name: name) else {
+            throw .invalidMode("Invalid mode. Valid values are READWRITE, READONLY, IMPORT and FORWARD.")
+        }
+        if mode == .forward && scope != Self.globalScope {
+            throw .invalidMode("Forward mode only supported on global level")
+        }
+        return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryMode> in
+            if mode == .importing && !force {
+                let hasLive = state.contexts.contains { contextName, context in
+                    context.subjects.contains { subjectName, versions in
+                        let s = QualifiedSubject(context: contextName, name: subjectName)
+                        let inScope = scope == Self.globalScope || (scope.isContextOnly ? s.context == scope.context : s == scope)
+                        return inScope && versions.contains { !$0.deleted }
+                    }
+                }
+                if hasLive { throw .operationNotPermitted("Cannot import since found existing subjects") }
+            }
+            return .perform(.setMode(scope: scope, mode: mode)) { _ in mode }
+        }
+    }
+
+    /// `DELETE /mode[/{subject}]`: removes the scope's mode and returns what it was.
+    public func deleteMode(subject subjectName: String?) async throws(RegistryError) -> RegistryMode {
+        let scope = Self.scope(subjectName)
+        return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryMode> in
+            let old = state.modes[scope]
+            if scope == Self.globalScope {
+                return .perform(.setMode(scope: scope, mode: nil)) { _ in old ?? .readWrite }
+            }
+            guard let old else { throw .subjectNotFound(subjectName ?? "") }
+            return .perform(.setMode(scope: scope, mode: nil)) { _ in old }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+extension Registry {
+    /// Refuses writes when the subject is read-only, with Confluent's message.
+    func requireWritable(_ subject: QualifiedSubject, state: RegistryState) throws(RegistryError) {
+        if effectiveMode(subject, in: state).isReadOnly {
+            throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is in read-only mode")
+        }
+    }
+
+    /// `DELETE /subjects/{subject}/versions/{version}`: soft delete, or permanent delete of a
+    /// version soft-deleted before; refused while other schemas reference it.
+    public func deleteVersion(subject subjectName: String, _ selector: VersionSelector, permanent: Bool = false)
+        async throws(RegistryError) -> Int
+    {
+        try await write { (state) throws(RegistryError) -> WriteDecision<Int> in
+            let (subject, all) = versionsWithFallback(QualifiedSubject(parsing: subjectName), in: state)
+            try requireWritable(subject, state: state)
+            guard !all.isEmpty else { throw .subjectNotFound(subjectName) }
+            let target: StoredVersion
+            switch selector {
+            case .latest:
+                guard let latest = all.last(where: { !$0.deleted }) else { throw .versionNotFound(-1) }
+                target = latest
+            case .number(let n):
+                guard let v = all.first(where: { $0.version == n }) else { throw .versionNotFound(n) }
+                target = v
+            }
+            if permanent {
+                guard target.deleted else { throw .versionNotSoftDeleted(subject: subjectName, version: target.version) }
+            } else if target.deleted {
+                throw .versionSoftDeleted(subject: subjectName, version: target.version)
+            }
+            try requireUnreferenced(subject: subject, versions: [target.version], permanent: permanent, exceptSameSubject: false, state: state)
+            let version = target.version
+            return .perform(.deleteVersions(subject: subject, versions: [version], permanent: permanent)) { _ in version }
+        }
+    }
+
+    /// `DELETE /subjects/{subject}`: soft-deletes every live version, or permanently deletes a
+    /// subject soft-deleted before. Returns the versions deleted.
+    public func deleteSubject(subject subjectName: String, permanent: Bool = false) async throws(RegistryError) -> [Int] {
+        try await write { (state) throws(RegistryError) -> WriteDecision<[Int]> in
+            let subject = QualifiedSubject(parsing: subjectName)
+            try requireWritable(subject, state: state)
+            let all = state.versions(of: subject)
+            guard !all.isEmpty else { throw .subjectNotFound(subjectName) }
+            let numbers: [Int]
+            if permanent {
+                guard all.allSatisfy(\.deleted) else { throw .subjectNotSoftDeleted(subjectName) }
+                numbers = all.map(\.version)
+            } else {
+                numbers = all.filter { !$0.deleted }.map(\.version)
+                guard !numbers.isEmpty else { throw .subjectSoftDeleted(subjectName) }
+            }
+            try requireUnreferenced(subject: subject, versions: numbers, permanent: permanent, exceptSameSubject: true, state: state)
+            return .perform(.deleteVersions(subject: subject, versions: numbers, permanent: permanent)) { _ in numbers }
+        }
+    }
+
+    /// 42206 when a version is referenced: by live referrers for a soft delete, by any for a
+    /// permanent one (a soft-deleted referrer could be restored).
+    func requireUnreferenced(
+        subject: QualifiedSubject, versions: [Int], permanent: Bool, exceptSameSubject: Bool, state: RegistryState
+    ) throws(RegistryError) {
+        for number in versions {
+            for r in state.referrers(of: subject, version: number) {
+                if exceptSameSubject && r.subject == subject { continue }
+                guard let referrer = state.versions(of: r.subject).first(where: { $0.version == r.version }) else { continue }
+                if permanent || !referrer.deleted {
+                    throw .referenceExists(subject: subject.description, version: number)
+                }
+            }
+        }
+    }
+
+    /// `DELETE /contexts/{context}`: only an empty context can go (it then simply has nothing).
+    public func deleteContext(_ name: String) throws(RegistryError) {
+        let state = snapshot()
+        if let context = state.contexts[name], context.subjects.values.contains(where: { !$0.isEmpty }) {
+            throw .contextNotEmpty(name)
+        }
+    }
+}

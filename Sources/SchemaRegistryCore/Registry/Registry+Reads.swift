@@ -1,0 +1,237 @@
+import JSONModel
+
+/// Pagination as Confluent applies it: after filtering, skip `offset`, take `limit` when it is
+/// in (0, maximum], else the default.
+public struct Page: Sendable, Hashable {
+    public var offset: Int
+    public var limit: Int
+
+    /// Creates a page.
+    public init(offset: Int = 0, limit: Int = -1) {
+        self.offset = offset
+        self.limit = limit
+    }
+
+    func apply<T>(_ items: [T], defaultLimit: Int = Int(Int32.max), maximum: Int = Int(Int32.max)) -> [T] {
+        let start = min(max(offset, 0), items.count)
+        let take = (limit > 0 && limit <= maximum) ? limit : defaultLimit
+        return Array(items[start..<min(items.count, start + min(take, items.count - start))])
+    }
+}
+
+extension Registry {
+    /// Whether `subject` matches a `subjectPrefix`: `:*:` (or `:*:name`) across contexts, a
+    /// qualified `:.ctx:prefix` in that context, a bare prefix in the default context.
+    static func matches(_ subject: QualifiedSubject, prefix: String?) -> Bool {
+        guard let prefix else { return true }
+        if prefix.hasPrefix(":*:") {
+            return subject.name.hasPrefix(String(prefix.dropFirst(3)))
+        }
+        let p = QualifiedSubject(parsing: prefix)
+        return subject.context == p.context && subject.name.hasPrefix(p.name)
+    }
+
+    /// `GET /subjects`: subject names, sorted, qualified outside the default context.
+    public func subjects(prefix: String? = ":*:", includeDeleted: Bool = false, deletedOnly: Bool = false, page: Page = Page())
+        -> [String]
+    {
+        let state = snapshot()
+        var names: [QualifiedSubject] = []
+        for (contextName, context) in state.contexts {
+            for (name, versions) in context.subjects where !versions.isEmpty {
+                let subject = QualifiedSubject(context: contextName, name: name)
+                guard Self.matches(subject, prefix: prefix) else { continue }
+                let live = versions.contains { !$0.deleted }
+                if deletedOnly ? !live : (live || includeDeleted) { names.append(subject) }
+            }
+        }
+        return page.apply(names.sorted().map(\.description))
+    }
+
+    /// The stored versions of a subject, falling back, for an unqualified name missing from
+    /// the default context, to the same name in another context (as Confluent does).
+    func versionsWithFallback(_ subject: QualifiedSubject, in state: RegistryState) -> (QualifiedSubject, [StoredVersion]) {
+        let versions = state.versions(of: subject)
+        if !versions.isEmpty || subject.context != QualifiedSubject.defaultContext { return (subject, versions) }
+        for contextName in state.contexts.keys.sorted() where contextName != QualifiedSubject.defaultContext {
+            let other = QualifiedSubject(context: contextName, name: subject.name)
+            let found = state.versions(of: other)
+            if !found.isEmpty { return (other, found) }
+        }
+        return (subject, versions)
+    }
+
+    /// `GET /subjects/{subject}/versions`.
+    public func versions(subject subjectName: String, includeDeleted: Bool = false, deletedOnly: Bool = false,
+        deletedAsNegative: Bool = false, page: Page = Page()) throws(RegistryError) -> [Int]
+    {
+        let state = snapshot()
+        let (_, all) = versionsWithFallback(QualifiedSubject(parsing: subjectName), in: state)
+        let visible = all.filter { deletedOnly ? $0.deleted : (includeDeleted || deletedAsNegative || !$0.deleted) }
+        guard !visible.isEmpty else { throw .subjectNotFound(subjectName) }
+        return page.apply(visible.map { deletedAsNegative && $0.deleted ? -$0.version : $0.version })
+    }
+
+    /// Resolves a version selector against a subject: `latest` is the highest live version.
+    func resolveVersion(_ selector: VersionSelector, subjectName: String, includeDeleted: Bool, state: RegistryState)
+        throws(RegistryError) -> StoredVersion
+    {
+        let (_, all) = versionsWithFallback(QualifiedSubject(parsing: subjectName), in: state)
+        let visible = all.filter { includeDeleted || !$0.deleted }
+        guard !visible.isEmpty else { throw .subjectNotFound(subjectName) }
+        switch selector {
+        case .latest:
+            guard let latest = all.last(where: { !$0.deleted }) else { throw .versionNotFound(-1) }
+            return latest
+        case .number(let n):
+            guard let v = visible.first(where: { $0.version == n }) else { throw .versionNotFound(n) }
+            return v
+        }
+    }
+
+    /// `GET /subjects/{subject}/versions/{version}`.
+    public func version(subject subjectName: String, _ selector: VersionSelector, includeDeleted: Bool = false)
+        throws(RegistryError) -> SchemaVersionView
+    {
+        let state = snapshot()
+        let v = try resolveVersion(selector, subjectName: subjectName, includeDeleted: includeDeleted, state: state)
+        guard let result = view(v, in: state) else { throw .versionNotFound(v.version) }
+        return result
+    }
+
+    /// `GET /subjects/{subject}/versions/{version}/referencedby`: ids of schemas referring to it.
+    public func referencedBy(subject subjectName: String, _ selector: VersionSelector, includeDeleted: Bool = false, page: Page = Page())
+        throws(RegistryError) -> [Int]
+    {
+        let state = snapshot()
+        let v = try resolveVersion(selector, subjectName: subjectName, includeDeleted: true, state: state)
+        var ids: Set<Int> = []
+        for r in state.referrers(of: v.subject, version: v.version) {
+            guard let referrer = state.versions(of: r.subject).first(where: { $0.version == r.version }) else { continue }
+            if includeDeleted || !referrer.deleted { ids.insert(referrer.schemaId) }
+        }
+        return page.apply(ids.sorted(), defaultLimit: options.schemaSearchLimit, maximum: options.schemaSearchLimit)
+    }
+
+    /// `GET /subjects/{subject}/metadata`: the latest version whose metadata properties hold
+    /// every given key/value pair.
+    public func latestVersion(subject subjectName: String, withMetadata pairs: [(String, String)], includeDeleted: Bool = false)
+        throws(RegistryError) -> SchemaVersionView
+    {
+        let state = snapshot()
+        let (_, all) = versionsWithFallback(QualifiedSubject(parsing: subjectName), in: state)
+        let visible = all.filter { includeDeleted || !$0.deleted }
+        guard !visible.isEmpty else { throw .subjectNotFound(subjectName) }
+        for v in visible.reversed() {
+            guard let result = view(v, in: state) else { continue }
+            let properties = result.schema.metadata?.objectValue?["properties"]?.objectValue
+            if pairs.allSatisfy({ properties?[$0.0] == .string($0.1) }) { return result }
+        }
+        throw .schemaNotFound
+    }
+
+    /// `GET /schemas/ids/{id}`: the schema with this id in the subject's context (default
+    /// context without a subject).
+    public func schema(id: Int, subject: String? = nil) throws(RegistryError) -> StoredSchema {
+        let context = subject.map { QualifiedSubject(parsing: $0).context } ?? QualifiedSubject.defaultContext
+        guard let schema = snapshot().schema(id: id, context: context) else { throw .schemaIdNotFound(String(id)) }
+        return schema
+    }
+
+    /// The highest id allocated in a context (`fetchMaxId`).
+    public func maxId(subject: String? = nil) -> Int {
+        let context = subject.map { QualifiedSubject(parsing: $0).context } ?? QualifiedSubject.defaultContext
+        return (snapshot().contexts[context]?.nextId ?? 1) - 1
+    }
+
+    /// The subject versions using schema `id`.
+    func usages(of id: Int, subject: String?, includeDeleted: Bool, state: RegistryState) throws(RegistryError) -> [StoredVersion] {
+        let filter = subject.map { QualifiedSubject(parsing: $0) }
+        let context = filter?.context ?? QualifiedSubject.defaultContext
+        guard let ctx = state.contexts[context], ctx.schemas[id] != nil else { throw .schemaNotFound }
+        var result: [StoredVersion] = []
+        for (name, versions) in ctx.subjects {
+            if let filter, !filter.name.isEmpty, filter.name != name { continue }
+            for v in versions where v.schemaId == id && (includeDeleted || !v.deleted) { result.append(v) }
+        }
+        return result.sorted { ($0.subject, $0.version) < ($1.subject, $1.version) }
+    }
+
+    /// `GET /schemas/ids/{id}/subjects`.
+    public func subjects(usingId id: Int, subject: String? = nil, includeDeleted: Bool = false, page: Page = Page())
+        throws(RegistryError) -> [String]
+    {
+        let usages = try usages(of: id, subject: subject, includeDeleted: includeDeleted, state: snapshot())
+        var seen: Set<String> = []
+        return page.apply(usages.map(\.subject.description).filter { seen.insert($0).inserted })
+    }
+
+    /// `GET /schemas/ids/{id}/versions`.
+    public func versions(usingId id: Int, subject: String? = nil, includeDeleted: Bool = false, page: Page = Page())
+        throws(RegistryError) -> [(subject: String, version: Int)]
+    {
+        let usages = try usages(of: id, subject: subject, includeDeleted: includeDeleted, state: snapshot())
+        return page.apply(usages.map { ($0.subject.description, $0.version) })
+    }
+
+    /// `GET /schemas/guids/{guid}`: the schema with this GUID in any context (default first).
+    public func schema(guid: String) throws(RegistryError) -> StoredSchema {
+        let wanted = guid.lowercased()
+        let state = snapshot()
+        for name in [QualifiedSubject.defaultContext] + state.contexts.keys.sorted() {
+            if let s = state.contexts[name]?.schemas.values.first(where: { $0.guid == wanted }) { return s }
+        }
+        throw .schemaIdNotFound(guid)
+    }
+
+    /// `GET /schemas/guids/{guid}/ids`: the (context, id) pairs holding this GUID.
+    public func ids(guid: String) throws(RegistryError) -> [(context: String, id: Int)] {
+        let wanted = guid.lowercased()
+        var result: [(String, Int)] = []
+        for (name, context) in snapshot().contexts {
+            for s in context.schemas.values where s.guid == wanted { result.append((name, s.id)) }
+        }
+        guard !result.isEmpty else { throw .schemaIdNotFound(guid) }
+        return result.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+    }
+
+    /// `GET /schemas`: schema versions ordered by subject then version.
+    public func schemas(prefix: String? = nil, includeDeleted: Bool = false, latestOnly: Bool = false, ruleType: String? = nil,
+        page: Page = Page()) -> [SchemaVersionView]
+    {
+        let state = snapshot()
+        let prefix = prefix ?? ""
+        var subjects: [QualifiedSubject] = []
+        for (contextName, context) in state.contexts {
+            for name in context.subjects.keys {
+                let s = QualifiedSubject(context: contextName, name: name)
+                if Self.matches(s, prefix: prefix) { subjects.append(s) }
+            }
+        }
+        var result: [SchemaVersionView] = []
+        for subject in subjects.sorted() {
+            var versions = state.versions(of: subject).filter { includeDeleted || !$0.deleted }
+            if latestOnly { versions = Array(versions.suffix(1)) }
+            for v in versions {
+                guard let item = view(v, in: state) else { continue }
+                if let ruleType {
+                    let rules = item.schema.ruleSet?.objectValue
+                    let all = ["migrationRules", "domainRules", "encodingRules"].flatMap { rules?[$0]?.arrayValue ?? [] }
+                    guard all.contains(where: { $0.objectValue?["type"]?.stringValue == ruleType }) else { continue }
+                }
+                result.append(item)
+            }
+        }
+        return page.apply(result, defaultLimit: options.schemaSearchLimit, maximum: options.schemaSearchLimit)
+    }
+
+    /// `GET /contexts`: `.` first, then the others sorted.
+    public func contexts(prefix: String? = nil, page: Page = Page()) -> [String] {
+        let state = snapshot()
+        var names = state.contexts.filter { $0.key != QualifiedSubject.globalContext && !$0.value.subjects.isEmpty }.keys.sorted()
+        names.removeAll { $0 == QualifiedSubject.defaultContext }
+        var result = [QualifiedSubject.defaultContext] + names
+        if let prefix { result = result.filter { $0.hasPrefix(prefix) } }
+        return page.apply(result)
+    }
+}

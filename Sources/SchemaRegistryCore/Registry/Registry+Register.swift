@@ -1,0 +1,225 @@
+import JSONModel
+
+/// A request's schema, parsed and canonicalised, ready to compare with stored ones.
+struct PreparedSchema: Sendable {
+    var parsed: any ParsedSchema
+    var schemaType: SchemaType
+    var text: String
+    var references: [SchemaReference]
+    var metadata: JSONValue?
+    var ruleSet: JSONValue?
+    var hash: [UInt8]
+}
+
+/// The result of a registration.
+public struct RegistrationResult: Sendable, Hashable {
+    public var id: Int
+    public var version: Int
+    public var schema: StoredSchema
+}
+
+extension Registry {
+    /// Parses and canonicalises a request's schema the way Confluent does before comparing or
+    /// storing it: default type AVRO, references resolved, optional normalisation, metadata
+    /// and rule set validated and merged with the config's defaults and overrides.
+    func prepare(
+        _ request: SchemaRequest, subject: QualifiedSubject, normalize: Bool, mergeConfig: Bool, state: RegistryState
+    ) throws(RegistryError) -> PreparedSchema {
+        var request = request
+        let config = effectiveConfig(subject, in: state)
+        let latest = state.versions(of: subject).last(where: { !$0.deleted }).flatMap { view($0, in: state) }
+        if request.schema?.isEmpty ?? true {
+            // Metadata- or rules-only update: reuse the latest version's schema.
+            guard let latest else { throw .invalidSchema("Empty schema") }
+            request.schema = latest.schema.text
+            request.schemaType = latest.schema.schemaType.rawValue
+            request.references = latest.schema.references
+        }
+        let typeName = request.schemaType ?? SchemaType.avro.rawValue
+        guard let schemaType = SchemaType(rawValue: typeName), let format = formats[schemaType] else {
+            throw .invalidSchema("Invalid schema type \(typeName)")
+        }
+        let text = request.schema ?? ""
+        guard text.utf8.count <= options.maximumSchemaSize else {
+            throw .invalidSchema("Register operation failed because schema is too large")
+        }
+        let resolved = try resolve(request.references, from: subject, in: state)
+        var parsed: any ParsedSchema
+        do {
+            parsed = try format.parse(text, references: resolved)
+        } catch {
+            throw .invalidSchema("Invalid schema of type \(schemaType.rawValue), details: \(error.message)")
+        }
+        var references = request.references
+        if normalize || config.normalize == true {
+            parsed = parsed.normalized()
+            references = Array(Set(references)).sorted()
+        }
+        var metadata = request.metadata.flatMap { $0.isNull ? nil : DataContracts.normalized(metadata: $0) }
+        var ruleSet = request.ruleSet.flatMap { $0.isNull ? nil : $0 }
+        if mergeConfig {
+            let specificMetadata = metadata ?? latest?.schema.metadata
+            let specificRules = ruleSet ?? latest?.schema.ruleSet
+            metadata = DataContracts.merge(
+                metadata: DataContracts.merge(metadata: config.defaultMetadata, specificMetadata), config.overrideMetadata)
+            ruleSet = DataContracts.merge(ruleSet: DataContracts.merge(ruleSet: config.defaultRuleSet, specificRules), config.overrideRuleSet)
+        }
+        if let ruleSet { try DataContracts.validate(ruleSet: ruleSet) }
+        let canonical = parsed.canonicalText
+        let hash = StoredSchema.identityHash(text: canonical, references: references, metadata: metadata, ruleSet: ruleSet)
+        return PreparedSchema(
+            parsed: parsed, schemaType: schemaType, text: canonical, references: references, metadata: metadata, ruleSet: ruleSet,
+            hash: hash)
+    }
+
+    /// `POST /subjects/{subject}/versions`: registers a schema, or returns the existing
+    /// registration of identical content.
+    ///
+    /// - Parameters:
+    ///   - subjectName: the subject as given (possibly `:.ctx:name`).
+    ///   - normalize: `normalize=true` (the config's `normalize` also applies).
+    ///   - force: skip the compatibility check (Confluent master's `force`).
+    public func register(
+        subject subjectName: String, _ request: SchemaRequest, normalize: Bool = false, force: Bool = false
+    ) async throws(RegistryError) -> RegistrationResult {
+        let subject = QualifiedSubject(parsing: subjectName)
+        try Self.validate(subject: subject, original: subjectName)
+        let timestamp = Self.now()
+        return try await write { (state) throws(RegistryError) -> WriteDecision<RegistrationResult> in
+            let mode = effectiveMode(subject, in: state)
+            let importing = mode == .importing
+            let prepared = try prepare(request, subject: subject, normalize: normalize, mergeConfig: !importing, state: state)
+            let versions = state.versions(of: subject)
+
+            // Identical content already live in the subject: answer with it, whatever the mode.
+            let candidates = request.version == -1 ? Array(versions.filter { !$0.deleted }.suffix(1)) : versions.filter { !$0.deleted }
+            for v in candidates.reversed() {
+                if let schema = state.schema(id: v.schemaId, context: subject.context), schema.identityHash == prepared.hash,
+                    request.id == nil || request.id == schema.id
+                {
+                    return .answer(RegistrationResult(id: schema.id, version: v.version, schema: schema))
+                }
+            }
+
+            if mode.isReadOnly {
+                throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is in read-only mode")
+            }
+            let existingId = state.schemaId(forHash: prepared.hash, context: subject.context)
+            var schemaId = existingId
+            if importing {
+                guard let id = request.id else {
+                    throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in read-write mode")
+                }
+                if let other = state.schema(id: id, context: subject.context), other.identityHash != prepared.hash {
+                    throw .operationNotPermitted(
+                        "Overwrite new schema with id \(id) in context \(subject.qualifiedContext) is not permitted.")
+                }
+                schemaId = id
+            } else if let id = request.id, id >= 0 {
+                guard existingId == id else {
+                    throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in import mode")
+                }
+            }
+
+            var version: Int? = nil
+            if let requested = request.version, requested > 0 {
+                if importing {
+                    if versions.contains(where: { $0.version == requested }) {
+                        throw .operationNotPermitted(
+                            "Version \(requested) already exists in subject \(subject.name) in context \(subject.qualifiedContext)")
+                    }
+                    version = requested
+                } else {
+                    guard requested == (versions.last?.version ?? 0) + 1 else {
+                        throw .invalidSchema("Version is not one more than previous version")
+                    }
+                    version = requested
+                }
+            }
+
+            if !importing && mode != .forward && !force {
+                try checkCompatibility(of: prepared, subject: subject, against: versions.filter { !$0.deleted }, state: state)
+            }
+
+            // Re-registering content of a soft-deleted version: the new version takes the old id
+            // and the older soft-deleted versions with that id go for good (unless referenced).
+            var remove: [Int] = []
+            if let id = schemaId {
+                remove = versions.filter {
+                    $0.deleted && $0.schemaId == id && state.referrers(of: subject, version: $0.version).isEmpty
+                }.map(\.version)
+            }
+
+            let schema = StoredSchema(
+                context: subject.context, id: schemaId ?? 0, schemaType: prepared.schemaType, text: prepared.text,
+                references: prepared.references, metadata: prepared.metadata, ruleSet: prepared.ruleSet)
+            let writeRequest = RegistryWrite.register(
+                schema: schema, useGivenId: schemaId != nil, subject: subject, version: version, timestamp: timestamp,
+                permanentlyRemove: remove)
+            let requestedVersion = version
+            return .perform(writeRequest) { outcome in
+                guard case .registered(let id, let version) = outcome else {
+                    return RegistrationResult(id: schema.id, version: requestedVersion ?? 0, schema: schema)
+                }
+                var stored = schema
+                stored.id = id
+                return RegistrationResult(id: id, version: version, schema: stored)
+            }
+        }
+    }
+
+    /// Checks `prepared` against the subject's live versions under its effective level,
+    /// throwing Confluent's 409 with the verbose messages when incompatible.
+    func checkCompatibility(
+        of prepared: PreparedSchema, subject: QualifiedSubject, against live: [StoredVersion], state: RegistryState
+    ) throws(RegistryError) {
+        let result = try compatibilityResult(of: prepared, subject: subject, against: live, state: state)
+        if !result.isCompatible {
+            throw .incompatibleSchema(
+                subject: subject.description, messages: result.messages, code: options.incompatibleSchemaErrorCode)
+        }
+    }
+
+    /// The compatibility result of `prepared` against `versions` (oldest first) under the
+    /// subject's level, honouring `compatibilityGroup`.
+    func compatibilityResult(
+        of prepared: PreparedSchema, subject: QualifiedSubject, against versions: [StoredVersion], state: RegistryState
+    ) throws(RegistryError) -> CompatibilityResult {
+        let config = effectiveConfig(subject, in: state)
+        let level = config.compatibilityLevel ?? options.defaultCompatibility
+        guard level != .none, !versions.isEmpty else { return .compatible }
+        var previous: [PreviousSchema<any ParsedSchema>] = []
+        let groupValue = config.compatibilityGroup.flatMap { prepared.metadata?.objectValue?["properties"]?.objectValue?[$0] }
+        // Only the versions the level will look at are parsed.
+        let relevant = level.isTransitive ? versions : Array(versions.suffix(1))
+        for v in relevant {
+            guard let schema = state.schema(id: v.schemaId, context: v.subject.context) else { continue }
+            if let group = config.compatibilityGroup {
+                let value = schema.metadata?.objectValue?["properties"]?.objectValue?[group]
+                if value != groupValue { continue }
+            }
+            previous.append(PreviousSchema(version: v.version, canonicalText: schema.text, schema: try parsed(schema, in: state)))
+        }
+        let checker = CompatibilityChecker(rule: AnySchemaCompatibilityRule(), validateFields: config.validateFields ?? false)
+        return checker.check(level: level, newSchema: prepared.parsed, previous: previous)
+    }
+
+    /// `POST /subjects/{subject}`: the version of the subject holding this schema, if any.
+    public func lookup(
+        subject subjectName: String, _ request: SchemaRequest, normalize: Bool = false, includeDeleted: Bool = false
+    ) throws(RegistryError) -> SchemaVersionView {
+        let subject = QualifiedSubject(parsing: subjectName)
+        let state = snapshot()
+        let versions = state.versions(of: subject).filter { includeDeleted || !$0.deleted }
+        guard !versions.isEmpty else { throw .subjectNotFound(subjectName) }
+        for mergeConfig in [false, true] {
+            let prepared = try prepare(request, subject: subject, normalize: normalize, mergeConfig: mergeConfig, state: state)
+            for v in versions.reversed() {
+                if let schema = state.schema(id: v.schemaId, context: subject.context), schema.identityHash == prepared.hash {
+                    return SchemaVersionView(subject: subject, version: v.version, schema: schema, deleted: v.deleted, timestamp: v.timestamp)
+                }
+            }
+        }
+        throw .schemaNotFound
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import JSONModel
+import Synchronization
+
+/// The registry's rules over an in-memory state, with a durable store behind it.
+///
+/// Reads are answered from memory under a briefly held lock and never touch the store; writes
+/// are serialised, validated against memory, performed by the store in one transaction, then
+/// applied to memory. Every method is one REST operation, with Confluent's semantics.
+public final class Registry: Sendable {
+    let store: any RegistryStore
+    let formats: [SchemaType: any SchemaFormat]
+    /// Server-wide settings.
+    public let options: RegistryOptions
+    let state: Mutex<RegistryState>
+    let writes = AsyncWriteLock()
+    let parsedCache = Mutex<[ParsedKey: any ParsedSchema]>([:])
+
+    struct ParsedKey: Hashable {
+        var context: String
+        var id: Int
+    }
+
+    /// Loads the store's contents and starts serving them.
+    ///
+    /// - Parameters:
+    ///   - store: where writes go and where state comes from.
+    ///   - formats: the schema formats to accept; Avro by default.
+    ///   - options: server-wide settings.
+    public init(
+        store: any RegistryStore, formats: [any SchemaFormat] = [AvroSchemaFormat()], options: RegistryOptions = RegistryOptions()
+    ) async throws(RegistryError) {
+        self.store = store
+        var byType: [SchemaType: any SchemaFormat] = [:]
+        for f in formats { byType[f.schemaType] = f }
+        self.formats = byType
+        self.options = options
+        let contents = try await store.load()
+        self.state = Mutex(RegistryState(contents: contents))
+    }
+
+    /// The schema types this registry accepts.
+    public var schemaTypes: [SchemaType] { SchemaType.allCases.filter { formats[$0] != nil } }
+
+    /// A consistent copy of the state, for reads that look at many parts of it.
+    func snapshot() -> RegistryState { state.withLock { $0 } }
+
+    /// Runs a write: serialised with other writes, with `decide` reading the current state to
+    /// choose the store write (or answer without one), then the store performing it and memory
+    /// applying it.
+    func write<T: Sendable>(
+        _ decide: (RegistryState) throws(RegistryError) -> WriteDecision<T>
+    ) async throws(RegistryError) -> T {
+        try await writes.withLock { () async throws(RegistryError) -> T in
+            let current = snapshot()
+            switch try decide(current) {
+            case .answer(let value):
+                return value
+            case .perform(let write, let answer):
+                let outcome = try await store.perform(write)
+                state.withLock { $0.apply(write, outcome: outcome) }
+                return answer(outcome)
+            }
+        }
+    }
+
+    /// What a write decided.
+    enum WriteDecision<T: Sendable> {
+        /// Nothing to write; the answer is known.
+        case answer(T)
+        /// Perform this write, then build the answer from what the store allocated.
+        case perform(RegistryWrite, @Sendable (RegistryWriteOutcome) -> T)
+    }
+
+    /// Milliseconds since 1970, for registration timestamps.
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    // MARK: Shared helpers
+
+    /// Rejects subjects Confluent rejects (42208): control characters, the reserved names, the
+    /// global context.
+    static func validate(subject: QualifiedSubject, original: String) throws(RegistryError) {
+        if subject.name.isEmpty || subject.name == "__GLOBAL" || subject.name == "__EMPTY"
+            || subject.context == QualifiedSubject.globalContext
+            || original.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
+            throw .invalidSubject(original)
+        }
+    }
+
+    /// The effective config of a subject: subject over context over global over the default.
+    func effectiveConfig(_ subject: QualifiedSubject, in state: RegistryState) -> RegistryConfig {
+        var config = state.configs[subject] ?? RegistryConfig()
+        if !subject.isContextOnly, let c = state.configs[QualifiedSubject(context: subject.context, name: "")] {
+            config = config.merged(over: c)
+        }
+        if let g = state.configs[Self.globalScope] { config = config.merged(over: g) }
+        return config.merged(over: RegistryConfig(compatibilityLevel: options.defaultCompatibility))
+    }
+
+    /// The effective mode of a subject: subject over context over global, READWRITE by default;
+    /// a global READONLY_OVERRIDE beats everything.
+    func effectiveMode(_ subject: QualifiedSubject, in state: RegistryState) -> RegistryMode {
+        if state.modes[Self.globalScope] == .readOnlyOverride { return .readOnlyOverride }
+        if let m = state.modes[subject] { return m }
+        if let m = state.modes[QualifiedSubject(context: subject.context, name: "")] { return m }
+        return state.modes[Self.globalScope] ?? .readWrite
+    }
+
+    /// The scope key of global config and mode.
+    static let globalScope = QualifiedSubject(context: QualifiedSubject.globalContext, name: "")
+
+    /// The parsed form of a stored schema, parsed once and cached.
+    func parsed(_ schema: StoredSchema, in state: RegistryState) throws(RegistryError) -> any ParsedSchema {
+        let key = ParsedKey(context: schema.context, id: schema.id)
+        if let cached = parsedCache.withLock({ $0[key] }) { return cached }
+        let references = try resolve(schema.references, from: QualifiedSubject(context: schema.context, name: ""), in: state)
+        guard let format = formats[schema.schemaType] else {
+            throw .invalidSchema("Invalid schema type \(schema.schemaType.rawValue)")
+        }
+        do {
+            let result = try format.parse(schema.text, references: references)
+            parsedCache.withLock { $0[key] = result }
+            return result
+        } catch {
+            throw .invalidSchema("Invalid schema of type \(schema.schemaType.rawValue), details: \(error.message)")
+        }
+    }
+
+    /// Resolves references to stored texts, transitively, dependencies first.
+    func resolve(_ references: [SchemaReference], from referrer: QualifiedSubject, in state: RegistryState) throws(RegistryError)
+        -> [ResolvedReference]
+    {
+        var result: [ResolvedReference] = []
+        var seen: Set<String> = []
+        func visit(_ reference: SchemaReference, from referrer: QualifiedSubject, depth: Int) throws(RegistryError) {
+            guard depth < 64 else { throw .invalidSchema("Invalid schema: references nest too deeply") }
+            let subject = RegistryState.referencedSubject(reference, from: referrer)
+            guard let version = state.versions(of: subject).first(where: { $0.version == reference.version }),
+                let schema = state.schema(id: version.schemaId, context: subject.context)
+            else {
+                throw .invalidSchema(
+                    "Invalid schema: reference \"\(reference.name)\" to subject '\(reference.subject)' version \(reference.version) not found")
+            }
+            let key = subject.description + "#" + String(reference.version)
+            guard seen.insert(key).inserted else { return }
+            for inner in schema.references { try visit(inner, from: subject, depth: depth + 1) }
+            result.append(ResolvedReference(name: reference.name, schemaText: schema.text, schemaType: schema.schemaType))
+        }
+        for r in references { try visit(r, from: referrer, depth: 0) }
+        return result
+    }
+
+    /// The view of one stored version.
+    func view(_ v: StoredVersion, in state: RegistryState) -> SchemaVersionView? {
+        guard let schema = state.schema(id: v.schemaId, context: v.subject.context) else { return nil }
+        return SchemaVersionView(subject: v.subject, version: v.version, schema: schema, deleted: v.deleted, timestamp: v.timestamp)
+    }
+}

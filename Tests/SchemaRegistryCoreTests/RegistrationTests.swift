@@ -1,0 +1,110 @@
+import SchemaRegistryCore
+import Testing
+
+@Suite("Registration and identity")
+struct RegistrationTests {
+    @Test("the first schema gets id 1, version 1, and is stored in canonical form")
+    func firstRegistration() async throws {
+        let registry = try await makeRegistry()
+        let result = try await registry.register(subject: "s1", avro(#"{"type": "string"}"#))
+        #expect(result.id == 1 && result.version == 1)
+        #expect(try registry.version(subject: "s1", .number(1)).schema.text == #""string""#)
+    }
+
+    @Test("re-registering the same content (any formatting) returns the same id and version")
+    func idempotent() async throws {
+        let registry = try await makeRegistry()
+        let first = try await registry.register(subject: "s", avro(#"{"type":"string"}"#))
+        let again = try await registry.register(subject: "s", avro(#"{   "type":   "string"}"#))
+        #expect(first == again)
+        #expect(try registry.versions(subject: "s") == [1])
+    }
+
+    @Test("the same schema under another subject shares its id, with its own version numbering")
+    func sharedIds() async throws {
+        let registry = try await makeRegistry(options: RegistryOptions(defaultCompatibility: .none))
+        _ = try await registry.register(subject: "a", avro(recordSchema(fields: ["x"])))
+        _ = try await registry.register(subject: "b", avro(recordSchema("Other", fields: ["y"])))
+        let shared = try await registry.register(subject: "b", avro(recordSchema(fields: ["x"])))
+        #expect(shared.id == 1 && shared.version == 2)
+        #expect(try registry.subjects(usingId: 1) == ["a", "b"])
+        #expect(try registry.versions(usingId: 1).map(\.version) == [1, 2])
+    }
+
+    @Test("doc, defaults and custom properties are part of identity; normalize=true ignores presentation")
+    func identityRules() async throws {
+        let registry = try await makeRegistry(options: RegistryOptions(defaultCompatibility: .none))
+        let a = try await registry.register(subject: "s", avro(#"{"type":"record","name":"R","fields":[],"b":1,"a":2}"#))
+        let b = try await registry.register(subject: "s", avro(#"{"type":"record","name":"R","fields":[],"a":2,"b":1}"#))
+        #expect(a.id != b.id)
+        let c = try await registry.register(subject: "t", avro(#"{"type":"record","name":"R","fields":[],"a":2,"b":1}"#), normalize: true)
+        let d = try await registry.register(subject: "t", avro(#"{"type":"record","name":"R","fields":[],"b":1,"a":2}"#), normalize: true)
+        #expect(c == d)
+    }
+
+    @Test("invalid schemas, types and subjects are refused with Confluent's codes")
+    func invalidInput() async throws {
+        let registry = try await makeRegistry()
+        let lowerType = await registryError { try await registry.register(subject: "s", SchemaRequest(schema: #""int""#, schemaType: "avro")) }
+        #expect(lowerType == .invalidSchema("Invalid schema type avro"))
+        let bad = await registryError { try await registry.register(subject: "s", avro(#"{"type":"strin"}"#)) }
+        #expect(bad?.errorCode == 42201)
+        #expect(bad?.message == #"Invalid schema of type AVRO, details: /type: unknown type "strin""#)
+        let empty = await registryError { try await registry.register(subject: "s", SchemaRequest(schema: nil)) }
+        #expect(empty == .invalidSchema("Empty schema"))
+        let control = await registryError { try await registry.register(subject: "a\u{1}b", avro(#""int""#)) }
+        #expect(control?.errorCode == 42208)
+        #expect(control?.message == "The specified subject 'a\u{1}b' is not a valid.")
+    }
+
+    @Test("an empty schema with a previous version reuses its text (metadata-only update)")
+    func metadataOnlyUpdate() async throws {
+        let registry = try await makeRegistry()
+        let first = try await registry.register(subject: "s", avro(recordSchema(fields: ["a"])))
+        let metadata = try JSONParser().parse(#"{"properties":{"owner":"team-a"}}"#)
+        let second = try await registry.register(subject: "s", SchemaRequest(schema: nil, metadata: metadata))
+        #expect(second.version == 2 && second.id != first.id)
+        #expect(second.schema.text == first.schema.text)
+        #expect(try registry.latestVersion(subject: "s", withMetadata: [("owner", "team-a")]).version == 2)
+    }
+
+    @Test("a rule set is validated and kept")
+    func ruleSets() async throws {
+        let registry = try await makeRegistry()
+        let bad = try JSONParser().parse(#"{"domainRules":[{"name":"9x","type":"CEL"}]}"#)
+        let error = await registryError { try await registry.register(subject: "s", SchemaRequest(schema: #""int""#, ruleSet: bad)) }
+        #expect(error == .invalidRuleSet("Illegal initial character in rule name: 9x"))
+        let good = try JSONParser().parse(#"{"domainRules":[{"name":"check","type":"CEL","mode":"WRITE","expr":"true"}]}"#)
+        let result = try await registry.register(subject: "s", SchemaRequest(schema: #""int""#, ruleSet: good))
+        #expect(try registry.schema(id: result.id).ruleSet == good)
+    }
+
+    @Test("lookup finds the registered version and never creates one")
+    func lookup() async throws {
+        let registry = try await makeRegistry()
+        _ = try await registry.register(subject: "s", avro(recordSchema(fields: ["a"])))
+        #expect(try registry.lookup(subject: "s", avro(recordSchema(fields: ["a"]))).version == 1)
+        #expect(throws: RegistryError.schemaNotFound) { try registry.lookup(subject: "s", avro(recordSchema(fields: ["b"]))) }
+        #expect(throws: RegistryError.subjectNotFound("t")) { try registry.lookup(subject: "t", avro(#""int""#)) }
+    }
+
+    @Test("references resolve by subject and version, and a referenced version cannot be deleted")
+    func references() async throws {
+        let registry = try await makeRegistry()
+        _ = try await registry.register(subject: "address", avro(#"{"type":"record","name":"Address","namespace":"a","fields":[{"name":"city","type":"string"}]}"#))
+        let user = try await registry.register(
+            subject: "user",
+            avro(#"{"type":"record","name":"User","namespace":"a","fields":[{"name":"home","type":"Address"}]}"#,
+                references: [SchemaReference(name: "a.Address", subject: "address", version: 1)]))
+        #expect(user.schema.text == #"{"type":"record","name":"User","namespace":"a","fields":[{"name":"home","type":"Address"}]}"#)
+        #expect(try registry.referencedBy(subject: "address", .number(1)) == [user.id])
+        let deletion = await registryError { try await registry.deleteVersion(subject: "address", .number(1)) }
+        #expect(deletion?.message == "One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=address,version=1}.")
+        let missing = await registryError {
+            try await registry.register(subject: "x", avro(#""int""#, references: [SchemaReference(name: "n", subject: "nope", version: 1)]))
+        }
+        #expect(missing?.errorCode == 42201)
+    }
+}
+
+import JSONModel
