@@ -14,9 +14,11 @@ let package = Package(
         .library(name: "Avro", targets: ["Avro"]),
         .library(name: "SchemaRegistryCore", targets: ["SchemaRegistryCore"]),
         .library(name: "Digest", targets: ["Digest"]),
+        .library(name: "SchemaRegistryServer", targets: ["SchemaRegistryServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -27,10 +29,16 @@ let package = Package(
         .target(name: "Digest", swiftSettings: strictSwift),
         .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
         .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
+        // The HTTP layer only: Confluent's REST API v1 over Hummingbird.
+        .target(
+            name: "SchemaRegistryServer",
+            dependencies: ["SchemaRegistryCore", "JSONModel", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "SchemaRegistryCLI",
             dependencies: [
-                "Avro", "JSONModel", "SchemaRegistryCore", "Digest",
+                "Avro", "JSONModel", "SchemaRegistryCore", "Digest", "SchemaRegistryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -44,6 +52,14 @@ let package = Package(
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SchemaRegistryServerTests",
+            dependencies: [
+                "SchemaRegistryServer", "SchemaRegistryCore", "JSONModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "SchemaRegistryCoreTests",
             dependencies: ["SchemaRegistryCore", "Avro"],

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import SchemaRegistryCore
+import SchemaRegistryServer
+
+/// `schema-registry serve`: the Confluent-compatible REST server.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the schema registry server (Confluent REST API v1).",
+        discussion: """
+            Storage URLs: sqlite:PATH (the default, created on first start) keeps everything in one \
+            SQLite file; memory: keeps nothing after the process ends.
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8081
+
+    @Option(help: "sqlite:PATH or memory:.")
+    var storage = "sqlite:./data/schema-registry.db"
+
+    @Option(help: "Compatibility level where none is configured.")
+    var defaultCompatibility = "BACKWARD"
+
+    @Option(help: "error_code of an incompatible registration: 409 (what clients expect) or 40901 (newest Confluent).")
+    var incompatibleErrorCode = 409
+
+    @Option(help: "Largest accepted request body in bytes (413 beyond).")
+    var maxRequestBytes = 16 * 1024 * 1024
+
+    func validate() throws {
+        guard CompatibilityLevel(name: defaultCompatibility) != nil else {
+            throw ValidationError("unknown compatibility level \(defaultCompatibility)")
+        }
+        guard incompatibleErrorCode == 409 || incompatibleErrorCode == 40901 else {
+            throw ValidationError("--incompatible-error-code must be 409 or 40901")
+        }
+        _ = try StorageURL(storage)
+    }
+
+    func run() async throws {
+        let storageURL = try StorageURL(storage)
+        let options = RegistryOptions(
+            defaultCompatibility: CompatibilityLevel(name: defaultCompatibility) ?? .backward,
+            incompatibleSchemaErrorCode: incompatibleErrorCode)
+        let server = SchemaRegistryServer(host: host, port: port, maximumBodySize: maxRequestBytes)
+        let host = self.host
+        try await server.run(
+            load: {
+                let store = try storageURL.makeStore()
+                return try await Registry(store: store, formats: [AvroSchemaFormat()], options: options)
+            },
+            onListening: { port in
+                let line = "schema-registry listening on http://\(host):\(port) (storage \(storageURL))\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            })
+    }
+}
+
+/// A `--storage` URL.
+enum StorageURL: CustomStringConvertible {
+    case memory
+    case sqlite(path: String)
+
+    init(_ text: String) throws {
+        if text == "memory:" || text == "memory" {
+            self = .memory
+        } else if text.hasPrefix("sqlite:") {
+            let path = String(text.dropFirst("sqlite:".count))
+            guard !path.isEmpty else { throw ValidationError("sqlite: needs a path, e.g. sqlite:./data/schema-registry.db") }
+            self = .sqlite(path: path)
+        } else {
+            throw ValidationError("unknown storage \(text): use sqlite:PATH or memory:")
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .memory: return "memory:"
+        case .sqlite(let path): return "sqlite:" + path
+        }
+    }
+
+    func makeStore() throws -> any RegistryStore {
+        switch self {
+        case .memory: return MemoryRegistryStore()
+        case .sqlite: throw ValidationError("sqlite storage is not built into this binary yet")
+        }
+    }
+}

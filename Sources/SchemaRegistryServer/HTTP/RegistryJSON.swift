@@ -1,0 +1,110 @@
+import JSONModel
+import SchemaRegistryCore
+
+/// Request bodies and response entities in Confluent's JSON shapes.
+enum RegistryJSON {
+    /// Reads a register/lookup/compatibility body; unknown fields are ignored, wrong types
+    /// are 400 as Jackson's mapping errors are.
+    static func schemaRequest(_ body: JSONValue) throws(APIError) -> SchemaRequest {
+        guard case .object(let o) = body else {
+            throw .badRequest("Cannot deserialize value of type `RegisterSchemaRequest` from \(body.kindDescription)")
+        }
+        var request = SchemaRequest(schema: nil)
+        request.schema = try optionalString(o, "schema")
+        request.schemaType = try optionalString(o, "schemaType")
+        if let refs = o["references"], !refs.isNull {
+            guard case .array(let items) = refs else { throw .badRequest("Field 'references' must be an array") }
+            for item in items {
+                guard case .object(let r) = item, let name = try optionalString(r, "name"), let subject = try optionalString(r, "subject"),
+                    case .integer(let version)? = r["version"]
+                else { throw .badRequest("Each reference needs a string 'name', a string 'subject' and an integer 'version'") }
+                request.references.append(SchemaReference(name: name, subject: subject, version: Int(version)))
+            }
+        }
+        request.metadata = o["metadata"].flatMap { $0.isNull ? nil : $0 }
+        request.ruleSet = o["ruleSet"].flatMap { $0.isNull ? nil : $0 }
+        request.id = try optionalInt(o, "id")
+        request.version = try optionalInt(o, "version")
+        return request
+    }
+
+    static func optionalString(_ o: JSONObject, _ key: String) throws(APIError) -> String? {
+        switch o[key] {
+        case nil, .null?: return nil
+        case .string(let s)?: return s
+        // Jackson coerces scalars to strings.
+        case .integer(let i)?: return String(i)
+        case .bool(let b)?: return String(b)
+        case .double(let d)?: return JSONWriter.javaDoubleString(d)
+        default: throw .badRequest("Cannot deserialize value of type `java.lang.String` from \(o[key]!.kindDescription) (field '\(key)')")
+        }
+    }
+
+    static func optionalInt(_ o: JSONObject, _ key: String) throws(APIError) -> Int? {
+        switch o[key] {
+        case nil, .null?: return nil
+        case .integer(let i)?:
+            guard i >= Int64(Int32.min), i <= Int64(Int32.max) else {
+                throw .badRequest("Numeric value (\(i)) out of range of int (field '\(key)')")
+            }
+            return Int(i)
+        case .string(let s)?:
+            guard let i = Int32(s) else { throw .badRequest("Cannot deserialize value of type `int` from String \"\(s)\" (field '\(key)')") }
+            return Int(i)
+        default: throw .badRequest("Cannot deserialize value of type `int` from \(o[key]!.kindDescription) (field '\(key)')")
+        }
+    }
+
+    static func references(_ refs: [SchemaReference]) -> JSONValue {
+        .array(refs.map { .object(["name": .string($0.name), "subject": .string($0.subject), "version": .integer(Int64($0.version))]) })
+    }
+
+    /// The content fields shared by every schema entity, omitting empty ones (Jackson NON_EMPTY).
+    static func appendContent(_ schema: StoredSchema, to o: inout JSONObject) {
+        o.appendUnchecked("schemaType", .string(schema.schemaType.rawValue))
+        o.appendUnchecked("schema", .string(schema.text))
+        if !schema.references.isEmpty { o.appendUnchecked("references", references(schema.references)) }
+        if let m = schema.metadata { o.appendUnchecked("metadata", m) }
+        if let r = schema.ruleSet { o.appendUnchecked("ruleSet", r) }
+    }
+
+    /// The schema object of `GET /subjects/{s}/versions/{v}`, lookups and `/schemas` items.
+    static func schemaObject(_ view: SchemaVersionView) -> JSONValue {
+        var o = JSONObject()
+        o.appendUnchecked("subject", .string(view.subject.description))
+        o.appendUnchecked("version", .integer(Int64(view.version)))
+        o.appendUnchecked("id", .integer(Int64(view.schema.id)))
+        o.appendUnchecked("guid", .string(view.schema.guid))
+        appendContent(view.schema, to: &o)
+        o.appendUnchecked("ts", .integer(view.timestamp))
+        o.appendUnchecked("deleted", .bool(view.deleted))
+        return .object(o)
+    }
+
+    /// The register response.
+    static func registration(_ result: RegistrationResult) -> JSONValue {
+        var o = JSONObject()
+        o.appendUnchecked("id", .integer(Int64(result.id)))
+        if result.version > 0 { o.appendUnchecked("version", .integer(Int64(result.version))) }
+        o.appendUnchecked("guid", .string(result.schema.guid))
+        appendContent(result.schema, to: &o)
+        return .object(o)
+    }
+
+    /// `GET /schemas/ids/{id}` and `/schemas/guids/{guid}`.
+    static func schemaById(_ schema: StoredSchema, subject: String?, version: Int?, maxId: Int?) -> JSONValue {
+        var o = JSONObject()
+        appendContent(schema, to: &o)
+        o.appendUnchecked("guid", .string(schema.guid))
+        if let subject { o.appendUnchecked("subject", .string(subject)) }
+        if let version { o.appendUnchecked("version", .integer(Int64(version))) }
+        if let maxId { o.appendUnchecked("maxId", .integer(Int64(maxId))) }
+        return .object(o)
+    }
+
+    static func compatibility(_ result: CompatibilityResult, verbose: Bool) -> JSONValue {
+        var o: JSONObject = ["is_compatible": .bool(result.isCompatible)]
+        if verbose { o.appendUnchecked("messages", .array(result.messages.map(JSONValue.string))) }
+        return .object(o)
+    }
+}

@@ -1,0 +1,82 @@
+/// A request path split into percent-decoded segments, and its query parameters.
+///
+/// Routing works on decoded segments of the raw path, so a subject may contain `/` (sent as
+/// `%2F`, as Protobuf import paths are) without being mistaken for a path separator, and a
+/// trailing slash is ignored, as Confluent's clients rely on.
+struct RequestPath: Sendable, Hashable {
+    var segments: [String]
+    var query: QueryParameters
+
+    /// Splits `rawPath` (no query) into decoded segments; `nil` when an escape is malformed.
+    init?(rawPath: String, rawQuery: String?) {
+        var parts = rawPath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if parts.first == "" { parts.removeFirst() }
+        if parts.last == "" { parts.removeLast() }
+        var decoded: [String] = []
+        for p in parts {
+            guard let d = Self.percentDecode(p, plusIsSpace: false) else { return nil }
+            decoded.append(d)
+        }
+        segments = decoded
+        query = QueryParameters(raw: rawQuery ?? "")
+    }
+
+    /// Decodes `%XX` escapes (and `+` as a space in queries); `nil` for malformed escapes or
+    /// bytes that are not UTF-8.
+    static func percentDecode(_ text: String, plusIsSpace: Bool) -> String? {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else { return text }
+        var out: [UInt8] = []
+        var bytes = text.utf8.makeIterator()
+        while let b = bytes.next() {
+            if b == UInt8(ascii: "%") {
+                guard let h = bytes.next(), let l = bytes.next(), let hv = hexValue(h), let lv = hexValue(l) else { return nil }
+                out.append(hv << 4 | lv)
+            } else if plusIsSpace && b == UInt8(ascii: "+") {
+                out.append(UInt8(ascii: " "))
+            } else {
+                out.append(b)
+            }
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
+
+/// Query parameters with JAX-RS semantics: repeated keys keep every value, a boolean is true
+/// only for `true` in any case (so Python's `normalize=False` is false, and `1` is false too).
+struct QueryParameters: Sendable, Hashable {
+    var values: [String: [String]] = [:]
+
+    init(raw: String) {
+        for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = RequestPath.percentDecode(String(kv[0]), plusIsSpace: true) else { continue }
+            let value = kv.count > 1 ? RequestPath.percentDecode(String(kv[1]), plusIsSpace: true) ?? "" : ""
+            values[key, default: []].append(value)
+        }
+    }
+
+    /// The first value of `key`.
+    subscript(key: String) -> String? { values[key]?.first }
+
+    /// All values of `key`, in order.
+    func all(_ key: String) -> [String] { values[key] ?? [] }
+
+    /// JAX-RS boolean: true only for a case-insensitive `true`.
+    func bool(_ key: String) -> Bool { self[key]?.lowercased() == "true" }
+
+    /// An integer parameter; `nil` when present but not an integer (Confluent answers 404).
+    func int(_ key: String, default value: Int) -> Int? {
+        guard let text = self[key] else { return value }
+        if text.isEmpty { return value }
+        return Int(text)
+    }
+}

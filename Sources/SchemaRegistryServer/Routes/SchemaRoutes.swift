@@ -1,0 +1,47 @@
+import JSONModel
+import SchemaRegistryCore
+
+extension RegistryResponder {
+    static func schemaId(_ text: String) throws(APIError) -> Int {
+        guard let id = Int32(text) else { throw APIError.notFound }
+        return Int(id)
+    }
+
+    static func addSchemaRoutes(_ add: AddRoute) {
+        add(.get, "schemas") { r, registry in
+            let views = registry.schemas(
+                prefix: r.query["subjectPrefix"], includeDeleted: r.query.bool("deleted"), latestOnly: r.query.bool("latestOnly"),
+                ruleType: r.query["ruleType"], page: try page(r))
+            return .json(.array(views.map(RegistryJSON.schemaObject)))
+        }
+        add(.get, "schemas/types") { _, registry in strings(registry.schemaTypes.map(\.rawValue)) }
+        add(.get, "schemas/ids/{id}") { r, registry in
+            let id = try schemaId(r[0])
+            let subject = r.query["subject"]
+            let schema = try registry.schema(id: id, subject: subject)
+            var version: Int? = nil
+            if let subject, !QualifiedSubject(parsing: subject).name.isEmpty {
+                version = (try? registry.versions(usingId: id, subject: subject, includeDeleted: true))?.last?.version
+            }
+            let maxId = r.query.bool("fetchMaxId") ? registry.maxId(subject: subject) : nil
+            return .json(RegistryJSON.schemaById(schema, subject: version == nil ? nil : subject, version: version, maxId: maxId))
+        }
+        add(.get, "schemas/ids/{id}/schema") { r, registry in
+            .raw(try registry.schema(id: try schemaId(r[0]), subject: r.query["subject"]).text)
+        }
+        add(.get, "schemas/ids/{id}/subjects") { r, registry in
+            strings(try registry.subjects(usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r)))
+        }
+        add(.get, "schemas/ids/{id}/versions") { r, registry in
+            let items = try registry.versions(
+                usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r))
+            return .json(.array(items.map { .object(["subject": .string($0.subject), "version": .integer(Int64($0.version))]) }))
+        }
+        add(.get, "schemas/guids/{guid}") { r, registry in
+            .json(RegistryJSON.schemaById(try registry.schema(guid: r[0]), subject: nil, version: nil, maxId: nil))
+        }
+        add(.get, "schemas/guids/{guid}/ids") { r, registry in
+            .json(.array(try registry.ids(guid: r[0]).map { .object(["context": .string($0.context), "id": .integer(Int64($0.id))]) }))
+        }
+    }
+}

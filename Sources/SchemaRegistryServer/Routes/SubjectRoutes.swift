@@ -1,0 +1,50 @@
+import JSONModel
+import SchemaRegistryCore
+
+extension RegistryResponder {
+    static func addSubjectRoutes(_ add: AddRoute) {
+        add(.get, "subjects") { r, registry in
+            let prefix = r.query["subjectPrefix"] ?? ":*:"
+            return strings(
+                registry.subjects(prefix: prefix, includeDeleted: r.query.bool("deleted"), deletedOnly: r.query.bool("deletedOnly"), page: try page(r)))
+        }
+        add(.post, "subjects/{subject}") { r, registry in
+            let request = try RegistryJSON.schemaRequest(try r.json())
+            let view = try registry.lookup(
+                subject: r[0], request, normalize: r.query.bool("normalize"), includeDeleted: r.query.bool("deleted"))
+            return .json(RegistryJSON.schemaObject(view))
+        }
+        add(.delete, "subjects/{subject}") { r, registry in
+            ints(try await registry.deleteSubject(subject: r[0], permanent: r.query.bool("permanent")))
+        }
+        add(.get, "subjects/{subject}/metadata") { r, registry in
+            let keys = r.query.all("key"), values = r.query.all("value")
+            let pairs = zip(keys, values).map { ($0, $1) }
+            return .json(RegistryJSON.schemaObject(try registry.latestVersion(subject: r[0], withMetadata: pairs, includeDeleted: r.query.bool("deleted"))))
+        }
+        add(.get, "subjects/{subject}/versions") { r, registry in
+            ints(
+                try registry.versions(
+                    subject: r[0], includeDeleted: r.query.bool("deleted"), deletedOnly: r.query.bool("deletedOnly"),
+                    deletedAsNegative: r.query.bool("deletedAsNegative"), page: try page(r)))
+        }
+        add(.post, "subjects/{subject}/versions") { r, registry in
+            let request = try RegistryJSON.schemaRequest(try r.json())
+            let result = try await registry.register(
+                subject: r[0], request, normalize: r.query.bool("normalize"), force: r.query.bool("force"))
+            return .json(RegistryJSON.registration(result))
+        }
+        add(.get, "subjects/{subject}/versions/{version}") { r, registry in
+            .json(RegistryJSON.schemaObject(try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted"))))
+        }
+        add(.get, "subjects/{subject}/versions/{version}/schema") { r, registry in
+            .raw(try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted")).schema.text)
+        }
+        add(.get, "subjects/{subject}/versions/{version}/referencedby") { r, registry in
+            ints(try registry.referencedBy(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted"), page: try page(r)))
+        }
+        add(.delete, "subjects/{subject}/versions/{version}") { r, registry in
+            .json(.integer(Int64(try await registry.deleteVersion(subject: r[0], try version(r[1]), permanent: r.query.bool("permanent")))))
+        }
+    }
+}

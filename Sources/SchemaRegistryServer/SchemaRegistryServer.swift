@@ -1,0 +1,63 @@
+import Hummingbird
+import Logging
+import NIOCore
+import SchemaRegistryCore
+
+/// Runs the registry's HTTP server until SIGINT or SIGTERM.
+///
+/// The listener starts first and answers `/health/live` at once; the store is loaded
+/// concurrently and `/health/ready` (and the API) wait for it, so an orchestrator can tell a
+/// starting node from a dead one.
+public struct SchemaRegistryServer: Sendable {
+    /// Where to listen.
+    public var host: String
+    /// The port; 0 picks a free one (printed when listening).
+    public var port: Int
+    /// Larger request bodies get 413.
+    public var maximumBodySize: Int
+
+    /// Creates a server configuration.
+    public init(host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024) {
+        self.host = host
+        self.port = port
+        self.maximumBodySize = maximumBodySize
+    }
+
+    /// Serves until a shutdown signal.
+    ///
+    /// - Parameters:
+    ///   - load: builds the registry (opening and loading the store); a failure stops the server.
+    ///   - onListening: called with the bound port once the socket is listening.
+    public func run(
+        load: @escaping @Sendable () async throws -> Registry, onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws {
+        let box = RegistryBox()
+        let responder = RegistryResponder(registry: box, maximumBodySize: maximumBodySize)
+        var logger = Logger(label: "schema-registry")
+        logger.logLevel = .warning
+        let app = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "schema-registry"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+                return true
+            }
+            group.addTask {
+                box.set(try await load())
+                return false
+            }
+            // A loader failure throws out of here and cancels the server; the server ending
+            // (a shutdown signal) ends everything.
+            while let serverEnded = try await group.next() {
+                if serverEnded {
+                    group.cancelAll()
+                    return
+                }
+            }
+        }
+    }
+}
