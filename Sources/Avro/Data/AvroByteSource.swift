@@ -125,11 +125,63 @@ struct AvroByteSource {
     mutating func readString() throws(AvroDecodingError) -> String {
         let n = try readLength()
         let begin = offset
-        guard let s = String(validating: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) else {
-            throw .invalidUTF8(offset: begin)
-        }
+        guard AvroByteSource.isValidUTF8(p, n) else { throw .invalidUTF8(offset: begin) }
+        let s = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
         p += n
         return s
+    }
+
+    /// Strict UTF-8 validation (no overlongs, surrogates or code points above U+10FFFF).
+    ///
+    /// Hand-written because the standard library's throwing-style validator
+    /// (`String(validating:as:)`) is generic and, unspecialised, spends most of its time in
+    /// runtime metadata lookups; this one is a plain loop with an 8-byte ASCII fast path.
+    @inline(__always)
+    static func isValidUTF8(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i &+ 8 <= n {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            i &+= 8
+        }
+        while i < n {
+            let b0 = p[i]
+            if b0 < 0x80 { i &+= 1; continue }
+            return validateMultibyte(p, n, from: i)
+        }
+        return true
+    }
+
+    @inline(never)
+    static func validateMultibyte(_ p: UnsafePointer<UInt8>, _ n: Int, from start: Int) -> Bool {
+        var i = start
+        @inline(__always) func isContinuation(_ j: Int) -> Bool { j < n && p[j] & 0xC0 == 0x80 }
+        while i < n {
+            let b0 = p[i]
+            if b0 < 0x80 {
+                i &+= 1
+            } else if b0 < 0xC2 {
+                return false
+            } else if b0 < 0xE0 {
+                guard isContinuation(i &+ 1) else { return false }
+                i &+= 2
+            } else if b0 < 0xF0 {
+                guard isContinuation(i &+ 1), isContinuation(i &+ 2) else { return false }
+                let b1 = p[i &+ 1]
+                if b0 == 0xE0 && b1 < 0xA0 { return false }  // overlong
+                if b0 == 0xED && b1 >= 0xA0 { return false }  // surrogate
+                i &+= 3
+            } else if b0 < 0xF5 {
+                guard isContinuation(i &+ 1), isContinuation(i &+ 2), isContinuation(i &+ 3) else { return false }
+                let b1 = p[i &+ 1]
+                if b0 == 0xF0 && b1 < 0x90 { return false }  // overlong
+                if b0 == 0xF4 && b1 >= 0x90 { return false }  // above U+10FFFF
+                i &+= 4
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     mutating func skip(_ n: Int) throws(AvroDecodingError) {
