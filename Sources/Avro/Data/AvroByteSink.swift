@@ -105,10 +105,18 @@ struct AvroByteSink {
     /// Length-prefixed UTF-8.
     @inline(__always)
     mutating func writeString(_ s: String) {
-        var s = s
-        s.withUTF8 { utf8 in
+        // The non-mutating view access avoids copying (retaining) the string, which `withUTF8`
+        // needs; native strings, small or not, always provide contiguous UTF-8.
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { utf8 in
             writeLong(Int64(utf8.count))
             writeRaw(UnsafeRawBufferPointer(utf8))
+        }
+        if done == nil {
+            var copy = s
+            copy.withUTF8 { utf8 in
+                writeLong(Int64(utf8.count))
+                writeRaw(UnsafeRawBufferPointer(utf8))
+            }
         }
     }
 }

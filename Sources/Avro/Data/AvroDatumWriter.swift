@@ -94,10 +94,10 @@ public final class AvroDatumWriter: Sendable {
             guard case .array(let items) = value else { throw mismatch("array", value) }
             if !items.isEmpty {
                 sink.writeLong(Int64(items.count))
-                var i = 0
-                for item in items {
-                    do { try write(item, node.a, &sink) } catch { throw error.nested("\(i)") }
-                    i += 1
+                try items.withUnsafeBufferPointer { (buffer) throws(AvroEncodingError) in
+                    for i in 0..<buffer.count {
+                        do throws(AvroEncodingError) { try write(buffer[i], node.a, &sink) } catch { throw error.nested("\(i)") }
+                    }
                 }
             }
             sink.writeByte(0)
@@ -116,10 +116,15 @@ public final class AvroDatumWriter: Sendable {
             guard fields.count == Int(node.b) else {
                 throw AvroEncodingError(path: "", reason: .fieldCountMismatch(expected: Int(node.b), found: fields.count))
             }
-            var slot = Int(node.a)
-            for field in fields {
-                do { try write(field, plan.children[slot], &sink) } catch { throw error.nested(plan.childNames[slot]) }
-                slot &+= 1
+            // Borrow the elements through a buffer pointer: iterating the array copies each
+            // element (a retain/release pair per field), which dominated encoding.
+            let first = Int(node.a)
+            try fields.withUnsafeBufferPointer { (buffer) throws(AvroEncodingError) in
+                for i in 0..<buffer.count {
+                    do throws(AvroEncodingError) { try write(buffer[i], plan.children[first &+ i], &sink) } catch {
+                        throw error.nested(plan.childNames[first &+ i])
+                    }
+                }
             }
         case .union:
             guard case .union(let branch, let inner) = value else { throw mismatch("union", value) }
