@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "AvroBench",
-            dependencies: ["Avro", "JSONModel"],
+            dependencies: ["Avro", "JSONModel", "Digest"],
             path: "Benchmarks/AvroBench",
             swiftSettings: strictSwift
         ),

@@ -1,3 +1,4 @@
+import Digest
 // avro-bench: the Swift implementation of the Avro benchmark harness contract
 // (/work/shared/bench/avro/README.md).
 //
@@ -146,13 +147,13 @@ do {
 }
 
 // ---- untimed checks ----
-var hash = SHA256()
+var hash = SHA256()  // from the Digest module
 var bodyTotal = 0
 for m in messages {
     hash.update(m[5...])
     bodyTotal += m.count - 5
 }
-let digest = hash.finalize()
+let digest = hexString(hash.finalize())
 
 var roundtripOK = true
 let verified = min(verifyCount, n)

@@ -32,13 +32,33 @@ public struct SHA256: Sendable {
         return h.finalize()
     }
 
-    /// Feeds more input.
+    /// Feeds more input; whole 64-byte blocks of contiguous input are hashed in place.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            var index = 0
+            while index < buffer.count && !buffer.isEmpty {
+                if self.buffer.isEmpty && buffer.count - index >= 64 {
+                    compress(UnsafeBufferPointer(rebasing: buffer[index..<index + 64]))
+                    index += 64
+                    length &+= 64
+                } else {
+                    let take = min(64 - self.buffer.count, buffer.count - index)
+                    self.buffer.append(contentsOf: buffer[index..<index + take])
+                    index += take
+                    length &+= UInt64(take)
+                    if self.buffer.count == 64 {
+                        self.buffer.withUnsafeBufferPointer { compress($0) }
+                        self.buffer.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+        }
+        if done != nil { return }
         for b in bytes {
             buffer.append(b)
             length &+= 1
             if buffer.count == 64 {
-                compress(buffer)
+                buffer.withUnsafeBufferPointer { compress($0) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
@@ -51,7 +71,9 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for chunk in stride(from: 0, to: tail.count, by: 64) { compress(Array(tail[chunk..<chunk + 64])) }
+        tail.withUnsafeBufferPointer { t in
+            for chunk in stride(from: 0, to: t.count, by: 64) { compress(UnsafeBufferPointer(rebasing: t[chunk..<chunk + 64])) }
+        }
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
@@ -63,7 +85,7 @@ public struct SHA256: Sendable {
         return out
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
