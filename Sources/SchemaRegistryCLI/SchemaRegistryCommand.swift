@@ -15,6 +15,9 @@ struct AvroCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avro",
         abstract: "Avro schema and data tools.",
-        subcommands: [AvroCanonicalCommand.self, AvroFingerprintCommand.self]
+        subcommands: [
+            AvroCanonicalCommand.self, AvroFingerprintCommand.self, AvroFromJSONCommand.self, AvroToJSONCommand.self,
+            AvroGetSchemaCommand.self,
+        ]
     )
 }
