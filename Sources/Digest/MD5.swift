@@ -42,14 +42,37 @@ public struct MD5: Sendable {
 
     /// Feeds more input.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
+        // Contiguous input (arrays, native strings' UTF-8) is hashed a block at a time.
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
+        if done != nil { return }
         for b in bytes {
             buffer.append(b)
             length &+= 1
             if buffer.count == 64 {
-                compress(buffer)
+                let block = buffer
+                block.withUnsafeBufferPointer { compress($0) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
+    }
+
+    private mutating func update(contiguous input: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(input.count)
+        var i = 0
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, input.count)
+            buffer.append(contentsOf: input[0..<take])
+            i = take
+            guard buffer.count == 64 else { return }
+            let block = buffer
+            block.withUnsafeBufferPointer { compress($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        while input.count - i >= 64 {
+            compress(UnsafeBufferPointer(rebasing: input[i..<i + 64]))
+            i += 64
+        }
+        if i < input.count { buffer.append(contentsOf: input[i...]) }
     }
 
     /// The 16-byte digest; the value should not be updated afterwards.
@@ -59,7 +82,9 @@ public struct MD5: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 0, through: 56, by: 8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for chunk in stride(from: 0, to: tail.count, by: 64) { compress(Array(tail[chunk..<chunk + 64])) }
+        tail.withUnsafeBufferPointer { t in
+            for chunk in stride(from: 0, to: t.count, by: 64) { compress(UnsafeBufferPointer(rebasing: t[chunk..<chunk + 64])) }
+        }
         var out: [UInt8] = []
         for word in [a0, b0, c0, d0] {
             for shift in stride(from: 0, through: 24, by: 8) { out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
@@ -67,7 +92,7 @@ public struct MD5: Sendable {
         return out
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         var m = [UInt32](repeating: 0, count: 16)
         for i in 0..<16 {
             m[i] = UInt32(block[4 * i]) | UInt32(block[4 * i + 1]) << 8 | UInt32(block[4 * i + 2]) << 16
