@@ -11,6 +11,25 @@ struct PreparedSchema: Sendable {
     var hash: [UInt8]
 }
 
+/// What identifies the parse of a request schema: its text, type and references, the texts
+/// those resolved to, and whether it is normalised.
+struct PreparedKey: Hashable, Sendable {
+    var schemaType: SchemaType
+    var text: String
+    var references: [SchemaReference]
+    var resolved: [ResolvedReference]
+    var normalize: Bool
+}
+
+/// A request schema parsed (and normalised when asked) with its canonical text, and its
+/// identity hash for when the request carries no metadata or rule set.
+struct PreparedParse: Sendable {
+    var parsed: any ParsedSchema
+    var canonicalText: String
+    var references: [SchemaReference]
+    var plainHash: [UInt8]
+}
+
 /// The result of a registration.
 public struct RegistrationResult: Sendable, Hashable {
     public var id: Int
@@ -44,17 +63,33 @@ extension Registry {
             throw .invalidSchema("Register operation failed because schema is too large")
         }
         let resolved = try resolve(request.references, from: subject, in: state)
-        var parsed: any ParsedSchema
-        do {
-            parsed = try format.parse(text, references: resolved)
-        } catch {
-            throw .invalidSchema("Invalid schema of type \(schemaType.rawValue), details: \(error.message)")
+        let key = PreparedKey(
+            schemaType: schemaType, text: text, references: request.references, resolved: resolved,
+            normalize: normalize || config.normalize == true)
+        let parse: PreparedParse
+        if let cached = preparedCache.withLock({ $0[key] }) {
+            parse = cached
+        } else {
+            var parsed: any ParsedSchema
+            do {
+                parsed = try format.parse(text, references: resolved)
+            } catch {
+                throw .invalidSchema("Invalid schema of type \(schemaType.rawValue), details: \(error.message)")
+            }
+            var references = request.references
+            if key.normalize {
+                parsed = parsed.normalized()
+                references = Array(Set(references)).sorted()
+            }
+            let canonical = parsed.canonicalText
+            parse = PreparedParse(
+                parsed: parsed, canonicalText: canonical, references: references,
+                plainHash: StoredSchema.identityHash(text: canonical, references: references, metadata: nil, ruleSet: nil))
+            let cost = 2 * text.utf8.count + canonical.utf8.count + resolved.reduce(0) { $0 + $1.schemaText.utf8.count } + 256
+            preparedCache.withLock { $0.insert(parse, for: key, cost: cost) }
         }
-        var references = request.references
-        if normalize || config.normalize == true {
-            parsed = parsed.normalized()
-            references = Array(Set(references)).sorted()
-        }
+        let parsed = parse.parsed
+        let references = parse.references
         var metadata = request.metadata.flatMap { $0.isNull ? nil : DataContracts.normalized(metadata: $0) }
         var ruleSet = request.ruleSet.flatMap { $0.isNull ? nil : $0 }
         if mergeConfig {
@@ -65,8 +100,10 @@ extension Registry {
             ruleSet = DataContracts.merge(ruleSet: DataContracts.merge(ruleSet: config.defaultRuleSet, specificRules), config.overrideRuleSet)
         }
         if let ruleSet { try DataContracts.validate(ruleSet: ruleSet) }
-        let canonical = parsed.canonicalText
-        let hash = StoredSchema.identityHash(text: canonical, references: references, metadata: metadata, ruleSet: ruleSet)
+        let canonical = parse.canonicalText
+        let hash =
+            metadata == nil && ruleSet == nil
+            ? parse.plainHash : StoredSchema.identityHash(text: canonical, references: references, metadata: metadata, ruleSet: ruleSet)
         return PreparedSchema(
             parsed: parsed, schemaType: schemaType, text: canonical, references: references, metadata: metadata, ruleSet: ruleSet,
             hash: hash)

@@ -15,6 +15,9 @@ public final class Registry: Sendable {
     let state: Mutex<RegistryState>
     let writes = AsyncWriteLock()
     let parsedCache = Mutex<[ParsedKey: any ParsedSchema]>([:])
+    /// Request schemas already parsed and canonicalised, so repeated lookups and registrations
+    /// of the same text skip the parser.
+    let preparedCache = Mutex(BoundedCache<PreparedKey, PreparedParse>(maximumCount: 4096, maximumCost: 32 << 20))
 
     struct ParsedKey: Hashable {
         var context: String
@@ -41,6 +44,11 @@ public final class Registry: Sendable {
 
     /// The schema types this registry accepts.
     public var schemaTypes: [SchemaType] { SchemaType.allCases.filter { formats[$0] != nil } }
+
+    /// Changes whenever a write permanently removes versions or schemas: until it changes, the
+    /// content of every (context, id) and of every subject version is unchanged, so responses
+    /// rendered from them can be reused (a soft delete changes only the version's `deleted`).
+    public var removalGeneration: Int { state.withLock { $0.removalGeneration } }
 
     /// A consistent copy of the state, for reads that look at many parts of it.
     func snapshot() -> RegistryState { state.withLock { $0 } }

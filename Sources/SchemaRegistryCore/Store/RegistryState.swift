@@ -23,6 +23,10 @@ public struct RegistryState: Sendable {
     public private(set) var modes: [QualifiedSubject: RegistryMode] = [:]
     /// For each referenced subject version, the subject versions whose schemas reference it.
     var referrers: [VersionKey: Set<VersionKey>] = [:]
+    /// Counts the writes that permanently removed versions (and perhaps schemas). Content
+    /// under a (context, id) or a subject version never changes except through such a
+    /// removal, so a cache of rendered responses stays valid while this number does.
+    public private(set) var removalGeneration = 0
 
     /// A subject version as a hashable key.
     struct VersionKey: Hashable, Sendable {
@@ -134,6 +138,7 @@ public struct RegistryState: Sendable {
 
     private mutating func removeVersions(_ numbers: [Int], of subject: QualifiedSubject) {
         guard var context = contexts[subject.context], let list = context.subjects[subject.name] else { return }
+        removalGeneration &+= 1
         var kept: [StoredVersion] = []
         for v in list {
             guard numbers.contains(v.version) else {

@@ -10,6 +10,8 @@ struct APIRequest: Sendable {
     var query: QueryParameters
     /// The raw body bytes; empty when there was none.
     var body: ByteBuffer
+    /// Rendered entity bodies shared by all requests.
+    var rendered: RenderedResponses
 
     /// The body as JSON: 422 when absent (Confluent's `@NotNull`), 400 when malformed.
     func json() throws(APIError) -> JSONValue {
@@ -38,6 +40,8 @@ enum APIResponse: Sendable {
     case json(JSONValue)
     /// Text written as the body verbatim (the `/schema` sub-resources).
     case raw(String)
+    /// JSON already rendered.
+    case body(ByteBuffer)
     /// 204 No Content.
     case noContent
 }

@@ -16,6 +16,7 @@ public struct RegistryResponder: HTTPResponder {
     let registryBox: RegistryBox
     let maximumBodySize: Int
     let routes: [Route]
+    let rendered = RenderedResponses()
 
     /// Creates the responder.
     ///
@@ -55,7 +56,7 @@ public struct RegistryResponder: HTTPResponder {
                 guard let captures = route.match(segments) else { continue }
                 pathMatched = true
                 guard route.method == request.method else { continue }
-                let apiRequest = APIRequest(method: request.method, captures: captures, query: query, body: body)
+                let apiRequest = APIRequest(method: request.method, captures: captures, query: query, body: body, rendered: rendered)
                 let response = try await route.handler(apiRequest)
                 return Self.response(response, mediaType: mediaType)
             }
@@ -83,6 +84,18 @@ public struct RegistryResponder: HTTPResponder {
     }
 
     static func headers(_ mediaType: MediaType) -> HTTPFields {
+        switch mediaType {
+        case .schemaRegistryV1: return v1Headers
+        case .schemaRegistry: return plainHeaders
+        case .json: return jsonHeaders
+        }
+    }
+
+    private static let v1Headers = makeHeaders(.schemaRegistryV1)
+    private static let plainHeaders = makeHeaders(.schemaRegistry)
+    private static let jsonHeaders = makeHeaders(.json)
+
+    private static func makeHeaders(_ mediaType: MediaType) -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = mediaType.rawValue
         headers[.cacheControl] = "no-cache, no-store, must-revalidate"
@@ -97,6 +110,8 @@ public struct RegistryResponder: HTTPResponder {
             bytes.reserveCapacity(256)
             JSONWriter.write(value, to: &bytes)
             return Response(status: .ok, headers: headers(mediaType), body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        case .body(let buffer):
+            return Response(status: .ok, headers: headers(mediaType), body: ResponseBody(byteBuffer: buffer))
         case .raw(let text):
             return Response(status: .ok, headers: headers(mediaType), body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         case .noContent:

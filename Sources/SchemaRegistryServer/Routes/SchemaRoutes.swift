@@ -16,15 +16,22 @@ extension RegistryResponder {
         }
         add(.get, "schemas/types") { _, registry in strings(registry.schemaTypes.map(\.rawValue)) }
         add(.get, "schemas/ids/{id}") { r, registry in
+            let generation = registry.removalGeneration
             let id = try schemaId(r[0])
             let subject = r.query["subject"]
             let schema = try registry.schema(id: id, subject: subject)
-            var version: Int? = nil
-            if let subject, !QualifiedSubject(parsing: subject).name.isEmpty {
-                version = (try? registry.versions(usingId: id, subject: subject, includeDeleted: true))?.last?.version
+            var extra = JSONObject()
+            if let subject, !QualifiedSubject(parsing: subject).name.isEmpty,
+                let version = (try? registry.versions(usingId: id, subject: subject, includeDeleted: true))?.last?.version
+            {
+                extra.appendUnchecked("subject", .string(subject))
+                extra.appendUnchecked("version", .integer(Int64(version)))
             }
-            let maxId = r.query.bool("fetchMaxId") ? registry.maxId(subject: subject) : nil
-            return .json(RegistryJSON.schemaById(schema, subject: version == nil ? nil : subject, version: version, maxId: maxId))
+            if r.query.bool("fetchMaxId") { extra.appendUnchecked("maxId", .integer(Int64(registry.maxId(subject: subject)))) }
+            let body = r.rendered.body(.schemaById(context: schema.context, id: schema.id), generation: generation) {
+                RegistryJSON.schemaById(schema, subject: nil, version: nil, maxId: nil)
+            }
+            return .body(RenderedResponses.appending(extra, to: body))
         }
         add(.get, "schemas/ids/{id}/schema") { r, registry in
             .raw(try registry.schema(id: try schemaId(r[0]), subject: r.query["subject"]).text)

@@ -9,10 +9,11 @@ extension RegistryResponder {
                 registry.subjects(prefix: prefix, includeDeleted: r.query.bool("deleted"), deletedOnly: r.query.bool("deletedOnly"), page: try page(r)))
         }
         add(.post, "subjects/{subject}") { r, registry in
+            let generation = registry.removalGeneration
             let request = try RegistryJSON.schemaRequest(try r.json())
             let view = try registry.lookup(
                 subject: r[0], request, normalize: r.query.bool("normalize"), includeDeleted: r.query.bool("deleted"))
-            return .json(RegistryJSON.schemaObject(view))
+            return schemaObject(view, r, generation)
         }
         add(.delete, "subjects/{subject}") { r, registry in
             ints(try await registry.deleteSubject(subject: r[0], permanent: r.query.bool("permanent")))
@@ -20,7 +21,9 @@ extension RegistryResponder {
         add(.get, "subjects/{subject}/metadata") { r, registry in
             let keys = r.query.all("key"), values = r.query.all("value")
             let pairs = zip(keys, values).map { ($0, $1) }
-            return .json(RegistryJSON.schemaObject(try registry.latestVersion(subject: r[0], withMetadata: pairs, includeDeleted: r.query.bool("deleted"))))
+            let generation = registry.removalGeneration
+            let view = try registry.latestVersion(subject: r[0], withMetadata: pairs, includeDeleted: r.query.bool("deleted"))
+            return schemaObject(view, r, generation)
         }
         add(.get, "subjects/{subject}/versions") { r, registry in
             ints(
@@ -35,7 +38,8 @@ extension RegistryResponder {
             return .json(RegistryJSON.registration(result))
         }
         add(.get, "subjects/{subject}/versions/{version}") { r, registry in
-            .json(RegistryJSON.schemaObject(try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted"))))
+            let generation = registry.removalGeneration
+            return schemaObject(try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted")), r, generation)
         }
         add(.get, "subjects/{subject}/versions/{version}/schema") { r, registry in
             .raw(try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted")).schema.text)
@@ -46,5 +50,10 @@ extension RegistryResponder {
         add(.delete, "subjects/{subject}/versions/{version}") { r, registry in
             .json(.integer(Int64(try await registry.deleteVersion(subject: r[0], try version(r[1]), permanent: r.query.bool("permanent")))))
         }
+    }
+
+    /// A version's schema object, rendered once per version state.
+    static func schemaObject(_ view: SchemaVersionView, _ r: APIRequest, _ generation: Int) -> APIResponse {
+        .body(r.rendered.body(RenderedResponses.Key(view), generation: generation) { RegistryJSON.schemaObject(view) })
     }
 }
