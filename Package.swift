@@ -14,9 +14,11 @@ let package = Package(
         .library(name: "Avro", targets: ["Avro"]),
         .library(name: "SchemaRegistryCore", targets: ["SchemaRegistryCore"]),
         .library(name: "Digest", targets: ["Digest"]),
+        .library(name: "SchemaRegistrySQLite", targets: ["SchemaRegistrySQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -27,6 +29,12 @@ let package = Package(
         .target(name: "Digest", swiftSettings: strictSwift),
         .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
         .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
+        // The registry store on one SQLite file, for single-node deployments.
+        .target(
+            name: "SchemaRegistrySQLite",
+            dependencies: ["SchemaRegistryCore", "JSONModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "SchemaRegistryCLI",
             dependencies: [
