@@ -57,5 +57,12 @@ let package = Package(
             dependencies: ["SchemaRegistryCore", "Avro"],
             swiftSettings: strictSwift
         ),
+        .testTarget(
+            name: "SchemaRegistrySQLiteTests",
+            dependencies: [
+                "SchemaRegistryCore", "SchemaRegistrySQLite", "JSONModel", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift
+        ),
     ]
 )
