@@ -49,6 +49,13 @@ let package = Package(
             path: "Benchmarks/AvroBench",
             swiftSettings: strictSwift
         ),
+        // Test support: registers schemas and prints each acknowledged id until killed.
+        .executableTarget(
+            name: "SQLiteCrashWriter",
+            dependencies: ["SchemaRegistryCore", "SchemaRegistrySQLite"],
+            path: "Tests/SQLiteCrashWriter",
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
