@@ -49,6 +49,13 @@ let package = Package(
             path: "Benchmarks/AvroBench",
             swiftSettings: strictSwift
         ),
+        // Times loading a large SQLite store (fills one with bulk SQL, then calls `load()`).
+        .executableTarget(
+            name: "SQLiteLoadBench",
+            dependencies: ["SchemaRegistryCore", "SchemaRegistrySQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/SQLiteLoadBench",
+            swiftSettings: strictSwift
+        ),
         // Test support: registers schemas and prints each acknowledged id until killed.
         .executableTarget(
             name: "SQLiteCrashWriter",
