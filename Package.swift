@@ -15,10 +15,12 @@ let package = Package(
         .library(name: "SchemaRegistryCore", targets: ["SchemaRegistryCore"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "SchemaRegistryServer", targets: ["SchemaRegistryServer"]),
+        .library(name: "SchemaRegistrySQLite", targets: ["SchemaRegistrySQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -35,10 +37,16 @@ let package = Package(
             dependencies: ["SchemaRegistryCore", "JSONModel", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strictSwift
         ),
+        // The registry store on one SQLite file, for single-node deployments.
+        .target(
+            name: "SchemaRegistrySQLite",
+            dependencies: ["SchemaRegistryCore", "JSONModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "SchemaRegistryCLI",
             dependencies: [
-                "Avro", "JSONModel", "SchemaRegistryCore", "Digest", "SchemaRegistryServer",
+                "Avro", "JSONModel", "SchemaRegistryCore", "Digest", "SchemaRegistryServer", "SchemaRegistrySQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -47,6 +55,20 @@ let package = Package(
             name: "AvroBench",
             dependencies: ["Avro", "JSONModel", "Digest"],
             path: "Benchmarks/AvroBench",
+            swiftSettings: strictSwift
+        ),
+        // Times loading a large SQLite store (fills one with bulk SQL, then calls `load()`).
+        .executableTarget(
+            name: "SQLiteLoadBench",
+            dependencies: ["SchemaRegistryCore", "SchemaRegistrySQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/SQLiteLoadBench",
+            swiftSettings: strictSwift
+        ),
+        // Test support: registers schemas and prints each acknowledged id until killed.
+        .executableTarget(
+            name: "SQLiteCrashWriter",
+            dependencies: ["SchemaRegistryCore", "SchemaRegistrySQLite"],
+            path: "Tests/SQLiteCrashWriter",
             swiftSettings: strictSwift
         ),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
@@ -63,6 +85,13 @@ let package = Package(
         .testTarget(
             name: "SchemaRegistryCoreTests",
             dependencies: ["SchemaRegistryCore", "Avro"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SchemaRegistrySQLiteTests",
+            dependencies: [
+                "SchemaRegistryCore", "SchemaRegistrySQLite", "JSONModel", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift
         ),
     ]

@@ -21,14 +21,10 @@ struct AvroCanonicalCommand: ParsableCommand {
     @Option(help: "parsing, confluent or normalized.")
     var form: Form = .parsing
 
-    @Option(name: .customLong("reference"), help: "A schema file whose named types FILE uses (repeatable, in dependency order).")
-    var references: [String] = []
-
-    @Argument(help: "The .avsc file.")
-    var file: String
+    @OptionGroup var input: AvroSchemaFileOptions
 
     func run() throws {
-        let schema = try SchemaFileLoader.avroSchema(file, references: references)
+        let schema = try input.load()
         switch form {
         case .parsing: print(schema.parsingCanonicalForm)
         case .confluent: print(schema.canonicalText)

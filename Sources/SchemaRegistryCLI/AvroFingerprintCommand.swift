@@ -13,14 +13,10 @@ struct AvroFingerprintCommand: ParsableCommand {
     @Option(help: "rabin, md5 or sha256.")
     var algorithm: AvroFingerprintAlgorithm = .rabin
 
-    @Option(name: .customLong("reference"), help: "A schema file whose named types FILE uses (repeatable, in dependency order).")
-    var references: [String] = []
-
-    @Argument(help: "The .avsc file.")
-    var file: String
+    @OptionGroup var input: AvroSchemaFileOptions
 
     func run() throws {
-        let schema = try SchemaFileLoader.avroSchema(file, references: references)
+        let schema = try input.load()
         switch algorithm {
         case .rabin: print(schema.rabinFingerprint)
         case .md5, .sha256: print(hexString(schema.fingerprint(algorithm)))

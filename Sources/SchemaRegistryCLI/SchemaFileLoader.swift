@@ -41,3 +41,17 @@ enum SchemaFileLoader {
         return ExitCode(2)
     }
 }
+
+/// The schema file argument of the Avro commands, with the files its references come from.
+struct AvroSchemaFileOptions: ParsableArguments {
+    @Option(name: .customLong("reference"), help: "A schema file whose named types FILE uses (repeatable, in dependency order).")
+    var references: [String] = []
+
+    @Argument(help: "The .avsc file.")
+    var file: String
+
+    /// The parsed schema, or exit 2.
+    func load() throws -> AvroSchema {
+        try SchemaFileLoader.avroSchema(file, references: references)
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SchemaRegistryCore
 import SchemaRegistryServer
+import SchemaRegistrySQLite
 
 /// `schema-registry serve`: the Confluent-compatible REST server.
 struct ServeCommand: AsyncParsableCommand {
@@ -88,7 +89,7 @@ enum StorageURL: CustomStringConvertible {
     func makeStore() throws -> any RegistryStore {
         switch self {
         case .memory: return MemoryRegistryStore()
-        case .sqlite: throw ValidationError("sqlite storage is not built into this binary yet")
+        case .sqlite(let path): return try SQLiteRegistryStore(path: path)
         }
     }
 }

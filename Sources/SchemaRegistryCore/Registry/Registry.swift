@@ -60,8 +60,9 @@ public final class Registry: Sendable {
         _ decide: (RegistryState) throws(RegistryError) -> WriteDecision<T>
     ) async throws(RegistryError) -> T {
         try await writes.withLock { () async throws(RegistryError) -> T in
-            let current = snapshot()
-            switch try decide(current) {
+            // The snapshot must be gone before `apply`, or applying would copy every table.
+            let decision = try { () throws(RegistryError) -> WriteDecision<T> in try decide(snapshot()) }()
+            switch decision {
             case .answer(let value):
                 return value
             case .perform(let write, let answer):

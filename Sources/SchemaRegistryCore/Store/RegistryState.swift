@@ -13,6 +13,13 @@ public struct RegistryState: Sendable {
         /// How many versions (soft-deleted included) use each schema id.
         var usage: [Int: Int] = [:]
         public var nextId: Int = 1
+
+        /// Adds a schema under its id and identity hash.
+        mutating func insert(_ schema: StoredSchema) {
+            schemas[schema.id] = schema
+            idsByHash[schema.identityHash] = schema.id
+            nextId = max(nextId, schema.id + 1)
+        }
     }
 
     /// Contexts by name (`.` is the default).
@@ -38,22 +45,22 @@ public struct RegistryState: Sendable {
     public init() {}
 
     /// The state a store's contents describe.
+    ///
+    /// Linear in the size of the contents: every context is mutated in place (a copy taken out
+    /// of the dictionary and written back would copy its tables on every step).
     public init(contents: RegistryStoreContents) {
         for schema in contents.schemas {
-            var context = contexts[schema.context] ?? Context()
-            context.schemas[schema.id] = schema
-            context.idsByHash[schema.identityHash] = schema.id
-            context.nextId = max(context.nextId, schema.id + 1)
-            contexts[schema.context] = context
+            contexts[schema.context, default: Context()].insert(schema)
         }
         var bySubject: [QualifiedSubject: [StoredVersion]] = [:]
         for version in contents.versions { bySubject[version.subject, default: []].append(version) }
         for (subject, versions) in bySubject {
-            var context = contexts[subject.context] ?? Context()
-            context.subjects[subject.name] = versions.sorted { $0.version < $1.version }
-            for v in versions { context.usage[v.schemaId, default: 0] += 1 }
-            contexts[subject.context] = context
-            for v in versions { addReferrers(of: v) }
+            let sorted = versions.sorted { $0.version < $1.version }
+            contexts[subject.context, default: Context()].subjects[subject.name] = sorted
+            for v in sorted {
+                contexts[subject.context, default: Context()].usage[v.schemaId, default: 0] += 1
+                addReferrers(of: v)
+            }
         }
         for (name, next) in contents.nextIds {
             contexts[name, default: Context()].nextId = max(contexts[name]?.nextId ?? 1, next)
@@ -100,34 +107,29 @@ public struct RegistryState: Sendable {
         switch write {
         case .register(var schema, _, let subject, _, let timestamp, let permanentlyRemove):
             guard case .registered(let id, let version) = outcome else { return }
-            if !permanentlyRemove.isEmpty { removeVersions(permanentlyRemove, of: subject) }
+            // The subject lives on (a version is being added), so its config and mode stay.
+            if !permanentlyRemove.isEmpty { removeVersions(permanentlyRemove, of: subject, dropsSettingsWhenEmpty: false) }
             schema.id = id
-            var context = contexts[schema.context] ?? Context()
-            if context.schemas[id] == nil {
-                context.schemas[id] = schema
-                context.idsByHash[schema.identityHash] = id
-            }
-            context.nextId = max(context.nextId, id + 1)
             let stored = StoredVersion(subject: subject, version: version, schemaId: id, deleted: false, timestamp: timestamp)
-            var list = context.subjects[subject.name] ?? []
-            if let last = list.last, last.version > version {
-                list.append(stored)
-                list.sort { $0.version < $1.version }
-            } else {
-                list.append(stored)
+            // Mutated in place: see init(contents:).
+            if contexts[schema.context]?.schemas[id] == nil {
+                contexts[schema.context, default: Context()].insert(schema)
             }
-            context.subjects[subject.name] = list
-            context.usage[id, default: 0] += 1
-            contexts[schema.context] = context
+            contexts[schema.context, default: Context()].nextId = max(contexts[schema.context]?.nextId ?? 1, id + 1)
+            contexts[schema.context, default: Context()].subjects[subject.name, default: []].append(stored)
+            if let list = contexts[schema.context]?.subjects[subject.name], list.count > 1, list[list.count - 2].version > version {
+                contexts[schema.context]?.subjects[subject.name]?.sort { $0.version < $1.version }
+            }
+            contexts[schema.context, default: Context()].usage[id, default: 0] += 1
             addReferrers(of: stored)
         case .deleteVersions(let subject, let numbers, let permanent):
             if permanent {
                 removeVersions(numbers, of: subject)
             } else {
-                guard var context = contexts[subject.context], var list = context.subjects[subject.name] else { return }
-                for i in list.indices where numbers.contains(list[i].version) { list[i].deleted = true }
-                context.subjects[subject.name] = list
-                contexts[subject.context] = context
+                guard let list = contexts[subject.context]?.subjects[subject.name] else { return }
+                for i in list.indices where numbers.contains(list[i].version) {
+                    contexts[subject.context]?.subjects[subject.name]?[i].deleted = true
+                }
             }
         case .setConfig(let scope, let config):
             configs[scope] = config
@@ -136,8 +138,8 @@ public struct RegistryState: Sendable {
         }
     }
 
-    private mutating func removeVersions(_ numbers: [Int], of subject: QualifiedSubject) {
-        guard var context = contexts[subject.context], let list = context.subjects[subject.name] else { return }
+    private mutating func removeVersions(_ numbers: [Int], of subject: QualifiedSubject, dropsSettingsWhenEmpty: Bool = true) {
+        guard let list = contexts[subject.context]?.subjects[subject.name] else { return }
         removalGeneration &+= 1
         var kept: [StoredVersion] = []
         for v in list {
@@ -146,25 +148,26 @@ public struct RegistryState: Sendable {
                 continue
             }
             removeReferrers(of: v)
-            let remaining = (context.usage[v.schemaId] ?? 1) - 1
+            let remaining = (contexts[subject.context]?.usage[v.schemaId] ?? 1) - 1
             if remaining <= 0 {
-                context.usage[v.schemaId] = nil
-                if let schema = context.schemas.removeValue(forKey: v.schemaId) {
-                    context.idsByHash[schema.identityHash] = nil
+                contexts[subject.context]?.usage[v.schemaId] = nil
+                if let schema = contexts[subject.context]?.schemas.removeValue(forKey: v.schemaId) {
+                    contexts[subject.context]?.idsByHash[schema.identityHash] = nil
                 }
             } else {
-                context.usage[v.schemaId] = remaining
+                contexts[subject.context]?.usage[v.schemaId] = remaining
             }
         }
         if kept.isEmpty {
-            context.subjects[subject.name] = nil
-            // Permanently deleting the last version also drops the subject's config and mode.
-            configs[subject] = nil
-            modes[subject] = nil
+            contexts[subject.context]?.subjects[subject.name] = nil
+            if dropsSettingsWhenEmpty {
+                // Permanently deleting the last version also drops the subject's config and mode.
+                configs[subject] = nil
+                modes[subject] = nil
+            }
         } else {
-            context.subjects[subject.name] = kept
+            contexts[subject.context]?.subjects[subject.name] = kept
         }
-        contexts[subject.context] = context
     }
 
     /// The subject a reference names, resolved in the referrer's context when unqualified.

@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import SchemaRegistryCore
+import Synchronization
+
+/// A registry store on one SQLite file: durable single-node storage with no server to run.
+///
+/// Every write is one IMMEDIATE transaction on a single writer connection, committed in WAL
+/// mode with `synchronous=FULL`, so a write that `perform` acknowledged survives a crash of
+/// the process or the machine. Ids and versions are allocated inside that transaction from
+/// the file itself, with the same rules as `MemoryRegistryStore`; each write also appends to
+/// an ordered change log (keys only) for nodes that follow the file.
+public final class SQLiteRegistryStore: RegistryStore {
+    /// The file this store writes, as given to `init(path:)`.
+    public let path: String
+    /// The single connection; GRDB serialises every access to it.
+    let database: DatabaseQueue
+    /// Whether `close()` ran, so later calls fail with a clear message.
+    private let closed = Mutex(false)
+
+    /// Opens the registry file at `path`, creating it and its directory if missing, and brings
+    /// its tables up to the current layout.
+    ///
+    /// Fails with `storeFailure` when the directory cannot be created, the file is not a
+    /// SQLite database, or it was written by a newer layout this build does not know.
+    public init(path: String) throws(RegistryError) {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .storeFailure("SQLite store: cannot create directory '\(directory.path)': \(error.localizedDescription)")
+        }
+        var configuration = Configuration()
+        configuration.label = "SchemaRegistrySQLite"
+        // Another process holding the write lock (a backup, a second node by mistake) makes
+        // writers wait a little instead of failing at once.
+        configuration.busyMode = .timeout(10)
+        // WAL is set here rather than with `journalMode = .wal`, which GRDB pairs with
+        // synchronous=NORMAL: that loses the last commits on power loss. FULL syncs the WAL on
+        // every commit, so an acknowledged write is on disk.
+        configuration.prepareDatabase { db in
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode == "wal" else {
+                throw RegistryError.storeFailure("SQLite store '\(path)' could not switch to WAL mode (got \(mode ?? "nothing"))")
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = SQLiteMigrations.migrator
+            if try database.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw RegistryError.storeFailure(
+                    "SQLite store '\(path)' was written by a newer version of the registry; refusing to open it")
+            }
+            try migrator.migrate(database)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw Self.failure(error, path: path, doing: "open")
+        }
+    }
+
+    /// Reads everything in one read transaction, for start-up.
+    public func load() async throws(RegistryError) -> RegistryStoreContents {
+        try checkOpen()
+        do {
+            return try await database.read { db in try SQLiteLoader.load(db) }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw Self.failure(error, path: path, doing: "load")
+        }
+    }
+
+    /// Performs `write` in one transaction, durable when this returns.
+    public func perform(_ write: RegistryWrite) async throws(RegistryError) -> RegistryWriteOutcome {
+        try checkOpen()
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        do {
+            return try await database.write { db in try SQLiteWriteTransaction(db: db, now: now).perform(write) }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw Self.failure(error, path: path, doing: Self.describe(write))
+        }
+    }
+
+    /// The change-log entries after sequence number `after`, oldest first, at most `limit`.
+    ///
+    /// A follower remembers the last sequence it applied and asks for what came after it.
+    public func changes(after: Int64, limit: Int = 1000) async throws(RegistryError) -> [SQLiteRegistryChange] {
+        try checkOpen()
+        do {
+            return try await database.read { db in
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT seq, kind, context, subject, version, schema_id, ts FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                    arguments: [after, max(0, limit)])
+                var result: [SQLiteRegistryChange] = []
+                while let row = try rows.next() {
+                    let kindName: String = try row.decode(atIndex: 1)
+                    guard let kind = SQLiteRegistryChange.Kind(rawValue: kindName) else {
+                        throw SQLiteCoding.corrupt("change log entry has kind '\(kindName)'")
+                    }
+                    result.append(
+                        SQLiteRegistryChange(
+                            sequence: try row.decode(atIndex: 0), kind: kind,
+                            subject: QualifiedSubject(context: try row.decode(atIndex: 2), name: try row.decode(atIndex: 3)),
+                            version: try row.decode(atIndex: 4), schemaId: try row.decode(atIndex: 5),
+                            timestamp: try row.decode(atIndex: 6)))
+                }
+                return result
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw Self.failure(error, path: path, doing: "read the change log")
+        }
+    }
+
+    /// Closes the connection; later calls fail with `storeFailure`.
+    public func close() async {
+        let wasClosed = closed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !wasClosed else { return }
+        // Closing only fails while statements are still alive, which no caller of this store
+        // can hold; the connection is released with the queue in that case anyway.
+        try? database.close()
+    }
+
+    private func checkOpen() throws(RegistryError) {
+        if closed.withLock({ $0 }) { throw .storeFailure("SQLite store '\(path)' is closed") }
+    }
+
+    /// The `storeFailure` for a database error, saying what was being done and to which file.
+    static func failure(_ error: any Error, path: String, doing action: String) -> RegistryError {
+        let detail: String
+        if let error = error as? DatabaseError {
+            detail = "SQLite error \(error.resultCode.primaryResultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+        } else {
+            detail = String(describing: error)
+        }
+        return .storeFailure("SQLite store '\(path)' could not \(action): \(detail)")
+    }
+
+    /// A short description of a write for error messages (no schema text).
+    private static func describe(_ write: RegistryWrite) -> String {
+        switch write {
+        case .register(_, _, let subject, _, _, _): return "register a schema under '\(subject)'"
+        case .deleteVersions(let subject, _, let permanent):
+            return (permanent ? "permanently delete" : "delete") + " versions of '\(subject)'"
+        case .setConfig(let scope, let config): return (config == nil ? "remove" : "set") + " the config of '\(scope)'"
+        case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
+        }
+    }
+}

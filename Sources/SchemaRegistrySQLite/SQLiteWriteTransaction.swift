@@ -1,0 +1,157 @@
+import GRDB
+import SchemaRegistryCore
+
+/// One registry write carried out inside an open SQLite write transaction.
+///
+/// Allocation happens here, in the same transaction as the rows it allocates for, so the
+/// file is the serialiser of ids and versions exactly as the store contract requires. The
+/// rules mirror `RegistryState.allocation(for:)` and `RegistryState.apply(_:outcome:)`:
+/// the conformance tests run the same scenarios against both.
+struct SQLiteWriteTransaction {
+    /// The connection, inside the write transaction.
+    let db: Database
+    /// Commit time for the change log, milliseconds since 1970.
+    let now: Int64
+
+    /// Performs `write` and reports what it allocated.
+    func perform(_ write: RegistryWrite) throws -> RegistryWriteOutcome {
+        switch write {
+        case .register(let schema, let useGivenId, let subject, let version, let timestamp, let permanentlyRemove):
+            return try register(
+                schema, useGivenId: useGivenId, subject: subject, version: version, timestamp: timestamp,
+                permanentlyRemove: permanentlyRemove)
+        case .deleteVersions(let subject, let numbers, let permanent):
+            if permanent {
+                try removeVersions(numbers, of: subject)
+            } else {
+                try markDeleted(numbers, of: subject)
+            }
+            return .done
+        case .setConfig(let scope, let config):
+            if let config {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO configs (context, subject, json) VALUES (?, ?, ?)",
+                    arguments: [scope.context, scope.name, SQLiteCoding.configJSON(config)])
+                try logChange(.setConfig, scope)
+            } else {
+                try db.execute(sql: "DELETE FROM configs WHERE context = ? AND subject = ?", arguments: [scope.context, scope.name])
+                try logChange(.removeConfig, scope)
+            }
+            return .done
+        case .setMode(let scope, let mode):
+            if let mode {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO modes (context, subject, mode) VALUES (?, ?, ?)",
+                    arguments: [scope.context, scope.name, mode.rawValue])
+                try logChange(.setMode, scope)
+            } else {
+                try db.execute(sql: "DELETE FROM modes WHERE context = ? AND subject = ?", arguments: [scope.context, scope.name])
+                try logChange(.removeMode, scope)
+            }
+            return .done
+        }
+    }
+
+    /// Allocates the id and version, removes `permanentlyRemove`, stores the schema when its
+    /// id is new to the context, advances the sequence, and adds the version.
+    private func register(
+        _ schema: StoredSchema, useGivenId: Bool, subject: QualifiedSubject, version: Int?, timestamp: Int64,
+        permanentlyRemove: [Int]
+    ) throws -> RegistryWriteOutcome {
+        // Allocate first, as RegistryState does: the version counts the versions about to be
+        // removed, so a removed highest version is not handed out again by this write.
+        let id: Int
+        if useGivenId {
+            id = schema.id
+        } else {
+            id = try Int.fetchOne(db, sql: "SELECT next_id FROM sequences WHERE context = ?", arguments: [schema.context]) ?? 1
+        }
+        let allocatedVersion: Int
+        if let version {
+            allocatedVersion = version
+        } else {
+            let highest = try Int.fetchOne(
+                db, sql: "SELECT MAX(version) FROM versions WHERE context = ? AND subject = ?",
+                arguments: [subject.context, subject.name])
+            allocatedVersion = (highest ?? 0) + 1
+        }
+        // The subject lives on (a version is being added), so its config and mode stay.
+        if !permanentlyRemove.isEmpty { try removeVersions(permanentlyRemove, of: subject, dropsSettingsWhenEmpty: false) }
+        try db.execute(
+            sql: """
+                INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, ruleset_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (context, id) DO NOTHING
+                """,
+            arguments: [
+                schema.context, id, schema.schemaType.rawValue, schema.text, SQLiteCoding.referencesJSON(schema.references),
+                SQLiteCoding.optionalJSON(schema.metadata), SQLiteCoding.optionalJSON(schema.ruleSet),
+            ])
+        // The sequence only moves forward: an explicit id below it leaves it where it is.
+        try db.execute(
+            sql: """
+                INSERT INTO sequences (context, next_id) VALUES (?, ?)
+                ON CONFLICT (context) DO UPDATE SET next_id = MAX(next_id, excluded.next_id)
+                """,
+            arguments: [schema.context, id + 1])
+        try db.execute(
+            sql: "INSERT INTO versions (context, subject, version, schema_id, deleted, ts) VALUES (?, ?, ?, ?, 0, ?)",
+            arguments: [subject.context, subject.name, allocatedVersion, id, timestamp])
+        try logChange(.register, subject, version: allocatedVersion, schemaId: id)
+        return .registered(id: id, version: allocatedVersion)
+    }
+
+    /// Marks versions deleted; the rows and their schemas stay.
+    private func markDeleted(_ numbers: [Int], of subject: QualifiedSubject) throws {
+        for number in Set(numbers).sorted() {
+            try db.execute(
+                sql: "UPDATE versions SET deleted = 1 WHERE context = ? AND subject = ? AND version = ?",
+                arguments: [subject.context, subject.name, number])
+            if db.changesCount > 0 { try logChange(.softDelete, subject, version: number) }
+        }
+    }
+
+    /// Deletes version rows for good, then each schema no version of the context uses any
+    /// more, then the subject's config and mode when no version of it is left.
+    private func removeVersions(_ numbers: [Int], of subject: QualifiedSubject, dropsSettingsWhenEmpty: Bool = true) throws {
+        let existing = try Row.fetchAll(
+            db, sql: "SELECT version, schema_id FROM versions WHERE context = ? AND subject = ?",
+            arguments: [subject.context, subject.name])
+        guard !existing.isEmpty else { return }
+        let wanted = Set(numbers)
+        var removed = 0
+        var touchedIds = Set<Int>()
+        for row in existing {
+            let number = try row.decode(Int.self, atIndex: 0)
+            guard wanted.contains(number) else { continue }
+            let schemaId = try row.decode(Int.self, atIndex: 1)
+            try db.execute(
+                sql: "DELETE FROM versions WHERE context = ? AND subject = ? AND version = ?",
+                arguments: [subject.context, subject.name, number])
+            try logChange(.permanentDelete, subject, version: number, schemaId: schemaId)
+            removed += 1
+            touchedIds.insert(schemaId)
+        }
+        for schemaId in touchedIds.sorted() {
+            try db.execute(
+                sql: """
+                    DELETE FROM schemas WHERE context = ? AND id = ?
+                    AND NOT EXISTS (SELECT 1 FROM versions WHERE context = ? AND schema_id = ?)
+                    """,
+                arguments: [subject.context, schemaId, subject.context, schemaId])
+        }
+        if dropsSettingsWhenEmpty && removed == existing.count {
+            // Permanently deleting the last version also drops the subject's config and mode.
+            for table in ["configs", "modes"] {
+                try db.execute(
+                    sql: "DELETE FROM \(table) WHERE context = ? AND subject = ?", arguments: [subject.context, subject.name])
+            }
+        }
+    }
+
+    /// Appends to the change log, in this transaction.
+    private func logChange(_ kind: SQLiteRegistryChange.Kind, _ subject: QualifiedSubject, version: Int? = nil, schemaId: Int? = nil) throws {
+        try db.execute(
+            sql: "INSERT INTO changes (kind, context, subject, version, schema_id, ts) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [kind.rawValue, subject.context, subject.name, version, schemaId, now])
+    }
+}

@@ -1,0 +1,219 @@
+import JSONModel
+import SchemaRegistryCore
+import SchemaRegistrySQLite
+import Testing
+
+/// The store contract, run against every store: the same writes must allocate the same ids
+/// and versions and leave the same contents.
+@Suite("RegistryStore conformance (memory and SQLite)")
+struct RegistryStoreConformanceTests {
+    @Test("registrations allocate ids 1, 2, 3 and versions 1, 2, 3", arguments: StoreKind.allCases)
+    func allocatesInOrder(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        #expect(try await h.store.registered(Write.register("a", under: "s")) == (1, 1))
+        #expect(try await h.store.registered(Write.register("b", under: "s")) == (2, 2))
+        #expect(try await h.store.registered(Write.register("c", under: "t")) == (3, 1))
+        let contents = try await h.store.normalized()
+        #expect(contents.schemas.map(\.id) == [1, 2, 3])
+        #expect(contents.nextIds == [".": 4])
+    }
+
+    @Test("same content under another subject with the given id reuses the id", arguments: StoreKind.allCases)
+    func reusesGivenId(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        #expect(try await h.store.registered(Write.register("a", under: "s")) == (1, 1))
+        #expect(try await h.store.registered(Write.register("a", under: "other", id: 1)) == (1, 1))
+        #expect(try await h.store.registered(Write.register("b", under: "s")) == (2, 2))
+        let contents = try await h.store.normalized()
+        #expect(contents.schemas.map(\.id) == [1, 2])
+        #expect(contents.versions.filter { $0.schemaId == 1 }.count == 2)
+    }
+
+    @Test("an explicit IMPORT id advances the sequence, a lower one does not move it back", arguments: StoreKind.allCases)
+    func importIdAdvancesSequence(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        #expect(try await h.store.registered(Write.register("a", under: "s", id: 100, version: 7)) == (100, 7))
+        #expect(try await h.store.registered(Write.register("b", under: "s")) == (101, 8))
+        #expect(try await h.store.registered(Write.register("c", under: "t", id: 5)) == (5, 1))
+        #expect(try await h.store.registered(Write.register("d", under: "t")) == (102, 2))
+        #expect(try await h.store.normalized().nextIds == [".": 103])
+    }
+
+    @Test("versions continue after a soft delete", arguments: StoreKind.allCases)
+    func versionsContinueAfterSoftDelete(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        _ = try await h.store.registered(Write.register("a", under: "s"))
+        _ = try await h.store.registered(Write.register("b", under: "s"))
+        _ = try await h.store.perform(.deleteVersions(subject: Write.subject("s"), versions: [1, 2], permanent: false))
+        #expect(try await h.store.registered(Write.register("c", under: "s")) == (3, 3))
+        let versions = try await h.store.normalized().versions
+        #expect(versions.map(\.deleted) == [true, true, false])
+        #expect(try await h.store.normalized().schemas.count == 3)
+    }
+
+    @Test("after a permanent delete of the highest version its number is reused, its id is not", arguments: StoreKind.allCases)
+    func permanentDeleteReusesNumberNotId(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        _ = try await h.store.registered(Write.register("a", under: "s"))
+        _ = try await h.store.registered(Write.register("b", under: "s"))
+        let s = Write.subject("s")
+        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [2], permanent: false))
+        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [2], permanent: true))
+        let afterDelete = try await h.store.normalized()
+        #expect(afterDelete.schemas.map(\.id) == [1], "the schema no version uses is removed")
+        #expect(afterDelete.versions.map(\.version) == [1])
+        #expect(try await h.store.registered(Write.register("c", under: "s")) == (3, 2))
+    }
+
+    @Test("a permanent delete keeps a schema another subject still uses", arguments: StoreKind.allCases)
+    func permanentDeleteKeepsSharedSchema(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        _ = try await h.store.registered(Write.register("a", under: "s"))
+        _ = try await h.store.registered(Write.register("a", under: "t", id: 1))
+        _ = try await h.store.perform(.deleteVersions(subject: Write.subject("s"), versions: [1], permanent: true))
+        let contents = try await h.store.normalized()
+        #expect(contents.schemas.map(\.id) == [1])
+        #expect(contents.versions.map(\.subject.name) == ["t"])
+    }
+
+    @Test("permanentlyRemove drops the listed versions in the same write", arguments: StoreKind.allCases)
+    func permanentlyRemoveInRegistration(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        _ = try await h.store.registered(Write.register("a", under: "s"))
+        _ = try await h.store.registered(Write.register("b", under: "s"))
+        _ = try await h.store.perform(.deleteVersions(subject: Write.subject("s"), versions: [2], permanent: false))
+        // The version is allocated before the removal, so 2 is not handed out by this write.
+        #expect(try await h.store.registered(Write.register("c", under: "s", permanentlyRemove: [2])) == (3, 3))
+        let contents = try await h.store.normalized()
+        #expect(contents.versions.map(\.version) == [1, 3])
+        #expect(contents.schemas.map(\.id) == [1, 3])
+        // An IMPORT over a removed version number puts it back with the given id.
+        _ = try await h.store.perform(.deleteVersions(subject: Write.subject("s"), versions: [3], permanent: false))
+        #expect(try await h.store.registered(Write.register("c", under: "s", id: 3, version: 3, permanentlyRemove: [3])) == (3, 3))
+        #expect(try await h.store.normalized().versions.map(\.deleted) == [false, false])
+    }
+
+    @Test("config and mode are set and removed at every scope", arguments: StoreKind.allCases)
+    func configAndMode(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        let global = QualifiedSubject(context: QualifiedSubject.globalContext, name: "")
+        let context = Write.subject(":.ctx:")
+        let subject = Write.subject(":.ctx:s")
+        let full = RegistryConfig(
+            compatibilityLevel: .fullTransitive, normalize: true, validateFields: false, validateRules: true,
+            compatibilityPolicy: "p", compatibilityGroup: "g", alias: "al",
+            defaultMetadata: .object(["properties": .object(["owner": .string("x")])]),
+            overrideMetadata: .object(["n": .integer(1)]), defaultRuleSet: .object(["domainRules": .array([])]),
+            overrideRuleSet: .object(["migrationRules": .array([.double(1.5)])]))
+        _ = try await h.store.perform(.setConfig(scope: global, config: RegistryConfig(compatibilityLevel: CompatibilityLevel.none)))
+        _ = try await h.store.perform(.setConfig(scope: context, config: RegistryConfig()))
+        _ = try await h.store.perform(.setConfig(scope: subject, config: full))
+        _ = try await h.store.perform(.setMode(scope: global, mode: .importing))
+        _ = try await h.store.perform(.setMode(scope: subject, mode: .readOnly))
+        var contents = try await h.store.normalized()
+        #expect(contents.configs == [global: RegistryConfig(compatibilityLevel: CompatibilityLevel.none), context: RegistryConfig(), subject: full])
+        #expect(contents.modes == [global: .importing, subject: .readOnly])
+        _ = try await h.store.perform(.setConfig(scope: context, config: nil))
+        _ = try await h.store.perform(.setMode(scope: global, mode: nil))
+        _ = try await h.store.perform(.setMode(scope: subject, mode: .readWrite))
+        contents = try await h.store.normalized()
+        #expect(contents.configs == [global: RegistryConfig(compatibilityLevel: CompatibilityLevel.none), subject: full])
+        #expect(contents.modes == [subject: .readWrite])
+        let reopened = try await h.reopen()
+        #expect(try await reopened.normalized() == contents)
+    }
+
+    @Test("a subject's config and mode go with its last version, not before", arguments: StoreKind.allCases)
+    func subjectSettingsDroppedWithLastVersion(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        let s = Write.subject("s")
+        let other = Write.subject("other")
+        _ = try await h.store.registered(Write.register("a", under: "s"))
+        _ = try await h.store.registered(Write.register("b", under: "s"))
+        _ = try await h.store.registered(Write.register("c", under: "other"))
+        for scope in [s, other] {
+            _ = try await h.store.perform(.setConfig(scope: scope, config: RegistryConfig(compatibilityLevel: .forward)))
+            _ = try await h.store.perform(.setMode(scope: scope, mode: .readOnly))
+        }
+        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [1, 2], permanent: false))
+        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [1], permanent: true))
+        #expect(try await h.store.normalized().configs.keys.sorted() == [other, s], "one version left: kept")
+        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [2], permanent: true))
+        let contents = try await h.store.normalized()
+        #expect(contents.configs.keys.sorted() == [other])
+        #expect(contents.modes.keys.sorted() == [other])
+        // A subject with no versions at all keeps settings made before its first registration.
+        let fresh = Write.subject("fresh")
+        _ = try await h.store.perform(.setMode(scope: fresh, mode: .importing))
+        _ = try await h.store.perform(.deleteVersions(subject: fresh, versions: [1], permanent: true))
+        #expect(try await h.store.normalized().modes[fresh] == .importing)
+    }
+
+    @Test("contexts have independent id sequences", arguments: StoreKind.allCases)
+    func contextsIndependent(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        #expect(try await h.store.registered(Write.register("a", under: "s")) == (1, 1))
+        #expect(try await h.store.registered(Write.register("b", under: "s")) == (2, 2))
+        #expect(try await h.store.registered(Write.register("a", under: ":.ctx:s")) == (1, 1))
+        #expect(try await h.store.registered(Write.register("x", under: ":.other:s", id: 50)) == (50, 1))
+        #expect(try await h.store.registered(Write.register("c", under: ":.ctx:t")) == (2, 1))
+        let contents = try await h.store.normalized()
+        #expect(contents.nextIds == [".": 3, ".ctx": 2 + 1, ".other": 51])
+        #expect(contents.schemas.filter { $0.context == ".ctx" }.map(\.id) == [1, 2])
+    }
+
+    @Test("reopening gives the same contents and the same RegistryState", arguments: StoreKind.allCases)
+    func reloadAfterReopen(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        try await Self.runScript(on: h.store)
+        let before = try await h.store.load()
+        let reopened = try await h.reopen()
+        let after = try await reopened.load()
+        #expect(NormalizedContents(after) == NormalizedContents(before))
+        #expect(NormalizedContents(RegistryState(contents: after).contents) == NormalizedContents(RegistryState(contents: before).contents))
+        // The reopened store goes on allocating where the first one stopped.
+        let memory = MemoryRegistryStore(contents: before)
+        let next = Write.register("after-reopen", under: "s1")
+        #expect(try await reopened.perform(next) == (try await memory.perform(next)))
+        await reopened.close()
+    }
+
+    @Test("the same script gives the same outcomes and contents on both stores")
+    func sameScriptSameResult() async throws {
+        let memory = try StoreHarness(.memory)
+        let sqlite = try StoreHarness(.sqlite)
+        let a = try await Self.runScript(on: memory.store)
+        let b = try await Self.runScript(on: sqlite.store)
+        #expect(a == b)
+        #expect(try await memory.store.normalized() == (try await sqlite.store.normalized()))
+    }
+
+    /// A mixed workload: contexts, references, metadata, imports, soft and hard deletes,
+    /// settings. Returns every outcome in order.
+    @discardableResult
+    static func runScript(on store: any RegistryStore) async throws -> [RegistryWriteOutcome] {
+        let refs = [SchemaReference(name: "com.example.A", subject: "s0", version: 1)]
+        let meta: JSONValue = .object(["properties": .object(["owner": .string("team"), "n": .integer(3)])])
+        var writes: [RegistryWrite] = []
+        for i in 0..<12 {
+            let subject = i % 3 == 2 ? ":.ctx:s\(i % 4)" : "s\(i % 4)"
+            writes.append(Write.register("schema-\(i)", under: subject, references: i % 5 == 4 ? refs : [],
+                                         metadata: i % 4 == 1 ? meta : nil, timestamp: 1_000 + Int64(i)))
+        }
+        writes.append(Write.register("schema-0", under: "s9", id: 1))
+        writes.append(Write.register("imported", under: "s9", id: 40, version: 10))
+        writes.append(.deleteVersions(subject: Write.subject("s1"), versions: [1, 2], permanent: false))
+        writes.append(.deleteVersions(subject: Write.subject("s1"), versions: [2], permanent: true))
+        writes.append(Write.register("schema-12", under: "s1"))
+        writes.append(.setConfig(scope: Write.subject("s0"), config: RegistryConfig(compatibilityLevel: .backward, normalize: true)))
+        writes.append(.setMode(scope: Write.subject(":.ctx:"), mode: .readOnly))
+        writes.append(.deleteVersions(subject: Write.subject("s0"), versions: [1, 2, 3], permanent: false))
+        writes.append(.deleteVersions(subject: Write.subject("s0"), versions: [1, 2, 3], permanent: true))
+        writes.append(Write.register("schema-13", under: "s0"))
+        writes.append(.deleteVersions(subject: Write.subject("s3"), versions: [1], permanent: false))
+        writes.append(Write.register("schema-14", under: "s3", permanentlyRemove: [1]))
+        var outcomes: [RegistryWriteOutcome] = []
+        for write in writes { outcomes.append(try await store.perform(write)) }
+        return outcomes
+    }
+}
