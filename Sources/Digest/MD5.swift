@@ -93,26 +93,27 @@ public struct MD5: Sendable {
     }
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        var m = [UInt32](repeating: 0, count: 16)
-        for i in 0..<16 {
-            m[i] = UInt32(block[4 * i]) | UInt32(block[4 * i + 1]) << 8 | UInt32(block[4 * i + 2]) << 16
-                | UInt32(block[4 * i + 3]) << 24
-        }
+        let raw = UnsafeRawBufferPointer(block)
         var a = a0, b = b0, c = c0, d = d0
-        for i in 0..<64 {
-            var f: UInt32
-            let g: Int
-            switch i {
-            case 0..<16: f = (b & c) | (~b & d); g = i
-            case 16..<32: f = (d & b) | (~d & c); g = (5 * i + 1) % 16
-            case 32..<48: f = b ^ c ^ d; g = (3 * i + 5) % 16
-            default: f = c ^ (b | ~d); g = (7 * i) % 16
+        Self.k.withUnsafeBufferPointer { k in
+            Self.shifts.withUnsafeBufferPointer { shifts in
+                for i in 0..<64 {
+                    var f: UInt32
+                    let g: Int
+                    switch i {
+                    case 0..<16: f = (b & c) | (~b & d); g = i
+                    case 16..<32: f = (d & b) | (~d & c); g = (5 * i + 1) & 15
+                    case 32..<48: f = b ^ c ^ d; g = (3 * i + 5) & 15
+                    default: f = c ^ (b | ~d); g = (7 * i) & 15
+                    }
+                    let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * g, as: UInt32.self))
+                    f = f &+ a &+ k[i] &+ word
+                    a = d
+                    d = c
+                    c = b
+                    b = b &+ f.rotatedLeft(shifts[i])
+                }
             }
-            f = f &+ a &+ Self.k[i] &+ m[g]
-            a = d
-            d = c
-            c = b
-            b = b &+ f.rotatedLeft(Self.shifts[i])
         }
         a0 &+= a
         b0 &+= b
