@@ -108,3 +108,21 @@ struct RegistrationTests {
 }
 
 import JSONModel
+
+@Suite("Loading state from store contents")
+struct StateLoadingTests {
+    @Test("versions in any order, a subject split across runs, load to the same state")
+    func unorderedContents() async throws {
+        let registry = try await makeRegistry(options: RegistryOptions(defaultCompatibility: .none))
+        for i in 0..<6 { _ = try await registry.register(subject: "s\(i % 2)", avro(recordSchema(fields: ["f\(i)"]))) }
+        let contents = registry.contents()
+        var shuffled = contents
+        shuffled.versions = contents.versions.sorted { ($0.version, $0.subject) < ($1.version, $1.subject) }
+        let reloaded = try await Registry(store: MemoryRegistryStore(contents: shuffled), options: RegistryOptions(defaultCompatibility: .none))
+        for s in ["s0", "s1"] {
+            #expect(try reloaded.versions(subject: s) == [1, 2, 3])
+            #expect(try reloaded.subjects(usingId: try reloaded.version(subject: s, .number(2)).schema.id) == [s])
+        }
+        #expect(try await reloaded.register(subject: "s0", avro(recordSchema(fields: ["new"]))).version == 4)
+    }
+}

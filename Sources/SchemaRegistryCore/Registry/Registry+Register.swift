@@ -8,7 +8,7 @@ struct PreparedSchema: Sendable {
     var references: [SchemaReference]
     var metadata: JSONValue?
     var ruleSet: JSONValue?
-    var hash: [UInt8]
+    var hash: SchemaHash
 }
 
 /// What identifies the parse of a request schema: its text, type and references, the texts
@@ -27,7 +27,7 @@ struct PreparedParse: Sendable {
     var parsed: any ParsedSchema
     var canonicalText: String
     var references: [SchemaReference]
-    var plainHash: [UInt8]
+    var plainHash: SchemaHash
 }
 
 /// The result of a registration.

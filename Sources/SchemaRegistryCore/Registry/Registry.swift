@@ -166,3 +166,9 @@ public final class Registry: Sendable {
         return SchemaVersionView(subject: v.subject, version: v.version, schema: schema, deleted: v.deleted, timestamp: v.timestamp)
     }
 }
+
+extension Registry {
+    /// Everything the registry holds, in the store's shape: for backups, migrations between
+    /// stores, and tests that reload a registry from it.
+    public func contents() -> RegistryStoreContents { snapshot().contents }
+}

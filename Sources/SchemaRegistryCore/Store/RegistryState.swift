@@ -7,7 +7,7 @@ public struct RegistryState: Sendable {
     /// One context: its schemas by id, its subjects, its id sequence.
     public struct Context: Sendable {
         public var schemas: [Int: StoredSchema] = [:]
-        var idsByHash: [[UInt8]: Int] = [:]
+        var idsByHash: [SchemaHash: Int] = [:]
         /// Versions of each subject (by name within the context), ascending by version.
         public var subjects: [String: [StoredVersion]] = [:]
         /// How many versions (soft-deleted included) use each schema id.
@@ -49,24 +49,70 @@ public struct RegistryState: Sendable {
     /// Linear in the size of the contents: every context is mutated in place (a copy taken out
     /// of the dictionary and written back would copy its tables on every step).
     public init(contents: RegistryStoreContents) {
+        // Pre-size the tables of the contexts that hold most of the data (no rehashing while loading).
+        var schemaCounts: [String: Int] = [:]
+        for schema in contents.schemas { schemaCounts[schema.context, default: 0] += 1 }
+        for (name, count) in schemaCounts {
+            contexts[name, default: Context()].schemas.reserveCapacity(count)
+            contexts[name, default: Context()].idsByHash.reserveCapacity(count)
+            contexts[name, default: Context()].usage.reserveCapacity(count)
+        }
         for schema in contents.schemas {
             contexts[schema.context, default: Context()].insert(schema)
         }
-        var bySubject: [QualifiedSubject: [StoredVersion]] = [:]
-        for version in contents.versions { bySubject[version.subject, default: []].append(version) }
-        for (subject, versions) in bySubject {
-            let sorted = versions.sorted { $0.version < $1.version }
-            contexts[subject.context, default: Context()].subjects[subject.name] = sorted
-            for v in sorted {
-                contexts[subject.context, default: Context()].usage[v.schemaId, default: 0] += 1
-                addReferrers(of: v)
+        // Only versions of schemas with references feed the referrer index; most have none.
+        var referring: Set<SchemaKey> = []
+        for schema in contents.schemas where !schema.references.isEmpty {
+            referring.insert(SchemaKey(context: schema.context, id: schema.id))
+        }
+        // Stores return versions ordered by subject and version, so runs of one subject are
+        // taken as they come; any other order is grouped (and sorted) the slow way.
+        var index = 0
+        let versions = contents.versions
+        var grouped: [QualifiedSubject: [StoredVersion]] = [:]
+        while index < versions.count {
+            let subject = versions[index].subject
+            var end = index + 1
+            var ordered = true
+            while end < versions.count && versions[end].subject == subject {
+                if versions[end].version <= versions[end - 1].version { ordered = false }
+                end += 1
             }
+            let run = Array(versions[index..<end])
+            if ordered && grouped[subject] == nil && contexts[subject.context]?.subjects[subject.name] == nil {
+                addSubject(subject, versions: run, referring: referring)
+            } else {
+                grouped[subject, default: []].append(contentsOf: run)
+            }
+            index = end
+        }
+        for (subject, run) in grouped {
+            let earlier = contexts[subject.context]?.subjects[subject.name] ?? []
+            for v in earlier { contexts[subject.context]?.usage[v.schemaId, default: 1] -= 1 }
+            let all = earlier + run
+            addSubject(subject, versions: all.sorted { $0.version < $1.version }, referring: referring)
         }
         for (name, next) in contents.nextIds {
             contexts[name, default: Context()].nextId = max(contexts[name]?.nextId ?? 1, next)
         }
         configs = contents.configs
         modes = contents.modes
+    }
+
+    /// A schema's key across contexts.
+    struct SchemaKey: Hashable {
+        var context: String
+        var id: Int
+    }
+
+    private mutating func addSubject(_ subject: QualifiedSubject, versions: [StoredVersion], referring: Set<SchemaKey>) {
+        contexts[subject.context, default: Context()].subjects[subject.name] = versions
+        for v in versions {
+            contexts[subject.context, default: Context()].usage[v.schemaId, default: 0] += 1
+            if !referring.isEmpty && referring.contains(SchemaKey(context: subject.context, id: v.schemaId)) {
+                addReferrers(of: v)
+            }
+        }
     }
 
     // MARK: Reads
@@ -82,7 +128,7 @@ public struct RegistryState: Sendable {
     }
 
     /// The id that content with this identity hash has in `context`.
-    public func schemaId(forHash hash: [UInt8], context: String) -> Int? {
+    public func schemaId(forHash hash: SchemaHash, context: String) -> Int? {
         contexts[context]?.idsByHash[hash]
     }
 

@@ -32,12 +32,12 @@ public struct StoredSchema: Hashable, Sendable {
     /// The content identity: MD5 over the canonical text, the references, and the metadata and
     /// rule set when present. Two registrations with equal hashes are the same schema, which is
     /// how Confluent decides identity (not Avro's Parsing Canonical Form).
-    public var identityHash: [UInt8] {
+    public var identityHash: SchemaHash {
         Self.identityHash(text: text, references: references, metadata: metadata, ruleSet: ruleSet)
     }
 
     /// The identity hash of content that is not stored yet.
-    public static func identityHash(text: String, references: [SchemaReference], metadata: JSONValue?, ruleSet: JSONValue?) -> [UInt8] {
+    public static func identityHash(text: String, references: [SchemaReference], metadata: JSONValue?, ruleSet: JSONValue?) -> SchemaHash {
         var md5 = MD5()
         md5.update(text.utf8)
         for r in references {
@@ -53,7 +53,7 @@ public struct StoredSchema: Hashable, Sendable {
             md5.update([1])
             md5.update(JSONWriter.string(ruleSet.sortedRecursively()).utf8)
         }
-        return md5.finalize()
+        return SchemaHash(md5.finalize())
     }
 
     /// The schema's GUID: the identity hash written as a UUID, so equal content has the same
@@ -61,8 +61,8 @@ public struct StoredSchema: Hashable, Sendable {
     public var guid: String { Self.guid(identityHash) }
 
     /// Formats 16 bytes as a UUID string.
-    public static func guid(_ hash: [UInt8]) -> String {
-        let hex = hexString(hash)
+    public static func guid(_ hash: SchemaHash) -> String {
+        let hex = hexString(hash.bytes)
         let u = Array(hex)
         return String(u[0..<8]) + "-" + String(u[8..<12]) + "-" + String(u[12..<16]) + "-" + String(u[16..<20]) + "-"
             + String(u[20..<32])
@@ -85,5 +85,29 @@ public struct StoredVersion: Hashable, Sendable {
         self.schemaId = schemaId
         self.deleted = deleted
         self.timestamp = timestamp
+    }
+}
+
+/// A schema's 16-byte identity hash as a value: hashing and comparing it costs two words,
+/// where an `[UInt8]` key would allocate and hash byte by byte (it is a key of the largest
+/// table, built for every stored schema at start-up).
+public struct SchemaHash: Hashable, Sendable {
+    public var high: UInt64
+    public var low: UInt64
+
+    /// Packs a 16-byte digest (big-endian halves).
+    public init(_ digest: [UInt8]) {
+        var h: UInt64 = 0
+        var l: UInt64 = 0
+        for i in 0..<8 { h = h << 8 | UInt64(digest[i]) }
+        for i in 8..<16 { l = l << 8 | UInt64(digest[i]) }
+        high = h
+        low = l
+    }
+
+    /// The 16 bytes, in digest order.
+    public var bytes: [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) }
+            + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64($0))) }
     }
 }
