@@ -252,6 +252,10 @@ final class CompatSchemaLoader {
         r.maxItems = Self.int(o["maxItems"])
         if case .bool(let b)? = o["uniqueItems"] { r.uniqueItems = b }
         r.minContains = Self.int(o["minContains"])
+        if draft.isModern, o["contains"] != nil, r.minContains == nil {
+            // The json-sKema translation always records `minContains` (default 1) with `contains`.
+            r.minContains = 1
+        }
         r.maxContains = Self.int(o["maxContains"])
         func tuple(_ items: [JSONValue], _ keyword: String) throws(JSONSchemaCompatibilityError) -> [CompatNode] {
             var nodes: [CompatNode] = []
