@@ -1,0 +1,187 @@
+import JSONModel
+
+/// The JSON Schema dialect a document declares, as Confluent's `SpecificationVersion` detects it.
+///
+/// The diff needs it because keywords change meaning between drafts (`id` vs `$id`, boolean vs
+/// numeric `exclusiveMaximum`, `prefixItems`, `unevaluated*`).
+public enum JSONSchemaDiffDraft: String, CaseIterable, Hashable, Sendable {
+    case draft4 = "draft-04"
+    case draft6 = "draft-06"
+    case draft7 = "draft-07"
+    case draft2019_09 = "2019-09"
+    case draft2020_12 = "2020-12"
+
+    /// The draft named by the root's `$schema`; a trailing `#` is ignored and a missing or
+    /// unknown URL means draft-07, as in Confluent.
+    public static func detect(_ root: JSONValue) -> JSONSchemaDiffDraft {
+        guard var url = root.objectValue?["$schema"]?.stringValue else { return .draft7 }
+        if url.hasSuffix("#") { url.removeLast() }
+        for scheme in ["http://", "https://"] where url.hasPrefix(scheme) {
+            switch String(url.dropFirst(scheme.count)) {
+            case "json-schema.org/draft-04/schema", "json-schema.org/schema": return .draft4
+            case "json-schema.org/draft-06/schema": return .draft6
+            case "json-schema.org/draft-07/schema": return .draft7
+            case "json-schema.org/draft/2019-09/schema": return .draft2019_09
+            case "json-schema.org/draft/2020-12/schema": return .draft2020_12
+            default: break
+            }
+        }
+        return .draft7
+    }
+
+    var isModern: Bool { self == .draft2019_09 || self == .draft2020_12 }
+}
+
+/// Why a schema could not be compared.
+public enum JSONSchemaCompatibilityError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A `$ref` that neither the document itself nor the external resolver could supply
+    /// (Confluent: `IllegalStateException("Unresolved $ref '...'")`).
+    case unresolvedReference(String)
+    /// A schema that is not an object or boolean, or a keyword with a value of the wrong kind.
+    case invalidSchema(path: String, reason: String)
+    /// A comparison on which Confluent's own code throws (a Java `NullPointerException`), so no
+    /// verdict would match Confluent; the registry reports it like Confluent's caught exceptions.
+    case confluentFailure(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unresolvedReference(let ref): return "Unresolved $ref '\(ref)'"
+        case .invalidSchema(let path, let reason): return "Invalid JSON Schema at \(path): \(reason)"
+        case .confluentFailure(let path, let reason): return "Cannot compare at \(path): \(reason)"
+        }
+    }
+}
+
+/// The everit-like schema classes the diff dispatches on. Two schemas of different classes are a
+/// TYPE_CHANGED unless the update is empty/true or the original is false.
+enum CompatClass: Hashable {
+    case empty, trueSchema, falseSchema, string, number, boolean, null, object, array
+    case enumeration, const, not, combined, conditional, reference
+}
+
+enum CompatCriterion: String {
+    case allOf, anyOf, oneOf
+}
+
+/// One schema in everit's object model, built from JSON. A class, because Confluent's memo keys
+/// pairs by object identity: the same `$ref` target is one node, so recursion is detectable.
+final class CompatNode {
+    enum Kind {
+        case empty, trueSchema, falseSchema, boolean, null, conditional
+        case string(CompatString)
+        case number(CompatNumber)
+        case object(CompatObject)
+        case array(CompatArray)
+        case enumeration(Set<JSONValue>)
+        case const(JSONValue)
+        case not(CompatNode)
+        case combined(CompatCriterion, [CompatNode])
+        case reference(CompatReference)
+    }
+
+    var kind: Kind
+    /// What structural equality of two subschemas means for combined-schema de-duplication.
+    var identity: JSONValue
+    var id: String?
+    var title: String?
+    var description: String?
+    var defaultValue: JSONValue?
+    var connectType: String?
+
+    init(kind: Kind, identity: JSONValue) {
+        self.kind = kind
+        self.identity = identity
+    }
+
+    var schemaClass: CompatClass {
+        switch kind {
+        case .empty: return .empty
+        case .trueSchema: return .trueSchema
+        case .falseSchema: return .falseSchema
+        case .boolean: return .boolean
+        case .null: return .null
+        case .conditional: return .conditional
+        case .string: return .string
+        case .number: return .number
+        case .object: return .object
+        case .array: return .array
+        case .enumeration: return .enumeration
+        case .const: return .const
+        case .not: return .not
+        case .combined: return .combined
+        case .reference: return .reference
+        }
+    }
+
+    /// everit's `instanceof EmptySchema`: `{}` and `true` (TrueSchema extends EmptySchema).
+    var isEmptyOrTrue: Bool { schemaClass == .empty || schemaClass == .trueSchema }
+    var isFalse: Bool { schemaClass == .falseSchema }
+    var isCombined: Bool { schemaClass == .combined }
+
+    var combined: (criterion: CompatCriterion, subschemas: [CompatNode])? {
+        if case .combined(let c, let s) = kind { return (c, s) }
+        return nil
+    }
+}
+
+/// A `$ref`, resolved lazily so that a schema can refer to itself.
+final class CompatReference {
+    let value: String
+    var target: CompatNode?
+    init(value: String) { self.value = value }
+}
+
+struct CompatString {
+    var minLength: Int?
+    var maxLength: Int?
+    var pattern: String?
+}
+
+struct CompatNumber {
+    var requiresInteger = false
+    var minimum: Double?
+    var maximum: Double?
+    var exclusiveMinimum: Double?
+    var exclusiveMaximum: Double?
+    var multipleOf: JSONValue?
+}
+
+struct CompatObject {
+    var properties: [(name: String, schema: CompatNode)] = []
+    var required: [String] = []
+    var permitsAdditionalProperties = true
+    var additionalPropertiesSchema: CompatNode?
+    var patternProperties: [(pattern: String, schema: CompatNode)] = []
+    var propertyDependencies: [(name: String, required: Set<String>)] = []
+    var schemaDependencies: [(name: String, schema: CompatNode)] = []
+    var minProperties: Int?
+    var maxProperties: Int?
+    /// Only set for 2019-09/2020-12 documents: the draft-07 loader leaves it as raw JSON, which
+    /// Confluent's diff ignores.
+    var unevaluatedProperties: CompatNode?
+
+    func property(_ name: String) -> CompatNode? {
+        properties.first { $0.name == name }?.schema
+    }
+
+    func dependency(_ name: String) -> Set<String>? {
+        propertyDependencies.first { $0.name == name }?.required
+    }
+
+    func schemaDependency(_ name: String) -> CompatNode? {
+        schemaDependencies.first { $0.name == name }?.schema
+    }
+}
+
+struct CompatArray {
+    var allItemSchema: CompatNode?
+    var itemSchemas: [CompatNode]?
+    var permitsAdditionalItems = true
+    var additionalItemsSchema: CompatNode?
+    var minItems: Int?
+    var maxItems: Int?
+    var uniqueItems = false
+    var minContains: Int?
+    var maxContains: Int?
+    var unevaluatedItems: CompatNode?
+}
