@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "schema-registry", targets: ["SchemaRegistryCLI"]),
         .executable(name: "avro-bench", targets: ["AvroBench"]),
         .library(name: "Avro", targets: ["Avro"]),
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .library(name: "SchemaRegistryCore", targets: ["SchemaRegistryCore"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "SchemaRegistryServer", targets: ["SchemaRegistryServer"]),
@@ -30,6 +31,8 @@ let package = Package(
         // MD5 and SHA-256 for fingerprints and schema identity, without a crypto dependency.
         .target(name: "Digest", swiftSettings: strictSwift),
         .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
+        // JSON Schema drafts 4 to 2020-12: parsing with `$ref` resolution, canonical text, validation.
+        .target(name: "JSONSchema", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
         // The HTTP layer only: Confluent's REST API v1 over Hummingbird.
         .target(
@@ -73,6 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchemaRegistryServerTests",
