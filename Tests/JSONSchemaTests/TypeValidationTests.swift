@@ -35,6 +35,12 @@ struct TypeValidationTests {
         try expectValidation(#"{"const":null}"#, valid: ["null"], invalid: ["0", "false", "{}"])
     }
 
+    @Test("strings are equal code point by code point: a combining accent is not the precomposed letter")
+    func codePointEquality() throws {
+        try expectValidation(#"{"const":"\u00e9"}"#, valid: [#""\u00e9""#], invalid: [#""e\u0301""#])
+        try expectValidation(#"{"uniqueItems":true}"#, valid: [#"["\u00e9","e\u0301"]"#])
+    }
+
     @Test("const is a draft-06 keyword: draft-04 ignores it")
     func constDraft4() throws {
         try expectValidation(#"{\#(Self.draft4),"const":1}"#, valid: ["2"])

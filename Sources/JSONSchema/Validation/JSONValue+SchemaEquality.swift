@@ -17,6 +17,9 @@ extension JSONValue {
                 guard let match = b[member.key], member.value.isJSONEqual(to: match) else { return false }
             }
             return true
+        case (.string(let a), .string(let b)):
+            // Code points, not Swift's canonical equivalence: "é" and "e\u{301}" differ in JSON.
+            return a.unicodeScalars.elementsEqual(b.unicodeScalars)
         default:
             return self == other
         }
