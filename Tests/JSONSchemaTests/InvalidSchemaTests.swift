@@ -21,7 +21,7 @@ struct InvalidSchemaTests {
             (#"{"required":["a","a"]}"#, #"/required: "required" must be an array of distinct property names"#),
             (#"{"properties":{"a":{"required":true}}}"#, #"/properties/a/required: "required" must be an array of property names (a boolean "required" is draft-03)"#),
             (#"{"pattern":"(unclosed"}"#, #"/pattern: invalid regular expression "(unclosed""#),
-            (#"{"patternProperties":{"[":{}}}"#, #"/patternProperties: invalid regular expression "[""#),
+            (#"{"patternProperties":{"[":{}}}"#, #"/patternProperties/[: invalid regular expression "[""#),
             (#"{"properties":{"a":1}}"#, "/properties/a: expected a schema (an object or a boolean), found an integer"),
             (#"{"properties":[]}"#, #"/properties: "properties" must be an object of schemas"#),
             (#"{"allOf":[]}"#, #"/allOf: "allOf" must be a non-empty array of schemas"#),

@@ -79,10 +79,11 @@ extension SchemaIndex {
                 try walkSchemaMap(value, keyword: keyword, at: location, base: base, draft: draft)
             case "patternProperties":
                 if let patterns = value.objectValue {
-                    for member in patterns { try compilePattern(member.key, at: location, keyword: keyword) }
+                    let holder = SchemaLocation(document: location.document, pointer: JSONPointer.appending(location.pointer, keyword))
+                    for member in patterns { try compilePattern(member.key, at: holder, keyword: member.key) }
                 }
                 try walkSchemaMap(value, keyword: keyword, at: location, base: base, draft: draft)
-            case "dependencies" where draft <= .draft7:
+            case "dependencies":
                 try checkDependencies(value, at: location, base: base, draft: draft)
             case "dependentRequired" where draft >= .draft2019_09:
                 guard let map = value.objectValue else {

@@ -75,8 +75,11 @@ extension SchemaEvaluator {
         }
     }
 
-    /// `dependencies` (≤ draft-07, names or a schema per property), `dependentRequired` and
-    /// `dependentSchemas` (2019-09 on): constraints that apply when a property is present.
+    /// `dependencies` (names or a schema per property), `dependentRequired` and
+    /// `dependentSchemas` (2019-09 on, which split it in two): constraints that apply when a
+    /// property is present. 2019-09 dropped `dependencies`, but schemas written for draft-07 and
+    /// moved forward keep using it, so it is honoured in every draft, as the suite's optional
+    /// compatibility tests expect.
     func checkDependencies(
         _ instance: JSONValue, keyword: String, _ value: JSONValue, _ context: EvaluationContext,
         into result: inout EvaluationResult

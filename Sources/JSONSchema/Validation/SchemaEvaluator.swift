@@ -89,7 +89,7 @@ final class SchemaEvaluator {
                 checkProperties(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
             case "required", "maxProperties", "minProperties":
                 checkObjectSize(instance, keyword: member.key, value, context, into: &result)
-            case "dependencies" where draft <= .draft7:
+            case "dependencies":
                 checkDependencies(instance, keyword: member.key, value, context, into: &result)
             case "dependentRequired" where draft >= .draft2019_09, "dependentSchemas" where draft >= .draft2019_09:
                 checkDependencies(instance, keyword: member.key, value, context, into: &result)
