@@ -31,9 +31,9 @@ let package = Package(
         // MD5 and SHA-256 for fingerprints and schema identity, without a crypto dependency.
         .target(name: "Digest", swiftSettings: strictSwift),
         .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
-        // JSON Schema: the document model, validation, and Confluent's compatibility diff.
+        // JSON Schema drafts 4 to 2020-12: documents with `$ref` resolution, validation, Confluent's compatibility diff.
         .target(name: "JSONSchema", dependencies: ["JSONModel"], swiftSettings: strictSwift),
-        .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
+        .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONSchema", "JSONModel"], swiftSettings: strictSwift),
         // The HTTP layer only: Confluent's REST API v1 over Hummingbird.
         .target(
             name: "SchemaRegistryServer",
@@ -76,8 +76,8 @@ let package = Package(
         ),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
-        .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),
+        .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchemaRegistryServerTests",
             dependencies: [

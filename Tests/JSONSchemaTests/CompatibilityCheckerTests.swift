@@ -93,8 +93,8 @@ struct CompatibilityCheckerTests {
     // MARK: Checker wiring
 
     @Test func backwardReadsOldAsOriginalAndForwardSwaps() throws {
-        let old = try json(#"{"type":"object","properties":{"a":{"type":"string"}}}"#)
-        let new = try json(#"{"type":"object"}"#)
+        let old = json(#"{"type":"object","properties":{"a":{"type":"string"}}}"#)
+        let new = json(#"{"type":"object"}"#)
         // BACKWARD: new (open) reads old: removing a property from an open object is fine.
         #expect(try JSONSchemaCompatibilityChecker.incompatibilities(reader: new, writer: old).isEmpty)
         // FORWARD: old reads new: old adds an optional property to new's open model.
@@ -105,8 +105,8 @@ struct CompatibilityCheckerTests {
     }
 
     @Test func onlyIncompatibleDifferencesAreReturned() throws {
-        let old = try json(#"{"type":"string","maxLength":5,"title":"x"}"#)
-        let new = try json(#"{"type":"string","maxLength":9,"title":"y","pattern":"^a"}"#)
+        let old = json(#"{"type":"string","maxLength":5,"title":"x"}"#)
+        let new = json(#"{"type":"string","maxLength":9,"title":"y","pattern":"^a"}"#)
         let found = try JSONSchemaCompatibilityChecker.incompatibilities(reader: new, writer: old)
         #expect(found.map(\.description) == ["PATTERN_ADDED #/pattern"])
     }
@@ -127,7 +127,7 @@ struct CompatibilityCheckerTests {
 
     @Test func externalDocumentsComeFromTheResolver() throws {
         let documents: [String: JSONValue] = [
-            "address.json": try json(#"{"type":"object","properties":{"zip":{"type":"string"}},"definitions":{"c":{"type":"string"}}}"#),
+            "address.json": json(#"{"type":"object","properties":{"zip":{"type":"string"}},"definitions":{"c":{"type":"string"}}}"#),
         ]
         let old = ##"{"properties":{"home":{"$ref":"address.json"},"city":{"$ref":"address.json#/definitions/c"}}}"##
         let new = #"{"properties":{"home":{"type":"object","properties":{"zip":{"type":"integer"}}},"city":{"type":"string"}}}"#

@@ -26,11 +26,6 @@ struct DiffCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { name }
 }
 
-/// Parses a JSON literal written in a test.
-func json(_ text: String) throws -> JSONValue {
-    try JSONParser().parse(text)
-}
-
 /// The differences as `"<TYPE> <path>"` strings, sorted: Confluent's order depends on Java hash
 /// sets, so the specification compares them as multisets.
 func changes(

@@ -1,0 +1,167 @@
+import JSONModel
+
+/// Applies schemas to values for one `validate` call.
+///
+/// It keeps the set of (schema, instance position) pairs being evaluated, so a reference cycle
+/// that makes no progress through the instance (`{"$ref": "#"}`) ends instead of recursing
+/// forever; such a cycle adds no constraint, so it counts as satisfied.
+final class SchemaEvaluator {
+    private struct ActiveKey: Hashable {
+        var location: SchemaLocation
+        var instancePath: String
+    }
+
+    let index: SchemaIndex
+    let assertsFormats: Bool
+    private var active: Set<ActiveKey> = []
+    private var depth = 0
+    private static let maximumDepth = 1000
+
+    init(index: SchemaIndex, assertsFormats: Bool) {
+        self.index = index
+        self.assertsFormats = assertsFormats
+    }
+
+    /// Applies `schema`, found at `context.location`, to `instance`.
+    func evaluate(_ instance: JSONValue, schema: JSONValue, _ context: EvaluationContext) -> EvaluationResult {
+        switch schema {
+        case .bool(true):
+            return EvaluationResult()
+        case .bool(false):
+            var result = EvaluationResult()
+            result.errors.append(failure(context, keyword: nil, "no value is allowed here (the schema is false)"))
+            return result
+        case .object(let object):
+            let key = ActiveKey(location: context.location, instancePath: context.instancePath)
+            guard depth < Self.maximumDepth, active.insert(key).inserted else { return EvaluationResult() }
+            depth += 1
+            defer {
+                depth -= 1
+                active.remove(key)
+            }
+            var context = context
+            let node = index.node(context.location)
+            if context.scope.last != node.baseURI { context.scope.append(node.baseURI) }
+            return evaluateObject(instance, object, draft: node.draft, context)
+        default:
+            return EvaluationResult()
+        }
+    }
+
+    private func evaluateObject(
+        _ instance: JSONValue, _ schema: JSONObject, draft: JSONSchemaDraft, _ context: EvaluationContext
+    ) -> EvaluationResult {
+        var result = EvaluationResult()
+        if draft <= .draft7, schema["$ref"] != nil {
+            // Up to draft-07 a `$ref` stands for the whole schema; its siblings are ignored.
+            return evaluateReference(instance, keyword: "$ref", context)
+        }
+        for member in schema {
+            let value = member.value
+            switch member.key {
+            case "$ref":
+                result.absorb(evaluateReference(instance, keyword: member.key, context))
+            case "$recursiveRef" where draft == .draft2019_09, "$dynamicRef" where draft == .draft2020_12:
+                result.absorb(evaluateReference(instance, keyword: member.key, context))
+            case "type":
+                checkType(instance, value, draft: draft, context, into: &result)
+            case "enum":
+                if let options = value.arrayValue, !options.contains(where: { $0.isJSONEqual(to: instance) }) {
+                    result.errors.append(failure(context, keyword: "enum", "\(instance) is not one of \(value)"))
+                }
+            case "const" where draft >= .draft6:
+                if !value.isJSONEqual(to: instance) {
+                    result.errors.append(failure(context, keyword: "const", "\(instance) is not the constant \(value)"))
+                }
+            case "multipleOf", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum":
+                checkNumber(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
+            case "maxLength", "minLength", "pattern", "format":
+                checkString(instance, keyword: member.key, value, context, into: &result)
+            case "prefixItems" where draft == .draft2020_12, "contains" where draft >= .draft6:
+                checkItems(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
+            case "items":
+                checkItems(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
+            case "maxItems", "minItems", "uniqueItems":
+                checkArraySize(instance, keyword: member.key, value, context, into: &result)
+            case "propertyNames" where draft >= .draft6:
+                checkProperties(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
+            case "properties", "patternProperties", "additionalProperties":
+                checkProperties(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
+            case "required", "maxProperties", "minProperties":
+                checkObjectSize(instance, keyword: member.key, value, context, into: &result)
+            case "dependencies":
+                checkDependencies(instance, keyword: member.key, value, context, into: &result)
+            case "dependentRequired" where draft >= .draft2019_09, "dependentSchemas" where draft >= .draft2019_09:
+                checkDependencies(instance, keyword: member.key, value, context, into: &result)
+            case "allOf", "anyOf", "oneOf", "not":
+                checkCombination(instance, keyword: member.key, value, context, into: &result)
+            case "if" where draft >= .draft7:
+                checkCondition(instance, value, schema: schema, context, into: &result)
+            default:
+                continue
+            }
+        }
+        // The unevaluated keywords see the annotations of every sibling, so they come last.
+        if draft >= .draft2019_09 {
+            if let unevaluated = schema["unevaluatedItems"] {
+                checkUnevaluatedItems(instance, unevaluated, context, into: &result)
+            }
+            if let unevaluated = schema["unevaluatedProperties"] {
+                checkUnevaluatedProperties(instance, unevaluated, context, into: &result)
+            }
+        }
+        return result
+    }
+
+    /// Follows `$ref`, `$recursiveRef` or `$dynamicRef` of the schema at `context.location`.
+    private func evaluateReference(_ instance: JSONValue, keyword: String, _ context: EvaluationContext) -> EvaluationResult {
+        let holder = context.location
+        var target: SchemaLocation?
+        switch keyword {
+        case "$recursiveRef":
+            target = index.recursiveReferences[holder]
+            if let initial = target, index.node(initial).recursiveAnchor {
+                for uri in context.scope {
+                    if let outer = index.resource(uri), index.node(outer).recursiveAnchor {
+                        target = outer
+                        break
+                    }
+                }
+            }
+        case "$dynamicRef":
+            target = index.dynamicReferences[holder]
+            if let initial = target, let name = index.dynamicReferenceNames[holder],
+                index.schema(at: initial).objectValue?["$dynamicAnchor"]?.stringValue == name
+            {
+                for uri in context.scope {
+                    if let outer = index.dynamicAnchor(name, in: uri) {
+                        target = outer
+                        break
+                    }
+                }
+            }
+        default:
+            target = index.references[holder]
+        }
+        guard let target else { return EvaluationResult() }
+        var next = context.keyword(keyword)
+        next.location = target
+        return evaluate(instance, schema: index.schema(at: target), next)
+    }
+
+    /// An error for `keyword` of the schema at `context`.
+    func failure(_ context: EvaluationContext, keyword: String?, _ message: String) -> JSONSchemaValidationError {
+        var keywordPath = context.keywordPath
+        var pointer = context.location.pointer
+        if let keyword {
+            keywordPath = JSONPointer.appending(keywordPath, keyword)
+            pointer = JSONPointer.appending(pointer, keyword)
+        }
+        let document = index.documents[context.location.document].name ?? ""
+        return JSONSchemaValidationError(
+            instancePath: JSONPointer.display(context.instancePath),
+            schemaPath: JSONPointer.display(keywordPath),
+            schemaLocation: document + "#" + pointer,
+            message: message)
+    }
+}

@@ -1,0 +1,48 @@
+import JSONModel
+import JSONSchema
+import Testing
+
+@Suite("Validation errors name the instance path, the schema path and the reason")
+struct ValidationErrorTests {
+    @Test("every failing keyword is reported, in schema order")
+    func allErrors() throws {
+        let schema = #"{"type":"object","required":["id"],"properties":{"tags":{"type":"array","items":{"type":"string"}},"age":{"minimum":0}}}"#
+        let found = try errors(of: #"{"tags":["a",2,true],"age":-1}"#, against: schema)
+        #expect(found.map(\.instancePath) == ["/", "/tags/1", "/tags/2", "/age"])
+        #expect(found.map(\.schemaPath) == ["/required", "/properties/tags/items/type", "/properties/tags/items/type", "/properties/age/minimum"])
+        #expect(found[0].message == #"the required property "id" is missing"#)
+        #expect(found[1].message == #"expected type "string", found an integer"#)
+        #expect(found[3].description == "/age: -1 must be at least 0 (/properties/age/minimum)")
+    }
+
+    @Test("errors behind a $ref show the evaluation path and where the keyword is written")
+    func throughReferences() throws {
+        let found = try errors(
+            of: #"{"home":{"zip":5}}"#,
+            against: ##"{"definitions":{"address":{"properties":{"zip":{"type":"string"}}}},"properties":{"home":{"$ref":"#/definitions/address"}}}"##)
+        #expect(found.count == 1)
+        #expect(found.first?.instancePath == "/home/zip")
+        #expect(found.first?.schemaPath == "/properties/home/$ref/properties/zip/type")
+        #expect(found.first?.schemaLocation == "#/definitions/address/properties/zip/type")
+    }
+
+    @Test("errors inside a referenced document give its reference name")
+    func remoteLocation() throws {
+        let document = try JSONSchemaDocument(parsing: #"{"$ref":"zip.json"}"#, referencedJSON: ["zip.json": json(#"{"type":"string"}"#)])
+        let found = JSONSchemaValidator(document).validate(5)
+        #expect(found.map(\.schemaLocation) == ["zip.json#/type"])
+    }
+
+    @Test("additionalProperties and unevaluatedProperties point at the offending member")
+    func memberPaths() throws {
+        let closed = try errors(of: #"{"a":1,"b~/":2}"#, against: #"{"properties":{"a":{}},"additionalProperties":false}"#)
+        #expect(closed.map(\.instancePath) == ["/b~0~1"])
+        #expect(closed.first?.message == #"the property "b~/" is not allowed"#)
+    }
+
+    @Test("oneOf and anyOf report one error for the combination")
+    func combinationMessages() throws {
+        let found = try errors(of: "3", against: #"{"oneOf":[{"type":"integer"},{"minimum":2}]}"#)
+        #expect(found.map(\.message) == [#"the value must match exactly one "oneOf" schema, it matches 2"#])
+    }
+}
