@@ -28,8 +28,11 @@ struct CompatCommand: ParsableCommand {
     @Option(help: "NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).")
     var level: String
 
-    @Option(help: "The schema type; only avro is supported so far.")
+    @Option(help: "The schema type: avro or json.")
     var type: String = "avro"
+
+    @Option(help: "compatibilityPolicy: STRICT (default) or LENIENT (JSON Schema only).")
+    var policy: String = "STRICT"
 
     @Flag(help: "Print Confluent's verbose compatibility messages as a JSON array instead of one line per finding.")
     var verboseJson = false
@@ -44,20 +47,26 @@ struct CompatCommand: ParsableCommand {
         guard let level = CompatibilityLevel(name: level) else {
             throw badInput("unknown compatibility level \"\(self.level)\"")
         }
-        guard type.lowercased() == "avro" else {
-            throw badInput("unsupported schema type \"\(type)\" (only avro is supported)")
+        let format: any SchemaFormat
+        switch type.lowercased() {
+        case "avro": format = AvroSchemaFormat()
+        case "json": format = JSONSchemaFormat()
+        default: throw badInput("unsupported schema type \"\(type)\" (avro or json)")
+        }
+        guard let policy = CompatibilityPolicy(rawValue: policy.uppercased()) else {
+            throw badInput("unknown policy \"\(self.policy)\" (STRICT or LENIENT)")
         }
         guard !oldFiles.isEmpty else {
             throw badInput("at least one OLD_FILE is required")
         }
-        let newSchema = try loadSchema(newFile).schema
-        var previous: [PreviousSchema<AvroSchema>] = []
+        let newSchema = try loadSchema(newFile, format: format)
+        var previous: [PreviousSchema<any ParsedSchema>] = []
         for (index, file) in oldFiles.enumerated() {
-            let (schema, text) = try loadSchema(file)
-            previous.append(PreviousSchema(version: index + 1, canonicalText: text, schema: schema))
+            let schema = try loadSchema(file, format: format)
+            previous.append(PreviousSchema(version: index + 1, canonicalText: schema.canonicalText, schema: schema))
         }
 
-        let result = CompatibilityChecker(rule: AvroCompatibilityRule())
+        let result = CompatibilityChecker(rule: AnySchemaCompatibilityRule(policy: policy))
             .check(level: level, newSchema: newSchema, previous: previous)
 
         if verboseJson {
@@ -77,15 +86,14 @@ struct CompatCommand: ParsableCommand {
 
     /// Reads and parses one schema file. The text kept for `{oldSchema: '...'}` is the schema's
     /// canonical text, exactly what a registry would have stored for it.
-    func loadSchema(_ path: String) throws -> (schema: AvroSchema, text: String) {
+    func loadSchema(_ path: String, format: any SchemaFormat) throws -> any ParsedSchema {
         guard let text = readTextFile(path) else {
             throw badInput("\(path): cannot read file")
         }
         do {
-            let schema = try AvroSchema(parsing: text)
-            return (schema, schema.canonicalText)
+            return try format.parse(text, references: [])
         } catch {
-            throw badInput("\(path): \(error.description)")
+            throw badInput("\(path): \(error.message)")
         }
     }
 

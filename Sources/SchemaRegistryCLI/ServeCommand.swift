@@ -53,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.run(
             load: {
                 let store = try storageURL.makeStore()
-                return try await Registry(store: store, formats: [AvroSchemaFormat()], options: options)
+                return try await Registry(store: store, formats: [AvroSchemaFormat(), JSONSchemaFormat()], options: options)
             },
             onListening: { port in
                 let line = "schema-registry listening on http://\(host):\(port) (storage \(storageURL))\n"

@@ -36,7 +36,9 @@ public struct ParsedAvroSchema: ParsedSchema {
     public var canonicalText: String { schema.canonicalText }
     public func normalized() -> any ParsedSchema { ParsedAvroSchema(schema: schema.normalized()) }
 
-    public func compatibilityIssues(readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles) -> [CompatibilityIssue] {
+    public func compatibilityIssues(
+        readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles, policy: CompatibilityPolicy
+    ) -> [CompatibilityIssue] {
         guard let writer = writer as? ParsedAvroSchema else { return [] }
         return AvroCompatibilityRule().issues(reader: schema, writer: writer.schema, roles: roles)
     }

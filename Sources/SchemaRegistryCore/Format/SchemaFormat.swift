@@ -48,8 +48,11 @@ public protocol ParsedSchema: Sendable {
     /// The schema rewritten for `normalize=true`.
     func normalized() -> any ParsedSchema
     /// Why `self`, reading, cannot read data written with `writer`; empty when it can.
-    /// `writer` is of the same format (the registry checks types first).
-    func compatibilityIssues(readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles) -> [CompatibilityIssue]
+    /// `writer` is of the same format (the registry checks types first). `policy` is the
+    /// config's `compatibilityPolicy` (only JSON Schema distinguishes STRICT and LENIENT).
+    func compatibilityIssues(
+        readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles, policy: CompatibilityPolicy
+    ) -> [CompatibilityIssue]
 }
 
 /// Compatibility over parsed schemas of any format, for `CompatibilityChecker`.
@@ -57,14 +60,31 @@ public protocol ParsedSchema: Sendable {
 /// Confluent treats a change of `schemaType` as incompatible with a single fixed message; every
 /// other pair is the format's business.
 public struct AnySchemaCompatibilityRule: SchemaCompatibilityRule {
+    /// The config's `compatibilityPolicy`.
+    public var policy: CompatibilityPolicy
+
     /// Creates the rule.
-    public init() {}
+    public init(policy: CompatibilityPolicy = .strict) { self.policy = policy }
 
     public func issues(reader: any ParsedSchema, writer: any ParsedSchema, roles: CompatibilityRoles) -> [CompatibilityIssue] {
         guard reader.schemaType == writer.schemaType else {
             let message = "Incompatible because of different schema type"
             return [CompatibilityIssue(kind: "SCHEMA_TYPE_MISMATCH", location: nil, description: message, message: message)]
         }
-        return reader.compatibilityIssues(readingDataWrittenWith: writer, roles: roles)
+        return reader.compatibilityIssues(readingDataWrittenWith: writer, roles: roles, policy: policy)
+    }
+}
+
+/// Confluent's `compatibilityPolicy` config: how strictly a format judges changes. STRICT is
+/// the default; LENIENT relaxes JSON Schema's content-model rules; LOGICAL (newest Confluent)
+/// is treated as STRICT here.
+public enum CompatibilityPolicy: String, Hashable, Sendable, CaseIterable {
+    case strict = "STRICT"
+    case lenient = "LENIENT"
+    case logical = "LOGICAL"
+
+    /// The policy a config names, STRICT when unset or unknown.
+    public init(configValue: String?) {
+        self = configValue.flatMap { CompatibilityPolicy(rawValue: $0.uppercased()) } ?? .strict
     }
 }

@@ -237,7 +237,8 @@ extension Registry {
             }
             previous.append(PreviousSchema(version: v.version, canonicalText: schema.text, schema: try parsed(schema, in: state)))
         }
-        let checker = CompatibilityChecker(rule: AnySchemaCompatibilityRule(), validateFields: config.validateFields ?? false)
+        let checker = CompatibilityChecker(
+            rule: AnySchemaCompatibilityRule(policy: CompatibilityPolicy(configValue: config.compatibilityPolicy)), validateFields: config.validateFields ?? false)
         return checker.check(level: level, newSchema: prepared.parsed, previous: previous)
     }
 

@@ -1,0 +1,70 @@
+import JSONModel
+import JSONSchema
+
+/// JSON Schema behind the registry's format protocol (`schemaType: "JSON"`).
+///
+/// References are other registered JSON schemas, addressed by the `$ref` URL that is the
+/// reference's `name`.
+public struct JSONSchemaFormat: SchemaFormat {
+    /// Creates the format.
+    public init() {}
+
+    public var schemaType: SchemaType { .json }
+
+    public func parse(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema {
+        var referenced: [String: JSONValue] = [:]
+        for reference in references where reference.schemaType == .json {
+            do {
+                referenced[reference.name] = try JSONParser().parse(reference.schemaText)
+            } catch {
+                throw SchemaParseFailure("reference \"\(reference.name)\": \(error.description)")
+            }
+        }
+        do {
+            return ParsedJSONSchema(document: try JSONSchemaDocument(parsing: text, referencedJSON: referenced), referenced: referenced)
+        } catch {
+            throw SchemaParseFailure(error.description)
+        }
+    }
+}
+
+/// A parsed JSON schema in the registry.
+public struct ParsedJSONSchema: ParsedSchema {
+    /// The document, with its references resolved.
+    public var document: JSONSchemaDocument
+    /// The referenced documents by `$ref` URL, for the compatibility diff.
+    public var referenced: [String: JSONValue]
+
+    /// Wraps a document.
+    public init(document: JSONSchemaDocument, referenced: [String: JSONValue] = [:]) {
+        self.document = document
+        self.referenced = referenced
+    }
+
+    public var schemaType: SchemaType { .json }
+    public var canonicalText: String { document.canonicalText }
+    public func normalized() -> any ParsedSchema { ParsedJSONSchema(document: document.normalized(), referenced: referenced) }
+
+    public func compatibilityIssues(
+        readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles, policy: CompatibilityPolicy
+    ) -> [CompatibilityIssue] {
+        guard let writer = writer as? ParsedJSONSchema else { return [] }
+        let references = referenced.merging(writer.referenced) { mine, _ in mine }
+        let resolver: JSONSchemaDocumentResolver = { url in
+            references[url] ?? references[String(url.prefix { $0 != "#" })]
+        }
+        do {
+            let differences = try JSONSchemaCompatibilityChecker.incompatibilities(
+                reader: document.json, writer: writer.document.json, policy: policy == .lenient ? .lenient : .strict,
+                resolver: resolver)
+            return differences.map { d in
+                CompatibilityIssue(
+                    kind: d.type.rawValue, location: d.path,
+                    description: d.confluentDescription(readerRole: roles.reader, writerRole: roles.writer),
+                    message: d.confluentMessage(readerRole: roles.reader, writerRole: roles.writer))
+            }
+        } catch {
+            return [.unexpectedException(error.description)]
+        }
+    }
+}
