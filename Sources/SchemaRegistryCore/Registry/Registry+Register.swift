@@ -60,7 +60,7 @@ extension Registry {
         }
         let text = request.schema ?? ""
         guard text.utf8.count <= options.maximumSchemaSize else {
-            throw .invalidSchema("Register operation failed because schema is too large")
+            throw .schemaTooLarge
         }
         let resolved = try resolve(request.references, from: subject, in: state)
         let key = PreparedKey(

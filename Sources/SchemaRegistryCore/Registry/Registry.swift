@@ -19,10 +19,16 @@ public final class Registry: Sendable {
     /// of the same text skip the parser.
     let preparedCache = Mutex(BoundedCache<PreparedKey, PreparedParse>(maximumCount: 4096, maximumCost: 32 << 20))
 
+    /// Parsed schemas by content, not only id: an id may come back with other content after a
+    /// hard delete (IMPORT), and the cache must not answer with the old parse.
     struct ParsedKey: Hashable {
         var context: String
         var id: Int
+        var hash: SchemaHash
     }
+
+    /// The most parsed schemas kept at once.
+    static let parsedCacheLimit = 20_000
 
     /// Loads the store's contents and starts serving them.
     ///
@@ -121,7 +127,7 @@ public final class Registry: Sendable {
 
     /// The parsed form of a stored schema, parsed once and cached.
     func parsed(_ schema: StoredSchema, in state: RegistryState) throws(RegistryError) -> any ParsedSchema {
-        let key = ParsedKey(context: schema.context, id: schema.id)
+        let key = ParsedKey(context: schema.context, id: schema.id, hash: schema.identityHash)
         if let cached = parsedCache.withLock({ $0[key] }) { return cached }
         let references = try resolve(schema.references, from: QualifiedSubject(context: schema.context, name: ""), in: state)
         guard let format = formats[schema.schemaType] else {
@@ -129,7 +135,11 @@ public final class Registry: Sendable {
         }
         do {
             let result = try format.parse(schema.text, references: references)
-            parsedCache.withLock { $0[key] = result }
+            parsedCache.withLock { cache in
+                // Bounded: parsed schemas are only needed for compatibility checks of recent versions.
+                if cache.count >= Self.parsedCacheLimit { cache.removeAll(keepingCapacity: true) }
+                cache[key] = result
+            }
             return result
         } catch {
             throw .invalidSchema("Invalid schema of type \(schema.schemaType.rawValue), details: \(error.message)")

@@ -23,6 +23,7 @@ public enum RegistryError: Error, Hashable, Sendable {
     case operationNotPermitted(String)
     case referenceExists(subject: String, version: Int)
     case invalidSubject(String)
+    case schemaTooLarge
     case invalidRuleSet(String)
     case contextNotEmpty(String)
     case storeFailure(String)
@@ -36,7 +37,7 @@ public enum RegistryError: Error, Hashable, Sendable {
             return 404
         case .incompatibleSchema: return 409
         case .invalidSchema, .invalidVersion, .invalidCompatibilityLevel, .invalidMode, .operationNotPermitted,
-            .referenceExists, .invalidSubject, .invalidRuleSet, .contextNotEmpty:
+            .referenceExists, .invalidSubject, .schemaTooLarge, .invalidRuleSet, .contextNotEmpty:
             return 422
         case .storeFailure: return 500
         }
@@ -62,6 +63,7 @@ public enum RegistryError: Error, Hashable, Sendable {
         case .operationNotPermitted: return 42205
         case .referenceExists: return 42206
         case .invalidSubject: return 42208
+        case .schemaTooLarge: return 42209
         case .invalidRuleSet: return 42210
         case .contextNotEmpty: return 42211
         case .storeFailure: return 50001
@@ -96,6 +98,7 @@ public enum RegistryError: Error, Hashable, Sendable {
         case .referenceExists(let s, let v):
             return "One or more references exist to the schema {magic=1,keytype=SCHEMA,subject=\(s),version=\(v)}."
         case .invalidSubject(let s): return "The specified subject '\(s)' is not a valid."
+        case .schemaTooLarge: return "Register operation failed because schema is too large"
         case .invalidRuleSet(let m): return m
         case .contextNotEmpty(let c): return "The specified context '\(c)' is not empty."
         case .storeFailure(let m): return m

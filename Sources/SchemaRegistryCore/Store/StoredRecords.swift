@@ -8,12 +8,17 @@ import JSONModel
 public struct StoredSchema: Hashable, Sendable {
     public var context: String
     public var id: Int
-    public var schemaType: SchemaType
+    public let schemaType: SchemaType
     /// The canonical text (what clients get back).
-    public var text: String
-    public var references: [SchemaReference]
-    public var metadata: JSONValue?
-    public var ruleSet: JSONValue?
+    public let text: String
+    public let references: [SchemaReference]
+    public let metadata: JSONValue?
+    public let ruleSet: JSONValue?
+    /// The content identity: MD5 over the canonical text, the references, and the metadata and
+    /// rule set when present. Two registrations with equal hashes are the same schema, which is
+    /// how Confluent decides identity (not Avro's Parsing Canonical Form). Computed once: it is
+    /// compared for every version a registration or lookup looks at.
+    public let identityHash: SchemaHash
 
     /// Creates a stored schema.
     public init(
@@ -27,13 +32,7 @@ public struct StoredSchema: Hashable, Sendable {
         self.references = references
         self.metadata = metadata
         self.ruleSet = ruleSet
-    }
-
-    /// The content identity: MD5 over the canonical text, the references, and the metadata and
-    /// rule set when present. Two registrations with equal hashes are the same schema, which is
-    /// how Confluent decides identity (not Avro's Parsing Canonical Form).
-    public var identityHash: SchemaHash {
-        Self.identityHash(text: text, references: references, metadata: metadata, ruleSet: ruleSet)
+        self.identityHash = Self.identityHash(text: text, references: references, metadata: metadata, ruleSet: ruleSet)
     }
 
     /// The identity hash of content that is not stored yet.
