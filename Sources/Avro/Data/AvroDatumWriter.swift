@@ -24,7 +24,10 @@ public final class AvroDatumWriter: Sendable {
     /// Exists for framings such as Confluent's (`0x00` + 4-byte schema id): building the message in
     /// one step avoids a second copy of the body.
     public func encode(_ value: AvroValue, prefix: [UInt8]) throws(AvroEncodingError) -> [UInt8] {
-        let result: Result<[UInt8], AvroEncodingError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { stack in
+        // 1 KiB is the size `withUnsafeTemporaryAllocation` always places on the stack; larger
+        // requests may go to the heap (a malloc/free pair per message). Bigger datums move the
+        // sink to the heap themselves.
+        let result: Result<[UInt8], AvroEncodingError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { stack in
             var sink = AvroByteSink(initial: stack)
             defer { sink.release() }
             prefix.withUnsafeBytes { sink.writeRaw($0) }
@@ -33,12 +36,10 @@ public final class AvroDatumWriter: Sendable {
             } catch {
                 return .failure(error)
             }
-            let n = sink.count
-            let base = sink.base
-            return .success([UInt8](unsafeUninitializedCapacity: n) { buffer, initialized in
-                if n > 0, let dst = buffer.baseAddress { dst.update(from: base, count: n) }
-                initialized = n
-            })
+            // `Array(UnsafeBufferPointer)` is specialised in this module, so allocating the result
+            // costs one malloc; `Array(unsafeUninitializedCapacity:)` goes through the unspecialised
+            // `_allocateBufferUninitialized`, which looks up the storage class metadata at run time.
+            return .success(Array(UnsafeBufferPointer(start: sink.base, count: sink.count)))
         }
         return try result.get()
     }
