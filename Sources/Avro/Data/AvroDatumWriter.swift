@@ -7,11 +7,26 @@ public final class AvroDatumWriter: Sendable {
     /// The schema values are encoded with.
     public let schema: AvroSchema
     let plan: AvroBinaryPlan
+    /// Copies of the plan's node and child tables in memory the writer owns, so that a message
+    /// reads them through plain pointers (`plan.nodes.withUnsafeBufferPointer` retains and
+    /// releases the array every time). Immutable after `init`, hence safe to share.
+    nonisolated(unsafe) private let nodeTable: UnsafeMutablePointer<AvroBinaryPlan.Node>
+    nonisolated(unsafe) private let childTable: UnsafeMutablePointer<Int32>
 
     /// Compiles `schema` for encoding.
     public init(schema: AvroSchema) {
         self.schema = schema
-        self.plan = AvroBinaryPlan(schema: schema)
+        let plan = AvroBinaryPlan(schema: schema)
+        self.plan = plan
+        nodeTable = .allocate(capacity: max(plan.nodes.count, 1))
+        nodeTable.initialize(from: plan.nodes, count: plan.nodes.count)
+        childTable = .allocate(capacity: max(plan.children.count, 1))
+        childTable.initialize(from: plan.children, count: plan.children.count)
+    }
+
+    deinit {
+        nodeTable.deallocate()
+        childTable.deallocate()
     }
 
     /// The Avro binary body of `value`, in an exactly sized array.
@@ -272,13 +287,7 @@ public final class AvroDatumWriter: Sendable {
     /// Runs `body` with an ``Engine`` over this writer's plan.
     @inline(__always)
     func withEngine<R>(_ body: (Engine) -> R) -> R {
-        plan.nodes.withUnsafeBufferPointer { nodes in
-            plan.children.withUnsafeBufferPointer { children in
-                // Both arrays are non-empty for every schema (the root node; a record has slots,
-                // and a childless plan never dereferences `children`).
-                body(Engine(nodes: nodes.baseAddress!, children: children.baseAddress ?? UnsafePointer(bitPattern: 1)!, plan: plan))
-            }
-        }
+        body(Engine(nodes: nodeTable, children: childTable, plan: plan))
     }
 }
 
