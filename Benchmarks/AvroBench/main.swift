@@ -112,7 +112,11 @@ var checksum = 0
 func encodeAll(
     _ values: [AvroValue], _ writer: AvroDatumWriter, _ header: [UInt8], into messages: inout [[UInt8]]
 ) throws(AvroEncodingError) {
-    for v in values { messages.append(try writer.encode(v, prefix: header)) }
+    // Borrow the datums in place (as Avro C passes `&vals[i]`); `for v in values` would copy,
+    // i.e. retain and release, every datum.
+    try values.withUnsafeBufferPointer { (buffer) throws(AvroEncodingError) in
+        for i in buffer.indices { messages.append(try writer.encode(buffer[i], prefix: header)) }
+    }
 }
 
 @inline(never)

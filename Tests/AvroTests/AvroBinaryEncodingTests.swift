@@ -126,4 +126,61 @@ import Testing
             try encoded(#"{"type":"fixed","name":"F","size":2}"#, .fixed([1]))
         }
     }
+
+    /// Record fields are written by an inline path (primitives, enums and unions of primitives
+    /// matched in place), everything else and every datum at the root by the general path. A
+    /// record's body must equal its fields encoded one by one as roots, including when a string
+    /// or bytes value does not fit in the scratch space left and the writer has to grow it.
+    @Test func recordFieldsMatchTheirStandaloneEncodings() throws {
+        let long = String(repeating: "x", count: 1_000)
+        let fields: [(type: String, value: AvroValue)] = [
+            (#""null""#, .null),
+            (#""boolean""#, .boolean(true)),
+            (#""int""#, .int(-300)),
+            (#""long""#, .long(1_718_000_000_008)),
+            (#""float""#, .float(-6.05)),
+            (#""double""#, .double(28.65)),
+            (#""string""#, .string("dev-53c0bc7f")),
+            (#""string""#, .string(long)),
+            (#""bytes""#, .bytes([0, 1, 0xFF])),
+            (#"["null","string"]"#, .union(branch: 1, value: .string("Kühlhaus Sensor 14"))),
+            (#"["null","string"]"#, .union(branch: 0, value: .null)),
+            (#"["null","bytes"]"#, .union(branch: 1, value: .bytes(Array(repeating: 7, count: 200)))),
+            (#"["int","long","float","double","boolean"]"#, .union(branch: 1, value: .long(-1))),
+            (#"["int","long","float","double","boolean"]"#, .union(branch: 2, value: .float(1))),
+            (#"["int","long","float","double","boolean"]"#, .union(branch: 3, value: .double(2))),
+            (#"["int","long","float","double","boolean"]"#, .union(branch: 4, value: .boolean(false))),
+            (#"["null",{"type":"enum","name":"E","symbols":["A","B"]}]"#, .union(branch: 1, value: .enumeration(symbol: "B", index: 1))),
+            (#"{"type":"enum","name":"E2","symbols":["A","B","C"]}"#, .enumeration(symbol: "C", index: 2)),
+            (#"{"type":"fixed","name":"F","size":3}"#, .fixed([1, 2, 3])),
+            (#"["null",{"type":"fixed","name":"F2","size":1}]"#, .union(branch: 1, value: .fixed([9]))),
+            (#"{"type":"array","items":"string"}"#, .array([.string("a"), .string(long)])),
+            (#"{"type":"map","values":["null","long"]}"#, .map([AvroMapEntry(key: "k", value: .union(branch: 1, value: .long(5)))])),
+            (#"["null",{"type":"record","name":"In","fields":[{"name":"s","type":"string"}]}]"#,
+             .union(branch: 1, value: .record([.string("inner")]))),
+            (#"["null","string"]"#, .union(branch: 1, value: .string(long))),
+        ]
+        let fieldList = fields.enumerated().map { #"{"name":"f\#($0.offset)","type":\#($0.element.type)}"# }
+        let record = #"{"type":"record","name":"R","fields":["# + fieldList.joined(separator: ",") + "]}"
+        var expected: [UInt8] = []
+        for field in fields { expected += try encoded(field.type, field.value) }
+        #expect(try encoded(record, .record(fields.map(\.value))) == expected)
+        #expect(try decoded(record, expected) == .record(fields.map(\.value)))
+    }
+
+    @Test func mismatchedRecordFieldsNameTheField() throws {
+        let r = #"{"type":"record","name":"R","fields":[{"name":"a","type":"long"},{"name":"b","type":["null","string"]}]}"#
+        #expect(throws: AvroEncodingError(path: "/a", reason: .typeMismatch(expected: "long", found: "string"))) {
+            try encoded(r, .record([.string("x"), .union(branch: 0, value: .null)]))
+        }
+        #expect(throws: AvroEncodingError(path: "/b", reason: .typeMismatch(expected: "string", found: "int"))) {
+            try encoded(r, .record([.long(1), .union(branch: 1, value: .int(3))]))
+        }
+        #expect(throws: AvroEncodingError(path: "/b", reason: .invalidUnionBranch(5, branchCount: 2))) {
+            try encoded(r, .record([.long(1), .union(branch: 5, value: .null)]))
+        }
+        #expect(throws: AvroEncodingError(path: "/b", reason: .typeMismatch(expected: "union", found: "string"))) {
+            try encoded(r, .record([.long(1), .string("no wrapper")]))
+        }
+    }
 }

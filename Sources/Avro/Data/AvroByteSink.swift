@@ -60,6 +60,12 @@ struct AvroByteSink {
     @inline(__always)
     mutating func writeLong(_ v: Int64) {
         ensure(10)
+        writeLongUnchecked(v)
+    }
+
+    /// ``writeLong(_:)`` when the caller has already made room for 10 bytes.
+    @inline(__always)
+    mutating func writeLongUnchecked(_ v: Int64) {
         var n = UInt64(bitPattern: (v &<< 1) ^ (v >> 63))
         var p = base + count
         while n >= 0x80 {
@@ -103,20 +109,74 @@ struct AvroByteSink {
     }
 
     /// Length-prefixed UTF-8.
+    ///
+    /// Kept small so that it is inlined where the writer matches a string in place: a string
+    /// passed to a call that is not inlined has to be retained around it.
     @inline(__always)
     mutating func writeString(_ s: String) {
         // The non-mutating view access avoids copying (retaining) the string, which `withUTF8`
         // needs; native strings, small or not, always provide contiguous UTF-8.
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { utf8 in
-            writeLong(Int64(utf8.count))
-            writeRaw(UnsafeRawBufferPointer(utf8))
+            writeLengthPrefixed(UnsafeRawBufferPointer(utf8))
         }
-        if done == nil {
-            var copy = s
-            copy.withUTF8 { utf8 in
-                writeLong(Int64(utf8.count))
-                writeRaw(UnsafeRawBufferPointer(utf8))
-            }
+        if done == nil { writeBridgedString(s) }
+    }
+
+    @inline(__always)
+    mutating func writeLengthPrefixed(_ bytes: UnsafeRawBufferPointer) {
+        writeLong(Int64(bytes.count))
+        writeRaw(bytes)
+    }
+
+    /// Strings without contiguous UTF-8 (bridged, on Darwin).
+    @inline(never)
+    mutating func writeBridgedString(_ s: String) {
+        var copy = s
+        copy.withUTF8 { writeLengthPrefixed(UnsafeRawBufferPointer($0)) }
+    }
+
+    // MARK: Writes that never grow
+    //
+    // A string or byte array matched inside a datum (`if case .string(let s) = value.pointee`)
+    // is borrowed only while nothing opaque runs during the match; `grow` (which allocates and
+    // frees) counts as opaque and makes the compiler retain the payload around it. The writer
+    // therefore checks for room first and then writes with these unchecked variants, falling
+    // back to the growing path when the room is not there.
+
+    /// Whether `s` is contiguous UTF-8 and its length-prefixed form plus `extra` bytes fit
+    /// without growing.
+    @inline(__always)
+    func hasRoom(forString s: String, plus extra: Int) -> Bool {
+        s.isContiguousUTF8 && capacity &- count >= s.utf8.count &+ (10 &+ extra)
+    }
+
+    /// Whether the length-prefixed form of `bytes` plus `extra` bytes fit without growing.
+    @inline(__always)
+    func hasRoom(forBytes bytes: [UInt8], plus extra: Int) -> Bool {
+        capacity &- count >= bytes.count &+ (10 &+ extra)
+    }
+
+    /// Length-prefixed UTF-8 of a string that passed ``hasRoom(forString:plus:)``.
+    @inline(__always)
+    mutating func writeStringUnchecked(_ s: String) {
+        _ = s.utf8.withContiguousStorageIfAvailable { utf8 in
+            writeLengthPrefixedUnchecked(UnsafeRawBufferPointer(utf8))
         }
+    }
+
+    /// Length-prefixed bytes that passed ``hasRoom(forBytes:plus:)``.
+    @inline(__always)
+    mutating func writeBytesUnchecked(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { writeLengthPrefixedUnchecked($0) }
+    }
+
+    @inline(__always)
+    mutating func writeLengthPrefixedUnchecked(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        writeLongUnchecked(Int64(n))
+        if n > 0, let src = bytes.baseAddress {
+            UnsafeMutableRawPointer(base + count).copyMemory(from: src, byteCount: n)
+        }
+        count &+= n
     }
 }
