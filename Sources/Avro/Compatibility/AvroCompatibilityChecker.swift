@@ -113,6 +113,8 @@ struct CompatibilityWalk {
     let writer: AvroSchema
     let style: AvroLocationStyle
     var memo: [Pair: Memo] = [:]
+    /// Writer record field positions by record full name.
+    var fieldIndexes: [String: [String: Int]] = [:]
     /// The location tokens below the root of the current (possibly fresh) location.
     var path: [String] = []
 
@@ -154,6 +156,11 @@ struct CompatibilityWalk {
     ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
         if let token { path.append(token) }
         defer { if token != nil { path.removeLast() } }
+        // Two primitives never recurse, and a primitive node is never met twice (its identity
+        // is its path), so the memo table cannot change their result: skip it.
+        if case .primitive(let rp) = r.type, case .primitive(let wp) = w.type {
+            return primitiveCompatibility(rp.kind, wp.kind)
+        }
         let pair = Pair(reader: r.id, writer: w.id)
         switch memo[pair] {
         case .inProgress?:
@@ -211,6 +218,15 @@ struct CompatibilityWalk {
             return incompatibility(
                 .typeMismatch, "reader type: \(rk.javaName) not compatible with writer type: \(wk.javaName)")
         }
+    }
+
+    /// The result `calculate` gives two primitives: equal or promotable is fine, anything else
+    /// a type mismatch at the current location.
+    func primitiveCompatibility(_ reader: AvroPrimitive, _ writer: AvroPrimitive) -> [AvroIncompatibility] {
+        if reader == writer || Self.promotes(writer, to: reader) { return [] }
+        return incompatibility(
+            .typeMismatch,
+            "reader type: \(reader.rawValue.uppercased()) not compatible with writer type: \(writer.rawValue.uppercased())")
     }
 
     /// Avro's primitive promotions (the specification's "may be promoted" list).
@@ -293,15 +309,23 @@ struct CompatibilityWalk {
         var result: [AvroIncompatibility] = []
         path.append("fields")
         defer { path.removeLast() }
+        let writerIndex = writerFieldIndexes(wr)
         for (i, field) in rr.fields.enumerated() {
             path.append(String(i))
             defer { path.removeLast() }
-            let fieldNode = r.child(field.type, "fields/\(i)/type")
-            if let j = try writerFieldIndex(for: field, position: i, in: wr) {
+            if let j = try writerFieldIndex(for: field, position: i, in: wr, index: writerIndex) {
+                if case .primitive(let rp) = field.type, case .primitive(let wp) = wr.fields[j].type {
+                    path.append("type")
+                    result += primitiveCompatibility(rp.kind, wp.kind)
+                    path.removeLast()
+                    continue
+                }
+                let fieldNode = r.child(field.type, "fields/\(i)/type")
                 let writerFieldNode = w.child(wr.fields[j].type, "fields/\(j)/type")
                 result += try compatibility(token: "type", fieldNode, writerFieldNode)
             } else if field.defaultValue == nil {
                 if case .enumeration(let e) = try kind(field.type, in: reader), e.defaultSymbol != nil {
+                    let fieldNode = r.child(field.type, "fields/\(i)/type")
                     // Java compares the enum with the writer RECORD here (AVRO-2512), which can
                     // only ever be a type mismatch; reproduced for parity.
                     result += try compatibility(token: "type", fieldNode, w)
@@ -313,13 +337,25 @@ struct CompatibilityWalk {
         return result
     }
 
+    /// A writer record's field positions by name, built once per record per check (a linear
+    /// search per reader field made wide records quadratic).
+    mutating func writerFieldIndexes(_ record: AvroRecord) -> [String: Int] {
+        if let cached = fieldIndexes[record.name.fullName] { return cached }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(record.fields.count)
+        for (i, f) in record.fields.enumerated() where index[f.name] == nil { index[f.name] = i }
+        fieldIndexes[record.name.fullName] = index
+        return index
+    }
+
     /// Java's `lookupWriterField`: by name, then by each reader alias; more than one hit throws.
     func writerFieldIndex(
-        for field: AvroField, position: Int, in record: AvroRecord
+        for field: AvroField, position: Int, in record: AvroRecord, index: [String: Int]
     ) throws(AvroCompatibilityError) -> Int? {
         var matches: [Int] = []
-        for name in [field.name] + field.aliases {
-            if let index = record.fieldIndex(named: name) { matches.append(index) }
+        if let i = index[field.name] { matches.append(i) }
+        for alias in field.aliases {
+            if let i = index[alias] { matches.append(i) }
         }
         guard matches.count <= 1 else {
             let typeName = (try? kind(field.type, in: reader).javaName) ?? "NAMED"
