@@ -14,14 +14,14 @@ public typealias JSONSchemaDocumentResolver = (String) -> JSONValue?
 /// synthetic `allOf`, which is why `{"type":"string","enum":[...]}` diffs as a product type.
 final class CompatSchemaLoader {
     private let resolveDocument: JSONSchemaDocumentResolver
-    private var documents: [String: (json: JSONValue, draft: JSONSchemaDiffDraft)] = [:]
+    private var documents: [String: (json: JSONValue, draft: JSONSchemaDraft)] = [:]
     private var references: [String: CompatReference] = [:]
-    private let rootDraft: JSONSchemaDiffDraft
+    private let rootDraft: JSONSchemaDraft
     private let rootID: String?
 
     init(root: JSONValue, resolver: @escaping JSONSchemaDocumentResolver) {
         resolveDocument = resolver
-        rootDraft = JSONSchemaDiffDraft.detect(root)
+        rootDraft = JSONSchemaDraft(detectingIn: root)
         rootID = root.objectValue?["$id"]?.stringValue ?? root.objectValue?["id"]?.stringValue
         documents[""] = (root, rootDraft)
     }
@@ -34,7 +34,7 @@ final class CompatSchemaLoader {
 
     // MARK: - Nodes
 
-    private func draft(of document: String) -> JSONSchemaDiffDraft {
+    private func draft(of document: String) -> JSONSchemaDraft {
         documents[document]?.draft ?? rootDraft
     }
 
@@ -171,7 +171,7 @@ final class CompatSchemaLoader {
     static let numberKeywords = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]
     static let stringKeywords = ["minLength", "maxLength", "pattern", "format"]
 
-    static func objectKeywords(_ draft: JSONSchemaDiffDraft) -> [String] {
+    static func objectKeywords(_ draft: JSONSchemaDraft) -> [String] {
         var k = ["properties", "required", "minProperties", "maxProperties", "dependencies",
                  "patternProperties", "additionalProperties"]
         if draft != .draft4 { k.append("propertyNames") }
@@ -179,7 +179,7 @@ final class CompatSchemaLoader {
         return k
     }
 
-    static func arrayKeywords(_ draft: JSONSchemaDiffDraft) -> [String] {
+    static func arrayKeywords(_ draft: JSONSchemaDraft) -> [String] {
         var k = ["items", "additionalItems", "minItems", "maxItems", "uniqueItems"]
         if draft != .draft4 { k.append("contains") }
         if draft.isModern { k += ["prefixItems", "unevaluatedItems", "minContains", "maxContains"] }
@@ -192,7 +192,7 @@ final class CompatSchemaLoader {
         CompatString(minLength: Self.int(o["minLength"]), maxLength: Self.int(o["maxLength"]), pattern: o["pattern"]?.stringValue)
     }
 
-    private func number(_ o: JSONObject, draft: JSONSchemaDiffDraft) -> CompatNumber {
+    private func number(_ o: JSONObject, draft: JSONSchemaDraft) -> CompatNumber {
         var n = CompatNumber()
         n.minimum = o["minimum"]?.numberValue
         n.maximum = o["maximum"]?.numberValue
@@ -340,7 +340,7 @@ final class CompatSchemaLoader {
         if documents[documentPart] != nil { return documentPart }
         if let id = rootID, id == documentPart || id.hasSuffix("/" + documentPart) { return "" }
         guard let json = resolveDocument(documentPart) ?? resolveDocument(ref) else { throw .unresolvedReference(ref) }
-        let declared = json.objectValue?["$schema"] != nil ? JSONSchemaDiffDraft.detect(json) : draft(of: document)
+        let declared = json.objectValue?["$schema"] != nil ? JSONSchemaDraft(detectingIn: json) : draft(of: document)
         documents[documentPart] = (json, declared)
         return documentPart
     }

@@ -1,35 +1,8 @@
 import JSONModel
 
-/// The JSON Schema dialect a document declares, as Confluent's `SpecificationVersion` detects it.
-///
-/// The diff needs it because keywords change meaning between drafts (`id` vs `$id`, boolean vs
-/// numeric `exclusiveMaximum`, `prefixItems`, `unevaluated*`).
-public enum JSONSchemaDiffDraft: String, CaseIterable, Hashable, Sendable {
-    case draft4 = "draft-04"
-    case draft6 = "draft-06"
-    case draft7 = "draft-07"
-    case draft2019_09 = "2019-09"
-    case draft2020_12 = "2020-12"
-
-    /// The draft named by the root's `$schema`; a trailing `#` is ignored and a missing or
-    /// unknown URL means draft-07, as in Confluent.
-    public static func detect(_ root: JSONValue) -> JSONSchemaDiffDraft {
-        guard var url = root.objectValue?["$schema"]?.stringValue else { return .draft7 }
-        if url.hasSuffix("#") { url.removeLast() }
-        for scheme in ["http://", "https://"] where url.hasPrefix(scheme) {
-            switch String(url.dropFirst(scheme.count)) {
-            case "json-schema.org/draft-04/schema", "json-schema.org/schema": return .draft4
-            case "json-schema.org/draft-06/schema": return .draft6
-            case "json-schema.org/draft-07/schema": return .draft7
-            case "json-schema.org/draft/2019-09/schema": return .draft2019_09
-            case "json-schema.org/draft/2020-12/schema": return .draft2020_12
-            default: break
-            }
-        }
-        return .draft7
-    }
-
-    var isModern: Bool { self == .draft2019_09 || self == .draft2020_12 }
+extension JSONSchemaDraft {
+    /// 2019-09 and later, whose keywords Confluent's translated model adds.
+    var isModern: Bool { self >= .draft2019_09 }
 }
 
 /// Why a schema could not be compared.
