@@ -21,14 +21,15 @@ extension Registry {
     /// `GET /config[/{subject}]`: the scope's own config, or with `defaultToGlobal` the merged one.
     public func config(subject subjectName: String?, defaultToGlobal: Bool = false) throws(RegistryError) -> RegistryConfig {
         let scope = Self.scope(subjectName)
-        let state = snapshot()
-        if scope == Self.globalScope {
-            let own = state.configs[scope] ?? RegistryConfig()
-            return own.merged(over: RegistryConfig(compatibilityLevel: options.defaultCompatibility))
+        return try read { (state) throws(RegistryError) -> RegistryConfig in
+            if scope == Self.globalScope {
+                let own = state.configs[scope] ?? RegistryConfig()
+                return own.merged(over: RegistryConfig(compatibilityLevel: options.defaultCompatibility))
+            }
+            if defaultToGlobal { return effectiveConfig(scope, in: state) }
+            guard let own = state.configs[scope] else { throw .subjectCompatibilityNotConfigured(subjectName ?? "") }
+            return own
         }
-        if defaultToGlobal { return effectiveConfig(scope, in: state) }
-        guard let own = state.configs[scope] else { throw .subjectCompatibilityNotConfigured(subjectName ?? "") }
-        return own
     }
 
     /// `PUT /config[/{subject}]`: merges the update into the scope's config.
@@ -89,11 +90,12 @@ extension Registry {
     /// `GET /mode[/{subject}]`.
     public func mode(subject subjectName: String?, defaultToGlobal: Bool = false) throws(RegistryError) -> RegistryMode {
         let scope = Self.scope(subjectName)
-        let state = snapshot()
-        if scope == Self.globalScope { return state.modes[scope] ?? .readWrite }
-        if defaultToGlobal { return effectiveMode(scope, in: state) }
-        guard let own = state.modes[scope] else { throw .subjectModeNotConfigured(subjectName ?? "") }
-        return own
+        return try read { (state) throws(RegistryError) -> RegistryMode in
+            if scope == Self.globalScope { return state.modes[scope] ?? .readWrite }
+            if defaultToGlobal { return effectiveMode(scope, in: state) }
+            guard let own = state.modes[scope] else { throw .subjectModeNotConfigured(subjectName ?? "") }
+            return own
+        }
     }
 
     /// `PUT /mode[/{subject}]`: switching to IMPORT needs an empty scope unless `force`.

@@ -74,9 +74,10 @@ extension Registry {
 
     /// `DELETE /contexts/{context}`: only an empty context can go (it then simply has nothing).
     public func deleteContext(_ name: String) throws(RegistryError) {
-        let state = snapshot()
-        if let context = state.contexts[name], context.subjects.values.contains(where: { !$0.isEmpty }) {
-            throw .contextNotEmpty(name)
+        try read { (state) throws(RegistryError) -> Void in
+            if let context = state.contexts[name], context.subjects.values.contains(where: { !$0.isEmpty }) {
+                throw .contextNotEmpty(name)
+            }
         }
     }
 }

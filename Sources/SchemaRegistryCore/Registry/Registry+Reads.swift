@@ -35,17 +35,18 @@ extension Registry {
     public func subjects(prefix: String? = ":*:", includeDeleted: Bool = false, deletedOnly: Bool = false, page: Page = Page())
         -> [String]
     {
-        let state = snapshot()
-        var names: [QualifiedSubject] = []
-        for (contextName, context) in state.contexts {
-            for (name, versions) in context.subjects where !versions.isEmpty {
-                let subject = QualifiedSubject(context: contextName, name: name)
-                guard Self.matches(subject, prefix: prefix) else { continue }
-                let live = versions.contains { !$0.deleted }
-                if deletedOnly ? !live : (live || includeDeleted) { names.append(subject) }
+        return read { (state) -> [String] in
+            var names: [QualifiedSubject] = []
+            for (contextName, context) in state.contexts {
+                for (name, versions) in context.subjects where !versions.isEmpty {
+                    let subject = QualifiedSubject(context: contextName, name: name)
+                    guard Self.matches(subject, prefix: prefix) else { continue }
+                    let live = versions.contains { !$0.deleted }
+                    if deletedOnly ? !live : (live || includeDeleted) { names.append(subject) }
+                }
             }
+            return page.apply(names.sorted().map(\.description))
         }
-        return page.apply(names.sorted().map(\.description))
     }
 
     /// The stored versions of a subject, falling back, for an unqualified name missing from
@@ -65,11 +66,12 @@ extension Registry {
     public func versions(subject subjectName: String, includeDeleted: Bool = false, deletedOnly: Bool = false,
         deletedAsNegative: Bool = false, page: Page = Page()) throws(RegistryError) -> [Int]
     {
-        let state = snapshot()
-        let (_, all) = versionsWithFallback(QualifiedSubject(parsing: subjectName), in: state)
-        let visible = all.filter { deletedOnly ? $0.deleted : (includeDeleted || deletedAsNegative || !$0.deleted) }
-        guard !visible.isEmpty else { throw .subjectNotFound(subjectName) }
-        return page.apply(visible.map { deletedAsNegative && $0.deleted ? -$0.version : $0.version })
+        return try read { (state) throws(RegistryError) -> [Int] in
+            let (_, all) = versionsWithFallback(QualifiedSubject(parsing: subjectName), in: state)
+            let visible = all.filter { deletedOnly ? $0.deleted : (includeDeleted || deletedAsNegative || !$0.deleted) }
+            guard !visible.isEmpty else { throw .subjectNotFound(subjectName) }
+            return page.apply(visible.map { deletedAsNegative && $0.deleted ? -$0.version : $0.version })
+        }
     }
 
     /// Resolves a version selector against a subject: `latest` is the highest live version.
@@ -93,24 +95,26 @@ extension Registry {
     public func version(subject subjectName: String, _ selector: VersionSelector, includeDeleted: Bool = false)
         throws(RegistryError) -> SchemaVersionView
     {
-        let state = snapshot()
-        let v = try resolveVersion(selector, subjectName: subjectName, includeDeleted: includeDeleted, state: state)
-        guard let result = view(v, in: state) else { throw .versionNotFound(v.version) }
-        return result
+        return try read { (state) throws(RegistryError) -> SchemaVersionView in
+            let v = try resolveVersion(selector, subjectName: subjectName, includeDeleted: includeDeleted, state: state)
+            guard let result = view(v, in: state) else { throw .versionNotFound(v.version) }
+            return result
+        }
     }
 
     /// `GET /subjects/{subject}/versions/{version}/referencedby`: ids of schemas referring to it.
     public func referencedBy(subject subjectName: String, _ selector: VersionSelector, includeDeleted: Bool = false, page: Page = Page())
         throws(RegistryError) -> [Int]
     {
-        let state = snapshot()
-        let v = try resolveVersion(selector, subjectName: subjectName, includeDeleted: true, state: state)
-        var ids: Set<Int> = []
-        for r in state.referrers(of: v.subject, version: v.version) {
-            guard let referrer = state.versions(of: r.subject).first(where: { $0.version == r.version }) else { continue }
-            if includeDeleted || !referrer.deleted { ids.insert(referrer.schemaId) }
+        return try read { (state) throws(RegistryError) -> [Int] in
+            let v = try resolveVersion(selector, subjectName: subjectName, includeDeleted: true, state: state)
+            var ids: Set<Int> = []
+            for r in state.referrers(of: v.subject, version: v.version) {
+                guard let referrer = state.versions(of: r.subject).first(where: { $0.version == r.version }) else { continue }
+                if includeDeleted || !referrer.deleted { ids.insert(referrer.schemaId) }
+            }
+            return page.apply(ids.sorted(), defaultLimit: options.schemaSearchLimit, maximum: options.schemaSearchLimit)
         }
-        return page.apply(ids.sorted(), defaultLimit: options.schemaSearchLimit, maximum: options.schemaSearchLimit)
     }
 
     /// `GET /subjects/{subject}/metadata`: the latest version whose metadata properties hold
@@ -118,30 +122,31 @@ extension Registry {
     public func latestVersion(subject subjectName: String, withMetadata pairs: [(String, String)], includeDeleted: Bool = false)
         throws(RegistryError) -> SchemaVersionView
     {
-        let state = snapshot()
-        let (_, all) = versionsWithFallback(QualifiedSubject(parsing: subjectName), in: state)
-        let visible = all.filter { includeDeleted || !$0.deleted }
-        guard !visible.isEmpty else { throw .subjectNotFound(subjectName) }
-        for v in visible.reversed() {
-            guard let result = view(v, in: state) else { continue }
-            let properties = result.schema.metadata?.objectValue?["properties"]?.objectValue
-            if pairs.allSatisfy({ properties?[$0.0] == .string($0.1) }) { return result }
+        return try read { (state) throws(RegistryError) -> SchemaVersionView in
+            let (_, all) = versionsWithFallback(QualifiedSubject(parsing: subjectName), in: state)
+            let visible = all.filter { includeDeleted || !$0.deleted }
+            guard !visible.isEmpty else { throw .subjectNotFound(subjectName) }
+            for v in visible.reversed() {
+                guard let result = view(v, in: state) else { continue }
+                let properties = result.schema.metadata?.objectValue?["properties"]?.objectValue
+                if pairs.allSatisfy({ properties?[$0.0] == .string($0.1) }) { return result }
+            }
+            throw .schemaNotFound
         }
-        throw .schemaNotFound
     }
 
     /// `GET /schemas/ids/{id}`: the schema with this id in the subject's context (default
     /// context without a subject).
     public func schema(id: Int, subject: String? = nil) throws(RegistryError) -> StoredSchema {
         let context = subject.map { QualifiedSubject(parsing: $0).context } ?? QualifiedSubject.defaultContext
-        guard let schema = snapshot().schema(id: id, context: context) else { throw .schemaIdNotFound(String(id)) }
+        guard let schema = read({ $0.schema(id: id, context: context) }) else { throw .schemaIdNotFound(String(id)) }
         return schema
     }
 
     /// The highest id allocated in a context (`fetchMaxId`).
     public func maxId(subject: String? = nil) -> Int {
         let context = subject.map { QualifiedSubject(parsing: $0).context } ?? QualifiedSubject.defaultContext
-        return (snapshot().contexts[context]?.nextId ?? 1) - 1
+        return read { ($0.contexts[context]?.nextId ?? 1) - 1 }
     }
 
     /// The subject versions using schema `id`.
@@ -161,35 +166,43 @@ extension Registry {
     public func subjects(usingId id: Int, subject: String? = nil, includeDeleted: Bool = false, page: Page = Page())
         throws(RegistryError) -> [String]
     {
-        let usages = try usages(of: id, subject: subject, includeDeleted: includeDeleted, state: snapshot())
+        let found = try read { (state) throws(RegistryError) -> [StoredVersion] in
+            try usages(of: id, subject: subject, includeDeleted: includeDeleted, state: state)
+        }
         var seen: Set<String> = []
-        return page.apply(usages.map(\.subject.description).filter { seen.insert($0).inserted })
+        return page.apply(found.map(\.subject.description).filter { seen.insert($0).inserted })
     }
 
     /// `GET /schemas/ids/{id}/versions`.
     public func versions(usingId id: Int, subject: String? = nil, includeDeleted: Bool = false, page: Page = Page())
         throws(RegistryError) -> [(subject: String, version: Int)]
     {
-        let usages = try usages(of: id, subject: subject, includeDeleted: includeDeleted, state: snapshot())
-        return page.apply(usages.map { ($0.subject.description, $0.version) })
+        let found = try read { (state) throws(RegistryError) -> [StoredVersion] in
+            try usages(of: id, subject: subject, includeDeleted: includeDeleted, state: state)
+        }
+        return page.apply(found.map { ($0.subject.description, $0.version) })
     }
 
     /// `GET /schemas/guids/{guid}`: the schema with this GUID in any context (default first).
     public func schema(guid: String) throws(RegistryError) -> StoredSchema {
         let wanted = guid.lowercased()
-        let state = snapshot()
-        for name in [QualifiedSubject.defaultContext] + state.contexts.keys.sorted() {
-            if let s = state.contexts[name]?.schemas.values.first(where: { $0.guid == wanted }) { return s }
+        return try read { (state) throws(RegistryError) -> StoredSchema in
+            for name in [QualifiedSubject.defaultContext] + state.contexts.keys.sorted() {
+                if let s = state.contexts[name]?.schemas.values.first(where: { $0.guid == wanted }) { return s }
+            }
+            throw .schemaIdNotFound(guid)
         }
-        throw .schemaIdNotFound(guid)
     }
 
     /// `GET /schemas/guids/{guid}/ids`: the (context, id) pairs holding this GUID.
     public func ids(guid: String) throws(RegistryError) -> [(context: String, id: Int)] {
         let wanted = guid.lowercased()
-        var result: [(String, Int)] = []
-        for (name, context) in snapshot().contexts {
-            for s in context.schemas.values where s.guid == wanted { result.append((name, s.id)) }
+        let result: [(String, Int)] = read { state in
+            var found: [(String, Int)] = []
+            for (name, context) in state.contexts {
+                for s in context.schemas.values where s.guid == wanted { found.append((name, s.id)) }
+            }
+            return found
         }
         guard !result.isEmpty else { throw .schemaIdNotFound(guid) }
         return result.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
@@ -199,39 +212,41 @@ extension Registry {
     public func schemas(prefix: String? = nil, includeDeleted: Bool = false, latestOnly: Bool = false, ruleType: String? = nil,
         page: Page = Page()) -> [SchemaVersionView]
     {
-        let state = snapshot()
-        let prefix = prefix ?? ""
-        var subjects: [QualifiedSubject] = []
-        for (contextName, context) in state.contexts {
-            for name in context.subjects.keys {
-                let s = QualifiedSubject(context: contextName, name: name)
-                if Self.matches(s, prefix: prefix) { subjects.append(s) }
-            }
-        }
-        var result: [SchemaVersionView] = []
-        for subject in subjects.sorted() {
-            var versions = state.versions(of: subject).filter { includeDeleted || !$0.deleted }
-            if latestOnly { versions = Array(versions.suffix(1)) }
-            for v in versions {
-                guard let item = view(v, in: state) else { continue }
-                if let ruleType {
-                    let rules = item.schema.ruleSet?.objectValue
-                    let all = ["migrationRules", "domainRules", "encodingRules"].flatMap { rules?[$0]?.arrayValue ?? [] }
-                    guard all.contains(where: { $0.objectValue?["type"]?.stringValue == ruleType }) else { continue }
+        return read { (state) -> [SchemaVersionView] in
+            let prefix = prefix ?? ""
+            var subjects: [QualifiedSubject] = []
+            for (contextName, context) in state.contexts {
+                for name in context.subjects.keys {
+                    let s = QualifiedSubject(context: contextName, name: name)
+                    if Self.matches(s, prefix: prefix) { subjects.append(s) }
                 }
-                result.append(item)
             }
+            var result: [SchemaVersionView] = []
+            for subject in subjects.sorted() {
+                var versions = state.versions(of: subject).filter { includeDeleted || !$0.deleted }
+                if latestOnly { versions = Array(versions.suffix(1)) }
+                for v in versions {
+                    guard let item = view(v, in: state) else { continue }
+                    if let ruleType {
+                        let rules = item.schema.ruleSet?.objectValue
+                        let all = ["migrationRules", "domainRules", "encodingRules"].flatMap { rules?[$0]?.arrayValue ?? [] }
+                        guard all.contains(where: { $0.objectValue?["type"]?.stringValue == ruleType }) else { continue }
+                    }
+                    result.append(item)
+                }
+            }
+            return page.apply(result, defaultLimit: options.schemaSearchLimit, maximum: options.schemaSearchLimit)
         }
-        return page.apply(result, defaultLimit: options.schemaSearchLimit, maximum: options.schemaSearchLimit)
     }
 
     /// `GET /contexts`: `.` first, then the others sorted.
     public func contexts(prefix: String? = nil, page: Page = Page()) -> [String] {
-        let state = snapshot()
-        var names = state.contexts.filter { $0.key != QualifiedSubject.globalContext && !$0.value.subjects.isEmpty }.keys.sorted()
-        names.removeAll { $0 == QualifiedSubject.defaultContext }
-        var result = [QualifiedSubject.defaultContext] + names
-        if let prefix { result = result.filter { $0.hasPrefix(prefix) } }
-        return page.apply(result)
+        return read { (state) -> [String] in
+            var names = state.contexts.filter { $0.key != QualifiedSubject.globalContext && !$0.value.subjects.isEmpty }.keys.sorted()
+            names.removeAll { $0 == QualifiedSubject.defaultContext }
+            var result = [QualifiedSubject.defaultContext] + names
+            if let prefix { result = result.filter { $0.hasPrefix(prefix) } }
+            return page.apply(result)
+        }
     }
 }

@@ -56,8 +56,20 @@ public final class Registry: Sendable {
     /// rendered from them can be reused (a soft delete changes only the version's `deleted`).
     public var removalGeneration: Int { state.withLock { $0.removalGeneration } }
 
-    /// A consistent copy of the state, for reads that look at many parts of it.
+    /// A consistent copy of the state, for work too long to do under the lock (parsing,
+    /// compatibility checks). A write that applies while a copy is alive has to copy the tables
+    /// it changes, so cheap reads use `read` instead.
     func snapshot() -> RegistryState { state.withLock { $0 } }
+
+    /// Runs a cheap read on the state under the lock, without copying it.
+    func read<T: Sendable>(_ body: (RegistryState) throws(RegistryError) -> T) throws(RegistryError) -> T {
+        try state.withLock { (s: inout RegistryState) throws(RegistryError) -> T in try body(s) }
+    }
+
+    /// Runs a cheap, non-throwing read on the state under the lock, without copying it.
+    func read<T: Sendable>(_ body: (RegistryState) -> T) -> T {
+        state.withLock { (s: inout RegistryState) -> T in body(s) }
+    }
 
     /// Runs a write: serialised with other writes, with `decide` reading the current state to
     /// choose the store write (or answer without one), then the store performing it and memory
@@ -180,5 +192,5 @@ public final class Registry: Sendable {
 extension Registry {
     /// Everything the registry holds, in the store's shape: for backups, migrations between
     /// stores, and tests that reload a registry from it.
-    public func contents() -> RegistryStoreContents { snapshot().contents }
+    public func contents() -> RegistryStoreContents { read { $0.contents } }
 }
