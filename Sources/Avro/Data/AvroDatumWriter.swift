@@ -39,10 +39,26 @@ public final class AvroDatumWriter: Sendable {
     /// Exists for framings such as Confluent's (`0x00` + 4-byte schema id): building the message in
     /// one step avoids a second copy of the body.
     public func encode(_ value: AvroValue, prefix: [UInt8]) throws(AvroEncodingError) -> [UInt8] {
+        // `Array(UnsafeBufferPointer)` is specialised in this module, so allocating the result
+        // costs one malloc; `Array(unsafeUninitializedCapacity:)` goes through the unspecialised
+        // `_allocateBufferUninitialized`, which looks up the storage class metadata at run time.
+        try withEncoded(value, prefix: prefix) { Array($0) }
+    }
+
+    /// Appends the binary body of `value` to `bytes`, for callers that assemble larger buffers
+    /// (object container blocks, batches): one copy, straight from the scratch buffer.
+    public func encode(_ value: AvroValue, appendingTo bytes: inout [UInt8]) throws(AvroEncodingError) {
+        try withEncoded(value, prefix: []) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Encodes `prefix` + `value` into scratch memory and lends the bytes to `body`.
+    private func withEncoded<R>(
+        _ value: AvroValue, prefix: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) throws(AvroEncodingError) -> R {
         // 1 KiB is the size `withUnsafeTemporaryAllocation` always places on the stack; larger
         // requests may go to the heap (a malloc/free pair per message). Bigger datums move the
         // sink to the heap themselves.
-        let result: Result<[UInt8], AvroEncodingError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { stack in
+        let result: Result<R, AvroEncodingError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { stack in
             var sink = AvroByteSink(initial: stack)
             defer { sink.release() }
             prefix.withUnsafeBytes { sink.writeRaw($0) }
@@ -55,19 +71,9 @@ public final class AvroDatumWriter: Sendable {
                 }
             }
             if let failure { return .failure(failure) }
-            // `Array(UnsafeBufferPointer)` is specialised in this module, so allocating the result
-            // costs one malloc; `Array(unsafeUninitializedCapacity:)` goes through the unspecialised
-            // `_allocateBufferUninitialized`, which looks up the storage class metadata at run time.
-            return .success(Array(UnsafeBufferPointer(start: sink.base, count: sink.count)))
+            return .success(body(UnsafeBufferPointer(start: sink.base, count: sink.count)))
         }
         return try result.get()
-    }
-
-    /// Appends the binary body of `value` to `bytes`, for callers that assemble larger buffers
-    /// (object container blocks, batches).
-    public func encode(_ value: AvroValue, appendingTo bytes: inout [UInt8]) throws(AvroEncodingError) {
-        let body = try encode(value)
-        bytes.append(contentsOf: body)
     }
 
     // MARK: - Engine
