@@ -185,10 +185,10 @@ extension Registry {
 
     /// `GET /schemas/guids/{guid}`: the schema with this GUID in any context (default first).
     public func schema(guid: String) throws(RegistryError) -> StoredSchema {
-        let wanted = guid.lowercased()
+        guard let hash = SchemaHash(guid: guid) else { throw .schemaIdNotFound(guid) }
         return try read { (state) throws(RegistryError) -> StoredSchema in
             for name in [QualifiedSubject.defaultContext] + state.contexts.keys.sorted() {
-                if let s = state.contexts[name]?.schemas.values.first(where: { $0.guid == wanted }) { return s }
+                if let id = state.schemaId(forHash: hash, context: name), let s = state.schema(id: id, context: name) { return s }
             }
             throw .schemaIdNotFound(guid)
         }
@@ -196,13 +196,9 @@ extension Registry {
 
     /// `GET /schemas/guids/{guid}/ids`: the (context, id) pairs holding this GUID.
     public func ids(guid: String) throws(RegistryError) -> [(context: String, id: Int)] {
-        let wanted = guid.lowercased()
+        guard let hash = SchemaHash(guid: guid) else { throw .schemaIdNotFound(guid) }
         let result: [(String, Int)] = read { state in
-            var found: [(String, Int)] = []
-            for (name, context) in state.contexts {
-                for s in context.schemas.values where s.guid == wanted { found.append((name, s.id)) }
-            }
-            return found
+            state.contexts.keys.compactMap { name in state.schemaId(forHash: hash, context: name).map { (name, $0) } }
         }
         guard !result.isEmpty else { throw .schemaIdNotFound(guid) }
         return result.sorted { ($0.0, $0.1) < ($1.0, $1.1) }

@@ -104,6 +104,31 @@ public struct SchemaHash: Hashable, Sendable {
         low = l
     }
 
+    /// Reads a GUID (`8-4-4-4-12` hex digits, any case) back into the hash it was written
+    /// from; `nil` for anything else.
+    public init?(guid: String) {
+        let hex = guid.utf8.filter { $0 != UInt8(ascii: "-") }
+        guard hex.count == 32, guid.utf8.count == 36 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        var i = 0
+        while i < 32 {
+            guard let h = Self.nibble(hex[i]), let l = Self.nibble(hex[i + 1]) else { return nil }
+            bytes.append(h << 4 | l)
+            i += 2
+        }
+        self.init(bytes)
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
     /// The 16 bytes, in digest order.
     public var bytes: [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) }
