@@ -4,12 +4,8 @@
 /// Registry derives schema identity from an MD5 of the canonical text, so both need it
 /// bit-exact.
 public struct MD5: Sendable {
-    private var a0: UInt32 = 0x6745_2301
-    private var b0: UInt32 = 0xefcd_ab89
-    private var c0: UInt32 = 0x98ba_dcfe
-    private var d0: UInt32 = 0x1032_5476
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+    private var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
+    private var blocks = BlockBuffer()
 
     private static let shifts: [UInt32] = [
         7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
@@ -42,59 +38,27 @@ public struct MD5: Sendable {
 
     /// Feeds more input.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        // Contiguous input (arrays, native strings' UTF-8) is hashed a block at a time.
-        let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
-        if done != nil { return }
-        for b in bytes {
-            buffer.append(b)
-            length &+= 1
-            if buffer.count == 64 {
-                let block = buffer
-                block.withUnsafeBufferPointer { compress($0) }
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-    }
-
-    private mutating func update(contiguous input: UnsafeBufferPointer<UInt8>) {
-        length &+= UInt64(input.count)
-        var i = 0
-        if !buffer.isEmpty {
-            let take = min(64 - buffer.count, input.count)
-            buffer.append(contentsOf: input[0..<take])
-            i = take
-            guard buffer.count == 64 else { return }
-            let block = buffer
-            block.withUnsafeBufferPointer { compress($0) }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        while input.count - i >= 64 {
-            compress(UnsafeBufferPointer(rebasing: input[i..<i + 64]))
-            i += 64
-        }
-        if i < input.count { buffer.append(contentsOf: input[i...]) }
+        var buffer = BlockBuffer()
+        swap(&buffer, &blocks)
+        buffer.feed(bytes) { Self.compress(&state, $0) }
+        swap(&buffer, &blocks)
     }
 
     /// The 16-byte digest; the value should not be updated afterwards.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 0, through: 56, by: 8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { t in
-            for chunk in stride(from: 0, to: t.count, by: 64) { compress(UnsafeBufferPointer(rebasing: t[chunk..<chunk + 64])) }
-        }
+        var buffer = BlockBuffer()
+        swap(&buffer, &blocks)
+        buffer.finish(lengthBigEndian: false) { Self.compress(&state, $0) }
         var out: [UInt8] = []
-        for word in [a0, b0, c0, d0] {
+        for word in [state.0, state.1, state.2, state.3] {
             for shift in stride(from: 0, through: 24, by: 8) { out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
         }
         return out
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    private static func compress(_ state: inout (UInt32, UInt32, UInt32, UInt32), _ block: UnsafeBufferPointer<UInt8>) {
         let raw = UnsafeRawBufferPointer(block)
-        var a = a0, b = b0, c = c0, d = d0
+        var (a, b, c, d) = state
         Self.k.withUnsafeBufferPointer { k in
             Self.shifts.withUnsafeBufferPointer { shifts in
                 for i in 0..<64 {
@@ -115,9 +79,6 @@ public struct MD5: Sendable {
                 }
             }
         }
-        a0 &+= a
-        b0 &+= b
-        c0 &+= c
-        d0 &+= d
+        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
     }
 }

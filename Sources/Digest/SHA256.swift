@@ -8,8 +8,7 @@ public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+    private var blocks = BlockBuffer()
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -32,48 +31,19 @@ public struct SHA256: Sendable {
         return h.finalize()
     }
 
-    /// Feeds more input; whole 64-byte blocks of contiguous input are hashed in place.
+    /// Feeds more input.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            var index = 0
-            while index < buffer.count && !buffer.isEmpty {
-                if self.buffer.isEmpty && buffer.count - index >= 64 {
-                    compress(UnsafeBufferPointer(rebasing: buffer[index..<index + 64]))
-                    index += 64
-                    length &+= 64
-                } else {
-                    let take = min(64 - self.buffer.count, buffer.count - index)
-                    self.buffer.append(contentsOf: buffer[index..<index + take])
-                    index += take
-                    length &+= UInt64(take)
-                    if self.buffer.count == 64 {
-                        self.buffer.withUnsafeBufferPointer { compress($0) }
-                        self.buffer.removeAll(keepingCapacity: true)
-                    }
-                }
-            }
-        }
-        if done != nil { return }
-        for b in bytes {
-            buffer.append(b)
-            length &+= 1
-            if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress($0) }
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
+        var buffer = BlockBuffer()
+        swap(&buffer, &blocks)
+        buffer.feed(bytes) { Self.compress(&state, $0) }
+        swap(&buffer, &blocks)
     }
 
     /// The 32-byte digest; the value should not be updated afterwards.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { t in
-            for chunk in stride(from: 0, to: t.count, by: 64) { compress(UnsafeBufferPointer(rebasing: t[chunk..<chunk + 64])) }
-        }
+        var buffer = BlockBuffer()
+        swap(&buffer, &blocks)
+        buffer.finish(lengthBigEndian: true) { Self.compress(&state, $0) }
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
@@ -85,7 +55,9 @@ public struct SHA256: Sendable {
         return out
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    private static func compress(
+        _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32), _ block: UnsafeBufferPointer<UInt8>
+    ) {
         var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8

@@ -38,4 +38,21 @@ struct DigestTests {
         let input = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
         #expect(hexString(SHA256.hash(input)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    @Test("input split at any point, contiguous or not, hashes the same as in one piece")
+    func splitInput() {
+        let input = Array((0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let whole = (SHA256.hash(input), MD5.hash(input))
+        for cut in [0, 1, 55, 56, 63, 64, 65, 127, 128, 200, 300] {
+            var sha = SHA256()
+            var md5 = MD5()
+            sha.update(input[..<cut])
+            md5.update(input[..<cut])
+            // The rest as a lazily mapped sequence: no contiguous storage, byte by byte.
+            sha.update(input[cut...].lazy.map { $0 })
+            md5.update(input[cut...].lazy.map { $0 })
+            #expect(sha.finalize() == whole.0)
+            #expect(md5.finalize() == whole.1)
+        }
+    }
 }
