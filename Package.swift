@@ -17,11 +17,16 @@ let package = Package(
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "SchemaRegistryServer", targets: ["SchemaRegistryServer"]),
         .library(name: "SchemaRegistrySQLite", targets: ["SchemaRegistrySQLite"]),
+        .library(name: "SchemaRegistryClient", targets: ["SchemaRegistryClient"]),
+        .executable(name: "sensor-pipeline", targets: ["SensorPipeline"]),
+        .executable(name: "serde-bench", targets: ["SerdeBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Already built for HummingbirdTesting; the client library is its only non-test user.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -44,6 +49,32 @@ let package = Package(
         .target(
             name: "SchemaRegistrySQLite",
             dependencies: ["SchemaRegistryCore", "JSONModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift
+        ),
+        // Talks to any Confluent-compatible registry; serializers and deserializers in the wire format.
+        .target(
+            name: "SchemaRegistryClient",
+            dependencies: [
+                "SchemaRegistryCore", "Avro", "JSONSchema", "JSONModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The IoT example of the README: SensorEvent producer and consumer over a file of framed messages.
+        .executableTarget(
+            name: "SensorPipeline",
+            dependencies: [
+                "SchemaRegistryClient", "Avro", "JSONModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/SensorPipeline",
+            swiftSettings: strictSwift
+        ),
+        // Serializer overhead against the bare Avro codec, through a warm client cache.
+        .executableTarget(
+            name: "SerdeBench",
+            dependencies: ["SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "Avro"],
+            path: "Benchmarks/SerdeBench",
             swiftSettings: strictSwift
         ),
         .executableTarget(
@@ -82,6 +113,15 @@ let package = Package(
             name: "SchemaRegistryServerTests",
             dependencies: [
                 "SchemaRegistryServer", "SchemaRegistryCore", "JSONModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SchemaRegistryClientTests",
+            dependencies: [
+                "SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "Avro", "JSONModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSwift
