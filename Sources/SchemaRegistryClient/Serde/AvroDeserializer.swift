@@ -1,0 +1,125 @@
+import Avro
+import Synchronization
+
+/// Turns Confluent-framed Avro messages back into values, fetching each writer schema by id
+/// once and resolving it to the application's reader schema when one is given.
+///
+/// The compiled reader (writer-to-reader resolution program) is memoised per schema id, so a
+/// warm deserializer costs a header check, one dictionary lookup and the Avro decoding.
+public final class AvroDeserializer: Sendable {
+    /// The registry client.
+    public let client: SchemaRegistryClient
+    /// The schema values are read into; `nil` reads with each message's writer schema.
+    public let readerSchema: SchemaDefinition?
+    /// How subjects are named, and whether to read into the latest version.
+    public let options: DeserializerOptions
+
+    private struct ReaderKey: Hashable, Sendable {
+        var writerId: Int32
+        /// The reader's schema id with `useLatestVersion`, else -1.
+        var readerId: Int
+    }
+
+    private struct Reader: Sendable {
+        var datumReader: AvroDatumReader
+    }
+
+    private let resolver: SchemaResolver
+    private let readers = Mutex<[ReaderKey: Reader]>([:])
+    private let ownReader = Mutex<AvroSchema?>(nil)
+
+    /// Creates a deserializer; give `readerSchema` to read every message into one shape (the
+    /// writer's is resolved to it per Avro's rules: added fields take defaults, removed ones are
+    /// skipped).
+    public init(client: SchemaRegistryClient, readerSchema: SchemaDefinition? = nil, options: DeserializerOptions = DeserializerOptions()) {
+        self.client = client
+        self.readerSchema = readerSchema
+        self.options = options
+        self.resolver = SchemaResolver(client: client)
+    }
+
+    /// Creates a deserializer with the Avro reader schema `text`.
+    public convenience init(client: SchemaRegistryClient, readerSchema text: String, options: DeserializerOptions = DeserializerOptions()) {
+        self.init(client: client, readerSchema: SchemaDefinition(schema: text), options: options)
+    }
+
+    /// The value in `message`, in the reader schema (or the writer's when none was given).
+    /// `topic` is needed only with `useLatestVersion`.
+    public func deserialize(_ message: [UInt8], topic: String? = nil, target: SerdeTarget = .value) async throws(SerdeError) -> AvroValue {
+        let id = try WireFormat.schemaId(of: message)
+        let reader = try await reader(writerId: id, topic: topic, target: target)
+        do {
+            return try reader.datumReader.decode(message, from: WireFormat.headerLength)
+        } catch {
+            throw .malformedPayload(schemaId: id, reason: "\(error)")
+        }
+    }
+
+    /// The value in `message` as a `Decodable` type, matched by field name against the reader
+    /// schema (or the writer's).
+    public func deserialize<T: Decodable>(
+        _ type: T.Type, from message: [UInt8], topic: String? = nil, target: SerdeTarget = .value
+    ) async throws(SerdeError) -> T {
+        let id = try WireFormat.schemaId(of: message)
+        let reader = try await reader(writerId: id, topic: topic, target: target)
+        let value: AvroValue
+        do {
+            value = try reader.datumReader.decode(message, from: WireFormat.headerLength)
+        } catch {
+            throw .malformedPayload(schemaId: id, reason: "\(error)")
+        }
+        do {
+            return try AvroValueDecoder().decode(type, from: value, schema: reader.datumReader.readerSchema)
+        } catch {
+            throw .invalidValue(error.description)
+        }
+    }
+
+    private func reader(writerId: Int32, topic: String?, target: SerdeTarget) async throws(SerdeError) -> Reader {
+        var readerSchema = try await ownReaderSchema()
+        var readerId = -1
+        if readerSchema == nil, options.useLatestVersion {
+            guard let topic else { throw .noSubjectName("useLatestVersion needs the topic") }
+            let subject = try options.subjectNameStrategy.subject(topic: topic, target: target, recordName: nil)
+            let latest = try await viaRegistry { () async throws(SchemaRegistryClientError) in try await client.latestVersion(subject: subject) }
+            readerId = latest.id ?? -1
+            if let cached = readers.withLock({ $0[ReaderKey(writerId: writerId, readerId: readerId)] }) { return cached }
+            readerSchema = try await resolver.avroSchema(latest.definition)
+        }
+        let key = ReaderKey(writerId: writerId, readerId: readerId)
+        if let cached = readers.withLock({ $0[key] }) { return cached }
+
+        let writerDefinition: SchemaDefinition
+        do {
+            writerDefinition = try await client.schema(id: Int(writerId)).definition
+        } catch {
+            if case .registry(let status, _, let message) = error, status == 404 {
+                throw .unknownSchemaId(writerId, reason: message)
+            }
+            throw .registry(error)
+        }
+        let writerSchema: AvroSchema
+        do {
+            writerSchema = try await resolver.avroSchema(writerDefinition)
+        } catch {
+            throw .unknownSchemaId(writerId, reason: error.description)
+        }
+        let datumReader: AvroDatumReader
+        do {
+            datumReader = try AvroDatumReader(writer: writerSchema, reader: readerSchema ?? writerSchema)
+        } catch {
+            throw .unusableSchema("writer schema \(writerId) cannot be read as the reader schema: \(error)")
+        }
+        let reader = Reader(datumReader: datumReader)
+        readers.withLock { $0[key] = reader }
+        return reader
+    }
+
+    private func ownReaderSchema() async throws(SerdeError) -> AvroSchema? {
+        guard let readerSchema else { return nil }
+        if let parsed = ownReader.withLock({ $0 }) { return parsed }
+        let parsed = try await resolver.avroSchema(readerSchema)
+        ownReader.withLock { $0 = parsed }
+        return parsed
+    }
+}

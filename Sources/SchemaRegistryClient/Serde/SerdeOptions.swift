@@ -1,0 +1,47 @@
+/// Settings of a serializer, named after Confluent's (`auto.register.schemas`,
+/// `use.latest.version`, `use.schema.id`, `normalize.schemas`) so that a configuration carries
+/// over from Java or Python.
+public struct SerializerOptions: Sendable {
+    /// Register the serializer's schema on first use (the default). Off in production set-ups
+    /// where schemas are registered by CI: the schema must then already be registered, and is
+    /// looked up instead.
+    public var autoRegisterSchemas: Bool
+    /// Write with the subject's latest registered version instead of the serializer's own
+    /// schema; the value must fit that version. Re-read after the client's latest-version TTL.
+    public var useLatestVersion: Bool
+    /// Write with this exact registered schema id.
+    public var useSchemaId: Int32?
+    /// Ask the registry to normalise the schema before registering or looking it up.
+    public var normalizeSchemas: Bool
+    /// How subjects are named.
+    public var subjectNameStrategy: SubjectNameStrategy
+
+    /// Creates options; the defaults are Confluent's.
+    public init(
+        autoRegisterSchemas: Bool = true, useLatestVersion: Bool = false, useSchemaId: Int32? = nil,
+        normalizeSchemas: Bool = false, subjectNameStrategy: SubjectNameStrategy = .topicName
+    ) {
+        self.autoRegisterSchemas = autoRegisterSchemas
+        self.useLatestVersion = useLatestVersion
+        self.useSchemaId = useSchemaId
+        self.normalizeSchemas = normalizeSchemas
+        self.subjectNameStrategy = subjectNameStrategy
+    }
+}
+
+/// Settings of a deserializer.
+public struct DeserializerOptions: Sendable {
+    /// Read every message into the subject's latest version (found through
+    /// `subjectNameStrategy`) when the application gives no reader schema, so consumers follow
+    /// evolution without a redeploy.
+    public var useLatestVersion: Bool
+    /// How subjects are named, for `useLatestVersion`.
+    public var subjectNameStrategy: SubjectNameStrategy
+
+    /// Creates options; by default messages are read with their writer schema (or the
+    /// application's reader schema).
+    public init(useLatestVersion: Bool = false, subjectNameStrategy: SubjectNameStrategy = .topicName) {
+        self.useLatestVersion = useLatestVersion
+        self.subjectNameStrategy = subjectNameStrategy
+    }
+}
