@@ -1,0 +1,154 @@
+"""Our Swift serializers against confluent-kafka's Python ones, both directions, through our
+running server: bytes written by the Swift example (`sensor-pipeline produce`) are read by
+confluent-kafka's AvroDeserializer/JSONDeserializer, and bytes written by its AvroSerializer/
+JSONSerializer are read by the Swift example (`sensor-pipeline consume`). A file of base64
+lines stands in for the Kafka topic, as in the README's walk-through."""
+
+import base64
+import datetime
+import json
+import os
+import subprocess
+import uuid
+
+import pytest
+from confluent_kafka.schema_registry import SchemaRegistryClient
+from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
+from confluent_kafka.schema_registry.json_schema import JSONDeserializer, JSONSerializer
+from confluent_kafka.serialization import MessageField, SerializationContext
+
+# The same SensorEvent contract the Swift example registers (Examples/SensorPipeline).
+SENSOR_V2 = json.dumps({
+    "type": "record", "name": "SensorEvent", "namespace": "com.acme.iot",
+    "fields": [
+        {"name": "sensor_id", "type": "string"},
+        {"name": "timestamp", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+        {"name": "temperature", "type": "double"},
+        {"name": "battery_level", "type": ["null", "int"], "default": None},
+    ],
+})
+SENSOR_JSON = json.dumps({
+    "$schema": "http://json-schema.org/draft-07/schema#", "title": "SensorEvent", "type": "object",
+    "properties": {
+        "sensor_id": {"type": "string"}, "timestamp": {"type": "integer"}, "temperature": {"type": "number"},
+        "battery_level": {"type": ["integer", "null"], "minimum": 0, "maximum": 100},
+    },
+    "required": ["sensor_id", "timestamp", "temperature"],
+})
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    path = os.environ.get("SENSOR_PIPELINE_BIN")
+    if not path or not os.access(path, os.X_OK):
+        pytest.fail("SENSOR_PIPELINE_BIN must name the built sensor-pipeline example (scripts/test-python-clients sets it)")
+    return path
+
+
+@pytest.fixture
+def client(base_url):
+    with SchemaRegistryClient({"url": base_url}) as c:
+        yield c
+
+
+@pytest.fixture
+def topic(request):
+    return "{}-{}".format(request.node.name, uuid.uuid4().hex[:8])
+
+
+def swift(pipeline, base_url, *args):
+    """Runs the Swift example; returns the JSON events it printed, one per line."""
+    done = subprocess.run([pipeline, *args, "--registry", base_url], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines() if line]
+
+
+def read_messages(path):
+    with open(path) as f:
+        return [base64.b64decode(line) for line in f.read().splitlines() if line]
+
+
+def write_messages(path, messages):
+    with open(path, "a") as f:
+        for m in messages:
+            f.write(base64.b64encode(m).decode() + "\n")
+
+
+def plain(event):
+    """A decoded Avro event with the timestamp back in epoch milliseconds."""
+    event = dict(event)
+    if isinstance(event["timestamp"], datetime.datetime):
+        event["timestamp"] = (event["timestamp"] - EPOCH) // datetime.timedelta(milliseconds=1)
+    event.setdefault("battery_level", None)
+    return event
+
+
+def test_swift_avro_messages_are_read_by_confluent_avro_deserializer(pipeline, base_url, client, topic, tmp_path):
+    out = tmp_path / "topic.txt"
+    written = swift(pipeline, base_url, "produce", "--topic", topic, "--output", str(out), "--count", "6")
+    messages = read_messages(out)
+    assert len(messages) == 6 and all(m[0] == 0 for m in messages)
+    schema_id = int.from_bytes(messages[0][1:5], "big")
+    assert client.get_latest_version(topic + "-value").schema_id == schema_id
+
+    deserializer = AvroDeserializer(client)
+    ctx = SerializationContext(topic, MessageField.VALUE)
+    assert [plain(deserializer(m, ctx)) for m in messages] == written
+
+
+def test_confluent_avro_messages_are_read_by_swift(pipeline, base_url, client, topic, tmp_path):
+    serializer = AvroSerializer(client, SENSOR_V2)
+    ctx = SerializationContext(topic, MessageField.VALUE)
+    events = [
+        {"sensor_id": "py-%d" % i, "timestamp": 1_700_000_000_000 + i, "temperature": 15.25 + i, "battery_level": None if i % 2 else 80 - i}
+        for i in range(5)
+    ]
+    out = tmp_path / "topic.txt"
+    write_messages(out, [serializer(e, ctx) for e in events])
+    assert swift(pipeline, base_url, "consume", "--topic", topic, "--input", str(out)) == events
+
+
+def test_evolution_adds_battery_level_and_both_sides_read_old_and_new(pipeline, base_url, client, topic, tmp_path):
+    out = tmp_path / "topic.txt"
+    old = swift(pipeline, base_url, "produce", "--topic", topic, "--output", str(out), "--count", "3")
+    new = swift(pipeline, base_url, "produce", "--topic", topic, "--output", str(out), "--count", "3", "--with-battery")
+    assert client.get_versions(topic + "-value") == [1, 2]
+    assert all(e["battery_level"] is None for e in old) and all(e["battery_level"] is not None for e in new)
+
+    # Python reads each message with its writer schema, or everything with the v2 reader schema.
+    ctx = SerializationContext(topic, MessageField.VALUE)
+    messages = read_messages(out)
+    assert [plain(AvroDeserializer(client)(m, ctx)) for m in messages] == old + new
+    assert [plain(AvroDeserializer(client, SENSOR_V2)(m, ctx)) for m in messages] == old + new
+
+    # Swift reads the same file with writer schemas, and resolving old events into v2.
+    assert swift(pipeline, base_url, "consume", "--topic", topic, "--input", str(out)) == old + new
+    assert swift(pipeline, base_url, "consume", "--topic", topic, "--input", str(out), "--reader-v2") == old + new
+
+    # A Python producer on the evolved schema lands in the same file and Swift reads it too.
+    more = {"sensor_id": "py", "timestamp": 1_700_000_999_000, "temperature": 3.5, "battery_level": 12}
+    write_messages(out, [AvroSerializer(client, SENSOR_V2)(more, ctx)])
+    assert swift(pipeline, base_url, "consume", "--topic", topic, "--input", str(out))[-1] == more
+
+
+def test_json_schema_both_directions(pipeline, base_url, client, topic, tmp_path):
+    ctx = SerializationContext(topic, MessageField.VALUE)
+    swift_file = tmp_path / "from-swift.txt"
+    written = swift(pipeline, base_url, "produce", "--format", "json", "--topic", topic, "--output", str(swift_file),
+                    "--count", "4", "--with-battery")
+    deserializer = JSONDeserializer(SENSOR_JSON, schema_registry_client=client)
+    assert [deserializer(m, ctx) for m in read_messages(swift_file)] == written
+
+    events = [{"sensor_id": "py-j%d" % i, "timestamp": 1_700_000_000_000 + i, "temperature": 21.5, "battery_level": 50 + i} for i in range(3)]
+    python_file = tmp_path / "from-python.txt"
+    write_messages(python_file, [JSONSerializer(SENSOR_JSON, client)(e, ctx) for e in events])
+    assert swift(pipeline, base_url, "consume", "--format", "json", "--topic", topic, "--input", str(python_file)) == events
+
+
+def test_swift_consumer_rejects_a_message_with_an_unknown_schema_id(pipeline, base_url, tmp_path):
+    out = tmp_path / "topic.txt"
+    write_messages(out, [b"\x00\x00\x0f\x42\x40\x02"])  # id 1,000,000
+    done = subprocess.run([pipeline, "consume", "--input", str(out), "--registry", base_url], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "schema id 1000000" in done.stderr
