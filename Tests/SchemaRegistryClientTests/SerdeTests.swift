@@ -39,6 +39,19 @@ struct SerdeTests {
         }
     }
 
+    @Test("Avro: a serializer bound to a topic writes the same bytes without further registry calls")
+    func boundSerializer() async throws {
+        try await withRegistry { url in
+            let client = try makeClient([url])
+            let serializer = AvroSerializer(client: client, schema: Schemas.sensorV2)
+            let bound = try await serializer.bind(topic: "sensors")
+            #expect(bound.schemaId == 1)
+            let event = SensorEvent(sensorId: "b", timestamp: 7, temperature: 1.5, batteryLevel: 3)
+            #expect(try bound.serialize(event) == (try await serializer.serialize(event, topic: "sensors")))
+            #expect(throws: SerdeError.self) { try bound.serialize(AvroValue.string("not a record")) }
+        }
+    }
+
     @Test("Avro: Codable types both ways, and a v1 message read into v2 gets the default")
     func avroCodableAndEvolution() async throws {
         try await withRegistry { url in

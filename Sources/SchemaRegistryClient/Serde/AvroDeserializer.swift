@@ -14,18 +14,41 @@ public final class AvroDeserializer: Sendable {
     /// How subjects are named, and whether to read into the latest version.
     public let options: DeserializerOptions
 
-    private struct ReaderKey: Hashable, Sendable {
-        var writerId: Int32
+    @usableFromInline
+    struct ReaderKey: Hashable, Sendable {
+        @usableFromInline var writerId: Int32
         /// The reader's schema id with `useLatestVersion`, else -1.
-        var readerId: Int
+        @usableFromInline var readerId: Int
+
+        @usableFromInline
+        init(writerId: Int32, readerId: Int) {
+            self.writerId = writerId
+            self.readerId = readerId
+        }
     }
 
-    private struct Reader: Sendable {
-        var datumReader: AvroDatumReader
+    @usableFromInline
+    struct Reader: Sendable {
+        @usableFromInline var datumReader: AvroDatumReader
+
+        init(datumReader: AvroDatumReader) {
+            self.datumReader = datumReader
+        }
     }
 
     private let resolver: SchemaResolver
-    private let readers = Mutex<[ReaderKey: Reader]>([:])
+    /// Compiled readers by key, with the last one used checked first (consumers of one topic
+    /// mostly see one writer id in a row).
+    @usableFromInline
+    struct ReaderMemo: Sendable {
+        @usableFromInline var lastWriterId: Int32 = 0
+        @usableFromInline var last: Reader?
+        @usableFromInline var byKey: [ReaderKey: Reader] = [:]
+
+        init() {}
+    }
+
+    @usableFromInline let readers = Mutex(ReaderMemo())
     private let ownReader = Mutex<AvroSchema?>(nil)
 
     /// Creates a deserializer; give `readerSchema` to read every message into one shape (the
@@ -44,10 +67,17 @@ public final class AvroDeserializer: Sendable {
     }
 
     /// The value in `message`, in the reader schema (or the writer's when none was given).
-    /// `topic` is needed only with `useLatestVersion`.
+    /// `topic` is needed only with `useLatestVersion`. Inlinable so that a warm call runs in the
+    /// caller without an async frame of its own.
+    @inlinable
     public func deserialize(_ message: [UInt8], topic: String? = nil, target: SerdeTarget = .value) async throws(SerdeError) -> AvroValue {
         let id = try WireFormat.schemaId(of: message)
-        let reader = try await reader(writerId: id, topic: topic, target: target)
+        let reader: Reader
+        if let memoised = memoisedReader(writerId: id) {
+            reader = memoised
+        } else {
+            reader = try await self.reader(writerId: id, topic: topic, target: target)
+        }
         do {
             return try reader.datumReader.decode(message, from: WireFormat.headerLength)
         } catch {
@@ -61,7 +91,12 @@ public final class AvroDeserializer: Sendable {
         _ type: T.Type, from message: [UInt8], topic: String? = nil, target: SerdeTarget = .value
     ) async throws(SerdeError) -> T {
         let id = try WireFormat.schemaId(of: message)
-        let reader = try await reader(writerId: id, topic: topic, target: target)
+        let reader: Reader
+        if let memoised = memoisedReader(writerId: id) {
+            reader = memoised
+        } else {
+            reader = try await self.reader(writerId: id, topic: topic, target: target)
+        }
         let value: AvroValue
         do {
             value = try reader.datumReader.decode(message, from: WireFormat.headerLength)
@@ -75,7 +110,22 @@ public final class AvroDeserializer: Sendable {
         }
     }
 
-    private func reader(writerId: Int32, topic: String?, target: SerdeTarget) async throws(SerdeError) -> Reader {
+    /// The compiled reader of a writer id, found without suspending: the hot path. With
+    /// `useLatestVersion` the reader depends on the subject's current latest version, so that
+    /// case always takes the slow path (whose registry answer is cached with a TTL).
+    @inlinable
+    func memoisedReader(writerId: Int32) -> Reader? {
+        guard readerSchema != nil || !options.useLatestVersion else { return nil }
+        return readers.withLock { memo in
+            if let last = memo.last, memo.lastWriterId == writerId { return last }
+            guard let found = memo.byKey[ReaderKey(writerId: writerId, readerId: -1)] else { return nil }
+            (memo.lastWriterId, memo.last) = (writerId, found)
+            return found
+        }
+    }
+
+    @usableFromInline
+    func reader(writerId: Int32, topic: String?, target: SerdeTarget) async throws(SerdeError) -> Reader {
         var readerSchema = try await ownReaderSchema()
         var readerId = -1
         if readerSchema == nil, options.useLatestVersion {
@@ -83,11 +133,11 @@ public final class AvroDeserializer: Sendable {
             let subject = try options.subjectNameStrategy.subject(topic: topic, target: target, recordName: nil)
             let latest = try await viaRegistry { () async throws(SchemaRegistryClientError) in try await client.latestVersion(subject: subject) }
             readerId = latest.id ?? -1
-            if let cached = readers.withLock({ $0[ReaderKey(writerId: writerId, readerId: readerId)] }) { return cached }
+            if let cached = readers.withLock({ $0.byKey[ReaderKey(writerId: writerId, readerId: readerId)] }) { return cached }
             readerSchema = try await resolver.avroSchema(latest.definition)
         }
         let key = ReaderKey(writerId: writerId, readerId: readerId)
-        if let cached = readers.withLock({ $0[key] }) { return cached }
+        if let cached = readers.withLock({ $0.byKey[key] }) { return cached }
 
         let writerDefinition: SchemaDefinition
         do {
@@ -111,7 +161,7 @@ public final class AvroDeserializer: Sendable {
             throw .unusableSchema("writer schema \(writerId) cannot be read as the reader schema: \(error)")
         }
         let reader = Reader(datumReader: datumReader)
-        readers.withLock { $0[key] = reader }
+        readers.withLock { $0.byKey[key] = reader }
         return reader
     }
 

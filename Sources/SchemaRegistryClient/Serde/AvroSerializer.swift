@@ -15,21 +15,25 @@ public final class AvroSerializer: Sendable {
     /// How subjects and ids are chosen.
     public let options: SerializerOptions
 
-    /// A compiled writer with its framing prefix.
-    struct Writer: Sendable {
-        var id: Int32
-        var schema: AvroSchema
-        var datumWriter: AvroDatumWriter
-        var prefix: [UInt8]
-    }
+    /// A compiled writer with its framing prefix; a class so that handing it out of the memo
+    /// costs one reference count rather than one per field.
+    @usableFromInline
+    final class Writer: Sendable {
+        @usableFromInline let id: Int32
+        @usableFromInline let schema: AvroSchema
+        @usableFromInline let datumWriter: AvroDatumWriter
+        @usableFromInline let prefix: [UInt8]
 
-    private struct TopicKey: Hashable, Sendable {
-        var topic: String
-        var target: SerdeTarget
+        init(id: Int32, schema: AvroSchema, datumWriter: AvroDatumWriter, prefix: [UInt8]) {
+            self.id = id
+            self.schema = schema
+            self.datumWriter = datumWriter
+            self.prefix = prefix
+        }
     }
 
     private let resolver: SchemaResolver
-    private let writersByTopic = Mutex<[TopicKey: Writer]>([:])
+    @usableFromInline let writersByTopic = Mutex(TopicMemo<Writer>())
     private let writersById = Mutex<[Int32: Writer]>([:])
     private let ownSchema = Mutex<AvroSchema?>(nil)
 
@@ -48,8 +52,17 @@ public final class AvroSerializer: Sendable {
     }
 
     /// The framed message for `value`, a datum of the writer schema.
+    ///
+    /// Inlinable so that a warm call (the memo hit) runs in the caller without an async frame
+    /// of its own: that frame was most of the serializer's overhead on small messages.
+    @inlinable
     public func serialize(_ value: AvroValue, topic: String, target: SerdeTarget = .value) async throws(SerdeError) -> [UInt8] {
-        let writer = try await writer(topic: topic, target: target)
+        let writer: Writer
+        if let memoised = memoisedWriter(topic: topic, target: target) {
+            writer = memoised
+        } else {
+            writer = try await self.writer(topic: topic, target: target)
+        }
         do {
             return try writer.datumWriter.encode(value, prefix: writer.prefix)
         } catch {
@@ -59,7 +72,12 @@ public final class AvroSerializer: Sendable {
 
     /// The framed message for an `Encodable` value, mapped onto the writer schema by field name.
     public func serialize<T: Encodable>(_ value: T, topic: String, target: SerdeTarget = .value) async throws(SerdeError) -> [UInt8] {
-        let writer = try await writer(topic: topic, target: target)
+        let writer: Writer
+        if let memoised = memoisedWriter(topic: topic, target: target) {
+            writer = memoised
+        } else {
+            writer = try await self.writer(topic: topic, target: target)
+        }
         let datum: AvroValue
         do {
             datum = try AvroValueEncoder().encode(value, as: writer.schema)
@@ -76,13 +94,27 @@ public final class AvroSerializer: Sendable {
     /// The writer for a topic: memoised, except with `useLatestVersion`, where the subject's
     /// latest version is asked of the client (cached there with a TTL) so a new version is
     /// picked up.
-    func writer(topic: String, target: SerdeTarget) async throws(SerdeError) -> Writer {
-        let key = TopicKey(topic: topic, target: target)
-        if !options.useLatestVersion, let writer = writersByTopic.withLock({ $0[key] }) { return writer }
+    /// A serializer fixed to one topic: the schema id is settled now (registered, looked up, or
+    /// the latest version as of now), so each message costs only the encoding and the prefix.
+    /// For producers that write one topic in a tight loop; with `useLatestVersion`, bind again
+    /// to pick up a newer version.
+    public func bind(topic: String, target: SerdeTarget = .value) async throws(SerdeError) -> AvroTopicSerializer {
+        if let memoised = memoisedWriter(topic: topic, target: target) { return AvroTopicSerializer(writer: memoised) }
+        return AvroTopicSerializer(writer: try await writer(topic: topic, target: target))
+    }
 
+    /// The memoised writer of a topic, found without suspending: the hot path.
+    @inlinable
+    func memoisedWriter(topic: String, target: SerdeTarget) -> Writer? {
+        guard !options.useLatestVersion else { return nil }
+        return writersByTopic.withLock { $0.value(topic: topic, target: target) }
+    }
+
+    @usableFromInline
+    func writer(topic: String, target: SerdeTarget) async throws(SerdeError) -> Writer {
         if let id = options.useSchemaId {
             let writer = try await writer(forId: id, subject: nil)
-            writersByTopic.withLock { $0[key] = writer }
+            writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
             return writer
         }
         let local = try await localSchema()
@@ -114,7 +146,7 @@ public final class AvroSerializer: Sendable {
         }
         guard let id32 = Int32(exactly: id) else { throw .schemaNotAvailable("schema id \(id) does not fit the wire format") }
         let writer = Writer(id: id32, schema: local, datumWriter: AvroDatumWriter(schema: local), prefix: WireFormat.header(schemaId: id32))
-        writersByTopic.withLock { $0[key] = writer }
+        writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
         return writer
     }
 

@@ -18,19 +18,21 @@ public final class JSONSchemaSerializer: Sendable {
     /// Whether values are validated before they are framed (Confluent's default: yes).
     public let validates: Bool
 
-    struct Writer: Sendable {
-        var id: Int32
-        var validator: JSONSchemaValidator
-        var prefix: [UInt8]
-    }
+    /// A compiled validator with its framing prefix (a class: one reference count per use).
+    final class Writer: Sendable {
+        let id: Int32
+        let validator: JSONSchemaValidator
+        let prefix: [UInt8]
 
-    private struct TopicKey: Hashable, Sendable {
-        var topic: String
-        var target: SerdeTarget
+        init(id: Int32, validator: JSONSchemaValidator, prefix: [UInt8]) {
+            self.id = id
+            self.validator = validator
+            self.prefix = prefix
+        }
     }
 
     private let resolver: SchemaResolver
-    private let writersByTopic = Mutex<[TopicKey: Writer]>([:])
+    private let writersByTopic = Mutex(TopicMemo<Writer>())
     private let writersById = Mutex<[Int32: Writer]>([:])
     private let ownDocument = Mutex<JSONSchemaDocument?>(nil)
 
@@ -75,12 +77,11 @@ public final class JSONSchemaSerializer: Sendable {
     }
 
     func writer(topic: String, target: SerdeTarget) async throws(SerdeError) -> Writer {
-        let key = TopicKey(topic: topic, target: target)
-        if !options.useLatestVersion, let writer = writersByTopic.withLock({ $0[key] }) { return writer }
+        if !options.useLatestVersion, let writer = writersByTopic.withLock({ $0.value(topic: topic, target: target) }) { return writer }
         if let id = options.useSchemaId {
             let definition = try await viaRegistry { () async throws(SchemaRegistryClientError) in try await client.schema(id: Int(id)).definition }
             let writer = try await writer(forId: id, definition: definition)
-            writersByTopic.withLock { $0[key] = writer }
+            writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
             return writer
         }
         let local = try await localDocument()
@@ -108,7 +109,7 @@ public final class JSONSchemaSerializer: Sendable {
         }
         guard let id32 = Int32(exactly: id) else { throw .schemaNotAvailable("schema id \(id) does not fit the wire format") }
         let writer = Writer(id: id32, validator: JSONSchemaValidator(local), prefix: WireFormat.header(schemaId: id32))
-        writersByTopic.withLock { $0[key] = writer }
+        writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
         return writer
     }
 

@@ -1,4 +1,5 @@
 /// Whether a serializer works on a message's key or its value; the default subject names differ.
+@frozen
 public enum SerdeTarget: Hashable, Sendable {
     case key
     case value

@@ -29,6 +29,14 @@ public enum WireFormat {
     /// Checks only the prefix: an empty message, a wrong magic byte (often a message produced
     /// without a registry, or by a newer GUID-in-header serializer) and a message shorter than
     /// the prefix are each their own error.
+    @inlinable
+    public static func schemaId(of message: [UInt8]) throws(SerdeError) -> Int32 {
+        guard message.count >= headerLength, message[0] == magicByte else { return try schemaId(of: message[...]) }
+        let bits = UInt32(message[1]) << 24 | UInt32(message[2]) << 16 | UInt32(message[3]) << 8 | UInt32(message[4])
+        return Int32(bitPattern: bits)
+    }
+
+    /// The schema id of a framed message held in any collection of bytes.
     public static func schemaId(of message: some Collection<UInt8>) throws(SerdeError) -> Int32 {
         guard let first = message.first else { throw .emptyMessage }
         guard first == magicByte else { throw .unknownMagicByte(first) }

@@ -1,0 +1,34 @@
+import Avro
+
+/// An ``AvroSerializer`` bound to one topic and schema id (see ``AvroSerializer/bind(topic:target:)``).
+///
+/// Synchronous and lock-free: everything that needs the registry happened when it was bound,
+/// which is what lets a producer loop pay no more than the Avro encoding itself.
+public struct AvroTopicSerializer: Sendable {
+    let writer: AvroSerializer.Writer
+
+    /// The schema id every message is framed with.
+    public var schemaId: Int32 { writer.id }
+    /// The schema values are written with.
+    public var schema: AvroSchema { writer.schema }
+
+    /// The framed message for `value`, a datum of ``schema``.
+    public func serialize(_ value: AvroValue) throws(SerdeError) -> [UInt8] {
+        do {
+            return try writer.datumWriter.encode(value, prefix: writer.prefix)
+        } catch {
+            throw .invalidValue(error.description)
+        }
+    }
+
+    /// The framed message for an `Encodable` value.
+    public func serialize<T: Encodable>(_ value: T) throws(SerdeError) -> [UInt8] {
+        let datum: AvroValue
+        do {
+            datum = try AvroValueEncoder().encode(value, as: writer.schema)
+        } catch {
+            throw .invalidValue(error.description)
+        }
+        return try serialize(datum)
+    }
+}
