@@ -123,15 +123,34 @@ extension Registry {
     }
 
     /// `DELETE /mode[/{subject}]`: removes the scope's mode and returns what it was.
-    public func deleteMode(subject subjectName: String?) async throws(RegistryError) -> RegistryMode {
+    ///
+    /// With `recursive` (Confluent's flag for contexts), a context or the global scope also
+    /// loses the subject-level modes of every subject in it (the whole registry for global;
+    /// context-level modes are left alone), all in one store write; and a target with no mode
+    /// of its own is not a 404 but answers its effective mode, so the call can be used to
+    /// clear the subjects of a context that never had a mode itself.
+    public func deleteMode(subject subjectName: String?, recursive: Bool = false) async throws(RegistryError) -> RegistryMode {
         let scope = Self.scope(subjectName)
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryMode> in
             let old = state.modes[scope]
-            if scope == Self.globalScope {
-                return .perform(.setMode(scope: scope, mode: nil)) { _ in old ?? .readWrite }
+            guard recursive else {
+                if scope == Self.globalScope {
+                    return .perform(.setMode(scope: scope, mode: nil)) { _ in old ?? .readWrite }
+                }
+                guard let old else { throw .subjectNotFound(subjectName ?? "") }
+                return .perform(.setMode(scope: scope, mode: nil)) { _ in old }
             }
-            guard let old else { throw .subjectNotFound(subjectName ?? "") }
-            return .perform(.setMode(scope: scope, mode: nil)) { _ in old }
+            let answer = old ?? (scope == Self.globalScope ? .readWrite : effectiveMode(scope, in: state))
+            var cleared: [QualifiedSubject] = old == nil ? [] : [scope]
+            if scope == Self.globalScope || scope.isContextOnly {
+                let inScope = state.modes.keys.filter { key in
+                    !key.isContextOnly && (scope == Self.globalScope || key.context == scope.context)
+                }
+                cleared += inScope.sorted()
+            }
+            guard !cleared.isEmpty else { return .answer(answer) }
+            let writes = cleared.map { RegistryWrite.setMode(scope: $0, mode: nil) }
+            return .perform(writes.count == 1 ? writes[0] : .batch(writes)) { _ in answer }
         }
     }
 }
