@@ -99,6 +99,12 @@ extension Registry {
     }
 
     /// `PUT /mode[/{subject}]`: switching to IMPORT needs an empty scope unless `force`.
+    ///
+    /// A switch into IMPORT (the scope's effective mode was not IMPORT already) also
+    /// hard-deletes every soft-deleted version in the scope, in the same store transaction as
+    /// the mode, and is refused with 42206 when one of them is still referenced. Putting IMPORT
+    /// on a scope already in IMPORT is not a switch: it neither checks for live subjects nor
+    /// purges, as in Confluent.
     public func updateMode(subject subjectName: String?, to name: String, force: Bool = false) async throws(RegistryError) -> RegistryMode {
         let scope = Self.scope(subjectName)
         guard let mode = RegistryMode(name: name) else {
@@ -108,7 +114,10 @@ extension Registry {
             throw .invalidMode("Forward mode only supported on global level")
         }
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryMode> in
-            if mode == .importing && !force {
+            guard mode == .importing && effectiveMode(scope, in: state) != .importing else {
+                return .perform(.setMode(scope: scope, mode: mode)) { _ in mode }
+            }
+            if !force {
                 let hasLive = state.contexts.contains { contextName, context in
                     context.subjects.contains { subjectName, versions in
                         let s = QualifiedSubject(context: contextName, name: subjectName)
@@ -118,7 +127,10 @@ extension Registry {
                 }
                 if hasLive { throw .operationNotPermitted("Cannot import since found existing subjects") }
             }
-            return .perform(.setMode(scope: scope, mode: mode)) { _ in mode }
+            // Purge first: removing a subject's last version drops its mode, which is then set.
+            let purge = try importPurge(scope: scope, in: state)
+            let setMode = RegistryWrite.setMode(scope: scope, mode: mode)
+            return .perform(purge.isEmpty ? setMode : .batch(purge + [setMode])) { _ in mode }
         }
     }
 
