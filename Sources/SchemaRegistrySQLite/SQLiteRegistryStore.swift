@@ -153,6 +153,7 @@ public final class SQLiteRegistryStore: RegistryStore {
             return (permanent ? "permanently delete" : "delete") + " versions of '\(subject)'"
         case .setConfig(let scope, let config): return (config == nil ? "remove" : "set") + " the config of '\(scope)'"
         case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
+        case .batch(let writes): return "perform \(writes.count) writes together"
         }
     }
 }

@@ -49,6 +49,13 @@ struct SQLiteWriteTransaction {
                 try logChange(.removeMode, scope)
             }
             return .done
+        case .batch(let writes):
+            // Same transaction: the caller's `database.write` commits all of them or none.
+            for inner in writes {
+                if case .register = inner { throw RegistryError.storeFailure("a registration cannot be part of a batch write") }
+                _ = try perform(inner)
+            }
+            return .done
         }
     }
 

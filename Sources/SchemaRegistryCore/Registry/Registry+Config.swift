@@ -99,6 +99,12 @@ extension Registry {
     }
 
     /// `PUT /mode[/{subject}]`: switching to IMPORT needs an empty scope unless `force`.
+    ///
+    /// A switch into IMPORT (the scope's effective mode was not IMPORT already) also
+    /// hard-deletes every soft-deleted version in the scope, in the same store transaction as
+    /// the mode, and is refused with 42206 when one of them is still referenced. Putting IMPORT
+    /// on a scope already in IMPORT is not a switch: it neither checks for live subjects nor
+    /// purges, as in Confluent.
     public func updateMode(subject subjectName: String?, to name: String, force: Bool = false) async throws(RegistryError) -> RegistryMode {
         let scope = Self.scope(subjectName)
         guard let mode = RegistryMode(name: name) else {
@@ -108,7 +114,10 @@ extension Registry {
             throw .invalidMode("Forward mode only supported on global level")
         }
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryMode> in
-            if mode == .importing && !force {
+            guard mode == .importing && effectiveMode(scope, in: state) != .importing else {
+                return .perform(.setMode(scope: scope, mode: mode)) { _ in mode }
+            }
+            if !force {
                 let hasLive = state.contexts.contains { contextName, context in
                     context.subjects.contains { subjectName, versions in
                         let s = QualifiedSubject(context: contextName, name: subjectName)
@@ -118,20 +127,42 @@ extension Registry {
                 }
                 if hasLive { throw .operationNotPermitted("Cannot import since found existing subjects") }
             }
-            return .perform(.setMode(scope: scope, mode: mode)) { _ in mode }
+            // Purge first: removing a subject's last version drops its mode, which is then set.
+            let purge = try importPurge(scope: scope, in: state)
+            let setMode = RegistryWrite.setMode(scope: scope, mode: mode)
+            return .perform(purge.isEmpty ? setMode : .batch(purge + [setMode])) { _ in mode }
         }
     }
 
     /// `DELETE /mode[/{subject}]`: removes the scope's mode and returns what it was.
-    public func deleteMode(subject subjectName: String?) async throws(RegistryError) -> RegistryMode {
+    ///
+    /// With `recursive` (Confluent's flag for contexts), a context or the global scope also
+    /// loses the subject-level modes of every subject in it (the whole registry for global;
+    /// context-level modes are left alone), all in one store write; and a target with no mode
+    /// of its own is not a 404 but answers its effective mode, so the call can be used to
+    /// clear the subjects of a context that never had a mode itself.
+    public func deleteMode(subject subjectName: String?, recursive: Bool = false) async throws(RegistryError) -> RegistryMode {
         let scope = Self.scope(subjectName)
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryMode> in
             let old = state.modes[scope]
-            if scope == Self.globalScope {
-                return .perform(.setMode(scope: scope, mode: nil)) { _ in old ?? .readWrite }
+            guard recursive else {
+                if scope == Self.globalScope {
+                    return .perform(.setMode(scope: scope, mode: nil)) { _ in old ?? .readWrite }
+                }
+                guard let old else { throw .subjectNotFound(subjectName ?? "") }
+                return .perform(.setMode(scope: scope, mode: nil)) { _ in old }
             }
-            guard let old else { throw .subjectNotFound(subjectName ?? "") }
-            return .perform(.setMode(scope: scope, mode: nil)) { _ in old }
+            let answer = old ?? (scope == Self.globalScope ? .readWrite : effectiveMode(scope, in: state))
+            var cleared: [QualifiedSubject] = old == nil ? [] : [scope]
+            if scope == Self.globalScope || scope.isContextOnly {
+                let inScope = state.modes.keys.filter { key in
+                    !key.isContextOnly && (scope == Self.globalScope || key.context == scope.context)
+                }
+                cleared += inScope.sorted()
+            }
+            guard !cleared.isEmpty else { return .answer(answer) }
+            let writes = cleared.map { RegistryWrite.setMode(scope: $0, mode: nil) }
+            return .perform(writes.count == 1 ? writes[0] : .batch(writes)) { _ in answer }
         }
     }
 }

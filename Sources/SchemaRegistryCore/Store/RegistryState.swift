@@ -181,6 +181,8 @@ public struct RegistryState: Sendable {
             configs[scope] = config
         case .setMode(let scope, let mode):
             modes[scope] = mode
+        case .batch(let writes):
+            for inner in writes { apply(inner, outcome: allocation(for: inner)) }
         }
     }
 

@@ -57,6 +57,12 @@ public enum RegistryWrite: Sendable, Hashable {
     case setConfig(scope: QualifiedSubject, config: RegistryConfig?)
     /// Sets or (nil) removes the mode of a scope.
     case setMode(scope: QualifiedSubject, mode: RegistryMode?)
+    /// Several writes in one transaction, performed and applied in order: for operations that
+    /// change more than one row family at once (a recursive mode delete, a switch into IMPORT
+    /// that purges soft-deleted versions) and must not be seen, or survive a crash, half done.
+    /// Registrations are not allowed inside (their allocation could not be reported); the
+    /// outcome is `.done`.
+    indirect case batch([RegistryWrite])
 }
 
 /// What a write allocated.

@@ -50,7 +50,8 @@ public struct RegistryResponder: HTTPResponder {
                     throw APIError.payloadTooLarge
                 }
             }
-            let (segments, query) = ContextPrefix.rewrite(path.segments, query: path.query)
+            let (contextSegments, contextQuery) = ContextPrefix.rewrite(path.segments, query: path.query)
+            let (segments, query) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
             var pathMatched = false
             for route in routes {
                 guard let captures = route.match(segments) else { continue }

@@ -32,7 +32,8 @@ extension RegistryResponder {
                 return .json(["mode": .string(mode.rawValue)])
             }
             add(.delete, path) { r, registry in
-                .json(["mode": .string(try await registry.deleteMode(subject: r.captures.first).rawValue)])
+                let old = try await registry.deleteMode(subject: r.captures.first, recursive: r.query.bool("recursive"))
+                return .json(["mode": .string(old.rawValue)])
             }
         }
     }
