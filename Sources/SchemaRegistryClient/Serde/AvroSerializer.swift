@@ -132,19 +132,7 @@ public final class AvroSerializer: Sendable {
         guard let definition = schema, let local else {
             throw .schemaNotAvailable("the serializer was given no schema; set useLatestVersion or useSchemaId")
         }
-        let id: Int
-        if options.autoRegisterSchemas {
-            id = try await viaRegistry { () async throws(SchemaRegistryClientError) in
-                try await client.register(subject: subject, schema: definition, normalize: options.normalizeSchemas)
-            }
-        } else {
-            let found = try await viaRegistry { () async throws(SchemaRegistryClientError) in
-                try await client.lookup(subject: subject, schema: definition, normalize: options.normalizeSchemas)
-            }
-            guard let foundId = found.id else { throw .schemaNotAvailable("lookup in '\(subject)' returned no id") }
-            id = foundId
-        }
-        guard let id32 = Int32(exactly: id) else { throw .schemaNotAvailable("schema id \(id) does not fit the wire format") }
+        let id32 = try await options.schemaId(of: definition, subject: subject, client: client)
         let writer = Writer(id: id32, schema: local, datumWriter: AvroDatumWriter(schema: local), prefix: WireFormat.header(schemaId: id32))
         writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
         return writer

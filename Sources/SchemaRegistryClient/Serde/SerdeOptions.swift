@@ -29,6 +29,27 @@ public struct SerializerOptions: Sendable {
     }
 }
 
+extension SerializerOptions {
+    /// The id a serializer's own schema has under `subject`: registered on first use with
+    /// `autoRegisterSchemas`, else looked up (and an error when it is not registered).
+    func schemaId(of definition: SchemaDefinition, subject: String, client: SchemaRegistryClient) async throws(SerdeError) -> Int32 {
+        let id: Int
+        if autoRegisterSchemas {
+            id = try await viaRegistry { () async throws(SchemaRegistryClientError) in
+                try await client.register(subject: subject, schema: definition, normalize: normalizeSchemas)
+            }
+        } else {
+            let found = try await viaRegistry { () async throws(SchemaRegistryClientError) in
+                try await client.lookup(subject: subject, schema: definition, normalize: normalizeSchemas)
+            }
+            guard let foundId = found.id else { throw .schemaNotAvailable("lookup in '\(subject)' returned no id") }
+            id = foundId
+        }
+        guard let id32 = Int32(exactly: id) else { throw .schemaNotAvailable("schema id \(id) does not fit the wire format") }
+        return id32
+    }
+}
+
 /// Settings of a deserializer.
 public struct DeserializerOptions: Sendable {
     /// Read every message into the subject's latest version (found through
