@@ -64,35 +64,18 @@ enum ResponseDecoding {
         return out
     }
 
-    /// A schema object (§4.1 of the API): every field optional but `schema`, which falls back to
-    /// `fallbackSchema` (a 7.x registration answer carries only the id).
+    /// A schema object (§4.1 of the API). A 7.x registration answer carries only the id: then
+    /// the definition is the one that was sent (`fallback`).
     static func registeredSchema(
         _ value: JSONValue, fallback: SchemaDefinition? = nil, subject fallbackSubject: String? = nil
     ) throws(SchemaRegistryClientError) -> RegisteredSchema {
         let object = try object(value, "schema")
-        let typeName = object["schemaType"]?.stringValue ?? fallback?.schemaType.rawValue ?? "AVRO"
-        guard let type = SchemaType(rawValue: typeName) else {
-            throw .invalidResponse(status: 200, reason: "unknown schemaType '\(typeName)'")
+        let definition: SchemaDefinition
+        if object["schema"] == nil, let fallback {
+            definition = fallback
+        } else {
+            definition = try schemaDefinition(object)
         }
-        guard let text = object["schema"]?.stringValue ?? fallback?.schema else {
-            throw .invalidResponse(status: 200, reason: "schema object without 'schema'")
-        }
-        var references: [SchemaReference] = []
-        if let list = object["references"]?.arrayValue {
-            for item in list {
-                guard let ref = item.objectValue, let name = ref["name"]?.stringValue, let subject = ref["subject"]?.stringValue,
-                    let version = ref["version"]?.integerValue
-                else { throw .invalidResponse(status: 200, reason: "malformed reference") }
-                references.append(SchemaReference(name: name, subject: subject, version: Int(version)))
-            }
-        } else if let fallback, object["schema"] == nil {
-            references = fallback.references
-        }
-        let definition = SchemaDefinition(
-            schema: text, schemaType: type, references: references,
-            metadata: nonNull(object["metadata"]) ?? (object["schema"] == nil ? fallback?.metadata : nil),
-            ruleSet: nonNull(object["ruleSet"]) ?? (object["schema"] == nil ? fallback?.ruleSet : nil)
-        )
         return RegisteredSchema(
             subject: object["subject"]?.stringValue ?? fallbackSubject,
             version: object["version"]?.integerValue.map { Int($0) },
@@ -103,6 +86,27 @@ enum ResponseDecoding {
             timestamp: object["ts"]?.integerValue,
             maxId: object["maxId"]?.integerValue.map { Int($0) }
         )
+    }
+
+    /// The definition fields of a schema object; `schemaType` defaults to AVRO as in 7.x answers.
+    private static func schemaDefinition(_ object: JSONObject) throws(SchemaRegistryClientError) -> SchemaDefinition {
+        let typeName = object["schemaType"]?.stringValue ?? "AVRO"
+        guard let type = SchemaType(rawValue: typeName) else {
+            throw .invalidResponse(status: 200, reason: "unknown schemaType '\(typeName)'")
+        }
+        guard let text = object["schema"]?.stringValue else {
+            throw .invalidResponse(status: 200, reason: "schema object without 'schema'")
+        }
+        var references: [SchemaReference] = []
+        for item in object["references"]?.arrayValue ?? [] {
+            guard let ref = item.objectValue, let name = ref["name"]?.stringValue, let subject = ref["subject"]?.stringValue,
+                let version = ref["version"]?.integerValue
+            else { throw .invalidResponse(status: 200, reason: "malformed reference") }
+            references.append(SchemaReference(name: name, subject: subject, version: Int(version)))
+        }
+        return SchemaDefinition(
+            schema: text, schemaType: type, references: references,
+            metadata: nonNull(object["metadata"]), ruleSet: nonNull(object["ruleSet"]))
     }
 
     static func config(_ value: JSONValue) throws(SchemaRegistryClientError) -> RegistryConfigSettings {

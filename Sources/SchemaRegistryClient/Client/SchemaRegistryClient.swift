@@ -271,10 +271,14 @@ public final class SchemaRegistryClient: Sendable {
         return try ResponseDecoding.ints(ResponseDecoding.json(try await transport.send(.GET, path.text)), "versions")
     }
 
-    /// One version of `subject`. Numbered versions are cached (they never change, apart from
-    /// deletion); `latest` is not, see ``latestVersion(subject:)``.
+    /// One version of `subject`. Numbered versions are cached, whether fetched with `deleted`
+    /// or not, since a version's content never changes (a soft-deleted one is served from the
+    /// cache only to callers asking for deleted versions); `latest` is not, see
+    /// ``latestVersion(subject:)``.
     public func version(subject: String, _ version: VersionSelector, deleted: Bool = false) async throws(SchemaRegistryClientError) -> RegisteredSchema {
-        if case .number(let n) = version, !deleted, let cached = versions.value(for: SubjectVersion(subject: subject, version: n)) {
+        if case .number(let n) = version, let cached = versions.value(for: SubjectVersion(subject: subject, version: n)),
+            deleted || !cached.deleted
+        {
             return cached
         }
         var path = RequestPath("subjects")
@@ -283,7 +287,7 @@ public final class SchemaRegistryClient: Sendable {
         path.append(version.description)
         path.query("deleted", deleted ? true : nil)
         let found = try ResponseDecoding.registeredSchema(ResponseDecoding.json(try await transport.send(.GET, path.text)), subject: subject)
-        if case .number(let n) = version, !deleted, !found.deleted {
+        if case .number(let n) = version {
             versions.set(found, for: SubjectVersion(subject: subject, version: n))
         }
         return found

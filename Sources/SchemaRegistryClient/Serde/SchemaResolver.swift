@@ -4,9 +4,9 @@ import SchemaRegistryCore
 
 /// Turns a schema definition into a usable schema, fetching the versions its references name.
 ///
-/// References resolve by subject and version through the client (whose version cache makes
-/// this one request per referenced version per process), depth first, so a referenced schema
-/// is parsed with its own references in place.
+/// References resolve by subject and version through the client (whose version cache, which
+/// also keeps versions fetched with `deleted`, makes this one request per referenced version
+/// per client), depth first, so a referenced schema is parsed with its own references in place.
 struct SchemaResolver: Sendable {
     let client: SchemaRegistryClient
     /// Deeper reference chains are taken for a cycle.
