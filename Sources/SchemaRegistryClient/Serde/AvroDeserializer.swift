@@ -67,22 +67,10 @@ public final class AvroDeserializer: Sendable {
     }
 
     /// The value in `message`, in the reader schema (or the writer's when none was given).
-    /// `topic` is needed only with `useLatestVersion`. Inlinable so that a warm call runs in the
-    /// caller without an async frame of its own.
+    /// `topic` is needed only with `useLatestVersion`.
     @inlinable
     public func deserialize(_ message: [UInt8], topic: String? = nil, target: SerdeTarget = .value) async throws(SerdeError) -> AvroValue {
-        let id = try WireFormat.schemaId(of: message)
-        let reader: Reader
-        if let memoised = memoisedReader(writerId: id) {
-            reader = memoised
-        } else {
-            reader = try await self.reader(writerId: id, topic: topic, target: target)
-        }
-        do {
-            return try reader.datumReader.decode(message, from: WireFormat.headerLength)
-        } catch {
-            throw .malformedPayload(schemaId: id, reason: "\(error)")
-        }
+        try await decode(message, topic: topic, target: target).value
     }
 
     /// The value in `message` as a `Decodable` type, matched by field name against the reader
@@ -90,6 +78,19 @@ public final class AvroDeserializer: Sendable {
     public func deserialize<T: Decodable>(
         _ type: T.Type, from message: [UInt8], topic: String? = nil, target: SerdeTarget = .value
     ) async throws(SerdeError) -> T {
+        let (value, reader) = try await decode(message, topic: topic, target: target)
+        do {
+            return try AvroValueDecoder().decode(type, from: value, schema: reader.datumReader.readerSchema)
+        } catch {
+            throw .invalidValue(error.description)
+        }
+    }
+
+    /// Decodes `message` with the compiled reader of its schema id and returns both. Inlinable
+    /// so that a warm call (the memo hit) runs in the caller without an async frame of its own:
+    /// that frame was most of the deserializer's overhead on small messages.
+    @inlinable
+    func decode(_ message: [UInt8], topic: String?, target: SerdeTarget) async throws(SerdeError) -> (value: AvroValue, reader: Reader) {
         let id = try WireFormat.schemaId(of: message)
         let reader: Reader
         if let memoised = memoisedReader(writerId: id) {
@@ -97,16 +98,10 @@ public final class AvroDeserializer: Sendable {
         } else {
             reader = try await self.reader(writerId: id, topic: topic, target: target)
         }
-        let value: AvroValue
         do {
-            value = try reader.datumReader.decode(message, from: WireFormat.headerLength)
+            return (try reader.datumReader.decode(message, from: WireFormat.headerLength), reader)
         } catch {
             throw .malformedPayload(schemaId: id, reason: "\(error)")
-        }
-        do {
-            return try AvroValueDecoder().decode(type, from: value, schema: reader.datumReader.readerSchema)
-        } catch {
-            throw .invalidValue(error.description)
         }
     }
 

@@ -63,37 +63,14 @@ public final class AvroSerializer: Sendable {
         } else {
             writer = try await self.writer(topic: topic, target: target)
         }
-        do {
-            return try writer.datumWriter.encode(value, prefix: writer.prefix)
-        } catch {
-            throw .invalidValue(error.description)
-        }
+        return try AvroTopicSerializer(writer: writer).serialize(value)
     }
 
     /// The framed message for an `Encodable` value, mapped onto the writer schema by field name.
     public func serialize<T: Encodable>(_ value: T, topic: String, target: SerdeTarget = .value) async throws(SerdeError) -> [UInt8] {
-        let writer: Writer
-        if let memoised = memoisedWriter(topic: topic, target: target) {
-            writer = memoised
-        } else {
-            writer = try await self.writer(topic: topic, target: target)
-        }
-        let datum: AvroValue
-        do {
-            datum = try AvroValueEncoder().encode(value, as: writer.schema)
-        } catch {
-            throw .invalidValue(error.description)
-        }
-        do {
-            return try writer.datumWriter.encode(datum, prefix: writer.prefix)
-        } catch {
-            throw .invalidValue(error.description)
-        }
+        try await bind(topic: topic, target: target).serialize(value)
     }
 
-    /// The writer for a topic: memoised, except with `useLatestVersion`, where the subject's
-    /// latest version is asked of the client (cached there with a TTL) so a new version is
-    /// picked up.
     /// A serializer fixed to one topic: the schema id is settled now (registered, looked up, or
     /// the latest version as of now), so each message costs only the encoding and the prefix.
     /// For producers that write one topic in a tight loop; with `useLatestVersion`, bind again
@@ -110,6 +87,9 @@ public final class AvroSerializer: Sendable {
         return writersByTopic.withLock { $0.value(topic: topic, target: target) }
     }
 
+    /// The writer for a topic: memoised, except with `useLatestVersion`, where the subject's
+    /// latest version is asked of the client (cached there with a TTL) so a new version is
+    /// picked up.
     @usableFromInline
     func writer(topic: String, target: SerdeTarget) async throws(SerdeError) -> Writer {
         if let id = options.useSchemaId {
@@ -120,12 +100,7 @@ public final class AvroSerializer: Sendable {
         let local = try await localSchema()
         let subject = try options.subjectNameStrategy.subject(topic: topic, target: target, recordName: local?.rootName)
         if options.useLatestVersion {
-            let latest: RegisteredSchema
-            do {
-                latest = try await client.latestVersion(subject: subject)
-            } catch {
-                throw .registry(error)
-            }
+            let latest = try await viaRegistry { () async throws(SchemaRegistryClientError) in try await client.latestVersion(subject: subject) }
             guard let id = latest.id, let id32 = Int32(exactly: id) else { throw .schemaNotAvailable("latest version of '\(subject)' has no id") }
             return try await writer(forId: id32, subject: subject, definition: latest.definition)
         }

@@ -5,7 +5,12 @@ import Avro
 /// Synchronous and lock-free: everything that needs the registry happened when it was bound,
 /// which is what lets a producer loop pay no more than the Avro encoding itself.
 public struct AvroTopicSerializer: Sendable {
-    let writer: AvroSerializer.Writer
+    @usableFromInline let writer: AvroSerializer.Writer
+
+    @usableFromInline
+    init(writer: AvroSerializer.Writer) {
+        self.writer = writer
+    }
 
     /// The schema id every message is framed with.
     public var schemaId: Int32 { writer.id }

@@ -27,7 +27,24 @@ public final class JSONSchemaDeserializer: Sendable {
     /// The JSON value in `message`.
     public func deserialize(_ message: [UInt8]) async throws(SerdeError) -> JSONValue {
         let id = try WireFormat.schemaId(of: message)
+        return try checkedValue(message, id: id, validator: try await validator(for: id))
+    }
+
+    /// The message as a `Decodable` type, decoded with `decoder` after validation (a body that is
+    /// not JSON is `malformedPayload` either way, as in ``deserialize(_:)``).
+    public func deserialize<T: Decodable>(_ type: T.Type, from message: [UInt8], decoder: JSONDecoder = JSONDecoder()) async throws(SerdeError) -> T {
+        let id = try WireFormat.schemaId(of: message)
         let validator = try await validator(for: id)
+        _ = try checkedValue(message, id: id, validator: validator)
+        do {
+            return try decoder.decode(type, from: Data(message[WireFormat.headerLength...]))
+        } catch {
+            throw .invalidValue("schema \(id): \(error)")
+        }
+    }
+
+    /// The parsed body of `message`, validated when the deserializer validates.
+    private func checkedValue(_ message: [UInt8], id: Int32, validator: JSONSchemaValidator) throws(SerdeError) -> JSONValue {
         let value: JSONValue
         do {
             value = try JSONParser().parse(message[WireFormat.headerLength...])
@@ -39,17 +56,6 @@ public final class JSONSchemaDeserializer: Sendable {
             if !errors.isEmpty { throw .validationFailed(errors.map(\.description)) }
         }
         return value
-    }
-
-    /// The message as a `Decodable` type, decoded with `decoder` after validation.
-    public func deserialize<T: Decodable>(_ type: T.Type, from message: [UInt8], decoder: JSONDecoder = JSONDecoder()) async throws(SerdeError) -> T {
-        let id = try WireFormat.schemaId(of: message)
-        _ = try await deserialize(message)
-        do {
-            return try decoder.decode(type, from: Data(message[WireFormat.headerLength...]))
-        } catch {
-            throw .invalidValue("schema \(id): \(error)")
-        }
     }
 
     private func validator(for id: Int32) async throws(SerdeError) -> JSONSchemaValidator {
