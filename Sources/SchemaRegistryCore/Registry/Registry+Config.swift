@@ -18,6 +18,14 @@ extension Registry {
         return QualifiedSubject(parsing: subjectName)
     }
 
+    /// Whether `subject` lies in `scope`: everything for the global scope, the subjects of one
+    /// context for a context, the subject itself otherwise. Shared by the scope-wide mode rules
+    /// (IMPORT's empty-scope check and purge, recursive mode deletes).
+    static func scope(_ scope: QualifiedSubject, contains subject: QualifiedSubject) -> Bool {
+        if scope == globalScope { return true }
+        return scope.isContextOnly ? subject.context == scope.context : subject == scope
+    }
+
     /// `GET /config[/{subject}]`: the scope's own config, or with `defaultToGlobal` the merged one.
     public func config(subject subjectName: String?, defaultToGlobal: Bool = false) throws(RegistryError) -> RegistryConfig {
         let scope = Self.scope(subjectName)
@@ -120,9 +128,8 @@ extension Registry {
             if !force {
                 let hasLive = state.contexts.contains { contextName, context in
                     context.subjects.contains { subjectName, versions in
-                        let s = QualifiedSubject(context: contextName, name: subjectName)
-                        let inScope = scope == Self.globalScope || (scope.isContextOnly ? s.context == scope.context : s == scope)
-                        return inScope && versions.contains { !$0.deleted }
+                        Self.scope(scope, contains: QualifiedSubject(context: contextName, name: subjectName))
+                            && versions.contains { !$0.deleted }
                     }
                 }
                 if hasLive { throw .operationNotPermitted("Cannot import since found existing subjects") }
@@ -155,9 +162,7 @@ extension Registry {
             let answer = old ?? (scope == Self.globalScope ? .readWrite : effectiveMode(scope, in: state))
             var cleared: [QualifiedSubject] = old == nil ? [] : [scope]
             if scope == Self.globalScope || scope.isContextOnly {
-                let inScope = state.modes.keys.filter { key in
-                    !key.isContextOnly && (scope == Self.globalScope || key.context == scope.context)
-                }
+                let inScope = state.modes.keys.filter { key in !key.isContextOnly && Self.scope(scope, contains: key) }
                 cleared += inScope.sorted()
             }
             guard !cleared.isEmpty else { return .answer(answer) }

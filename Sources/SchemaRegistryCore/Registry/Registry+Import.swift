@@ -11,10 +11,9 @@ extension Registry {
     func importPurge(scope: QualifiedSubject, in state: RegistryState) throws(RegistryError) -> [RegistryWrite] {
         var doomed: [QualifiedSubject: [Int]] = [:]
         for (contextName, context) in state.contexts {
-            if scope != Self.globalScope && contextName != scope.context { continue }
             for (name, versions) in context.subjects {
                 let subject = QualifiedSubject(context: contextName, name: name)
-                if scope != Self.globalScope && !scope.isContextOnly && subject != scope { continue }
+                guard Self.scope(scope, contains: subject) else { continue }
                 let deleted = versions.filter(\.deleted).map(\.version)
                 if !deleted.isEmpty { doomed[subject] = deleted }
             }
