@@ -23,6 +23,9 @@ public struct SchemaRegistryServer: Sendable {
         self.maximumBodySize = maximumBodySize
     }
 
+    /// The `Server` header of every response.
+    static let serverName = "schema-registry"
+
     /// Serves until a shutdown signal.
     ///
     /// - Parameters:
@@ -37,7 +40,8 @@ public struct SchemaRegistryServer: Sendable {
         logger.logLevel = .warning
         let app = Application(
             responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "schema-registry"),
+            server: responder.httpServer(serverName: Self.serverName),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: Self.serverName),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )

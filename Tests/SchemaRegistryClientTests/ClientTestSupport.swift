@@ -14,7 +14,8 @@ func withRegistry(
 ) async throws {
     let registry = try await Registry(store: MemoryRegistryStore(), formats: [AvroSchemaFormat(), JSONSchemaFormat()], options: options)
     let responder = RegistryResponder(registry: RegistryBox(registry), maximumBodySize: 1 << 20)
-    let app = Application(responder: responder, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
+    let app = Application(
+        responder: responder, server: responder.httpServer(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
     try await app.test(.live) { client in
         try await body("http://127.0.0.1:\(try #require(client.port))")
     }

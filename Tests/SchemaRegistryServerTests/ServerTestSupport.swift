@@ -18,11 +18,12 @@ struct Reply {
 
 /// Runs `body` against a real server on a loopback socket over a fresh in-memory registry.
 func withServer(
-    options: RegistryOptions = RegistryOptions(), _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    options: RegistryOptions = RegistryOptions(), maximumBodySize: Int = 64 * 1024, _ body: @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     let registry = try await Registry(store: MemoryRegistryStore(), options: options)
-    let responder = RegistryResponder(registry: RegistryBox(registry), maximumBodySize: 64 * 1024)
-    let app = Application(responder: responder, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
+    let responder = RegistryResponder(registry: RegistryBox(registry), maximumBodySize: maximumBodySize)
+    let app = Application(
+        responder: responder, server: responder.httpServer(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
     try await app.test(.live) { client in try await body(client) }
 }
 

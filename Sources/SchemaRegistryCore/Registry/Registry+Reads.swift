@@ -155,9 +155,14 @@ extension Registry {
         let context = filter?.context ?? QualifiedSubject.defaultContext
         guard let ctx = state.contexts[context], ctx.schemas[id] != nil else { throw .schemaNotFound }
         var result: [StoredVersion] = []
-        for (name, versions) in ctx.subjects {
-            if let filter, !filter.name.isEmpty, filter.name != name { continue }
+        func collect(_ versions: [StoredVersion]) {
             for v in versions where v.schemaId == id && (includeDeleted || !v.deleted) { result.append(v) }
+        }
+        if let filter, !filter.name.isEmpty {
+            // One subject: `GET /schemas/ids/{id}?subject=` is on every consumer's path.
+            collect(ctx.subjects[filter.name] ?? [])
+        } else {
+            for versions in ctx.subjects.values { collect(versions) }
         }
         return result.sorted { ($0.subject, $0.version) < ($1.subject, $1.version) }
     }

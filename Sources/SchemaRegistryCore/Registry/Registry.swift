@@ -56,6 +56,10 @@ public final class Registry: Sendable {
     /// rendered from them can be reused (a soft delete changes only the version's `deleted`).
     public var removalGeneration: Int { state.withLock { $0.removalGeneration } }
 
+    /// Changes with every write: a result computed from the state as a whole (which version
+    /// a lookup matches) can be reused while it does not.
+    public var writeGeneration: Int { state.withLock { $0.writeGeneration } }
+
     /// A consistent copy of the state, for work too long to do under the lock (parsing,
     /// compatibility checks). A write that applies while a copy is alive has to copy the tables
     /// it changes, so cheap reads use `read` instead.

@@ -34,6 +34,9 @@ public struct RegistryState: Sendable {
     /// under a (context, id) or a subject version never changes except through such a
     /// removal, so a cache of rendered responses stays valid while this number does.
     public private(set) var removalGeneration = 0
+    /// Counts every write applied: anything derived from the state as a whole (which version
+    /// a lookup matches) stays valid while this number does.
+    public private(set) var writeGeneration = 0
 
     /// A subject version as a hashable key.
     struct VersionKey: Hashable, Sendable {
@@ -150,6 +153,7 @@ public struct RegistryState: Sendable {
 
     /// Applies a write the store has performed, with what it allocated.
     public mutating func apply(_ write: RegistryWrite, outcome: RegistryWriteOutcome) {
+        writeGeneration &+= 1
         switch write {
         case .register(var schema, _, let subject, _, let timestamp, let permanentlyRemove):
             guard case .registered(let id, let version) = outcome else { return }

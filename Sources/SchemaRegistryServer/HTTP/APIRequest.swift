@@ -1,6 +1,7 @@
 import HTTPTypes
 import JSONModel
 import NIOCore
+import SchemaRegistryCore
 
 /// A request as the route handlers see it: method, decoded path captures, query, body.
 struct APIRequest: Sendable {
@@ -10,8 +11,8 @@ struct APIRequest: Sendable {
     var query: QueryParameters
     /// The raw body bytes; empty when there was none.
     var body: ByteBuffer
-    /// Rendered entity bodies shared by all requests.
-    var rendered: RenderedResponses
+    /// Rendered bodies shared by all requests.
+    var caches: ResponseCaches
 
     /// The body as JSON: 422 when absent (Confluent's `@NotNull`), 400 when malformed.
     func json() throws(APIError) -> JSONValue {
@@ -48,7 +49,15 @@ enum APIResponse: Sendable {
 
 /// One route: a method and a path pattern whose `{…}` segments capture.
 struct Route: Sendable {
-    typealias Handler = @Sendable (APIRequest) async throws -> APIResponse
+    /// How a route's answer is produced, which decides where it runs.
+    enum Handler: Sendable {
+        /// Cheap reads of in-memory state, answered on the connection's event loop without a
+        /// task hop (see `InlineResponseHandler`).
+        case read(@Sendable (APIRequest) throws -> APIResponse)
+        /// Writes, which wait for the store, and CPU-heavy work such as compatibility checks,
+        /// which must not hold an event loop: run in a task by Hummingbird.
+        case task(@Sendable (APIRequest) async throws -> APIResponse)
+    }
 
     var method: HTTPRequest.Method
     var pattern: [String]
@@ -67,4 +76,30 @@ struct Route: Sendable {
         }
         return captures
     }
+}
+
+/// Collects the routes of the API while the responder is built; every handler is given the
+/// loaded registry (or the request fails with 503 while it loads).
+final class RouteTable {
+    private(set) var routes: [Route] = []
+    private let box: RegistryBox
+
+    init(_ box: RegistryBox) { self.box = box }
+
+    /// Adds a route answered on the event loop: it must only read memory, briefly.
+    func read(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (APIRequest, Registry) throws -> APIResponse) {
+        let box = self.box
+        routes.append(Route(method: method, pattern: Self.pattern(path), handler: .read { request in try handler(request, try box.require()) }))
+    }
+
+    /// Adds a route answered in a task: writes and anything that may take long.
+    func task(
+        _ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (APIRequest, Registry) async throws -> APIResponse
+    ) {
+        let box = self.box
+        routes.append(
+            Route(method: method, pattern: Self.pattern(path), handler: .task { request in try await handler(request, try box.require()) }))
+    }
+
+    private static func pattern(_ path: String) -> [String] { path.split(separator: "/").map(String.init) }
 }

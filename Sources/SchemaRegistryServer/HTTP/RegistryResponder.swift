@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import JSONModel
 import NIOCore
 import SchemaRegistryCore
@@ -16,7 +17,7 @@ public struct RegistryResponder: HTTPResponder {
     let registryBox: RegistryBox
     let maximumBodySize: Int
     let routes: [Route]
-    let rendered = RenderedResponses()
+    let caches = ResponseCaches()
 
     /// Creates the responder.
     ///
@@ -30,25 +31,64 @@ public struct RegistryResponder: HTTPResponder {
         self.routes = Self.buildRoutes(registry)
     }
 
+    /// The HTTP/1.1 server to run this responder with: reads are answered on the connections'
+    /// event loops (`InlineResponseHandler`), everything else by Hummingbird.
+    ///
+    /// - Parameter serverName: the `Server` header of inline answers; pass the application's
+    ///   `serverName` so both paths send the same headers.
+    public func httpServer(serverName: String? = nil) -> HTTPServerBuilder {
+        .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [InlineResponseHandler(responder: self, serverName: serverName)]))
+    }
+
     public func respond(to request: Request, context: Context) async throws -> Response {
-        let accept = request.headers[.accept]
-        let mediaType = ContentNegotiation.responseType(accept: accept)
+        var decision = dispatch(request.head, body: nil)
+        if case .needsBody(let mediaType) = decision {
+            var request = request
+            do {
+                let body = try await request.collectBody(upTo: maximumBodySize)
+                decision = dispatch(request.head, body: body)
+            } catch {
+                return Self.response(Reply(APIError.payloadTooLarge, mediaType: mediaType))
+            }
+        }
+        switch decision {
+        case .reply(let reply):
+            return Self.response(reply)
+        case .task(let handler, let apiRequest, let mediaType):
+            do {
+                return Self.response(Reply(try await handler(apiRequest), mediaType: mediaType))
+            } catch {
+                return Self.response(Reply(error, mediaType: mediaType))
+            }
+        case .needsBody(let mediaType):
+            return Self.response(Reply(APIError.payloadTooLarge, mediaType: mediaType))
+        }
+    }
+
+    /// What to do with a request: everything up to and including `read` routes is decided
+    /// here, synchronously, so the same code answers on the event loop
+    /// (`InlineResponseHandler`) and in Hummingbird's task.
+    ///
+    /// - Parameters:
+    ///   - head: the request line and headers.
+    ///   - body: the whole body, or `nil` when it has not been read yet; a POST or PUT then
+    ///     gets `.needsBody` once the path, the media types and the content type are checked
+    ///     (so those errors come first, as in Confluent).
+    func dispatch(_ head: HTTPRequest, body: ByteBuffer?) -> Dispatch {
+        guard let mediaType = ContentNegotiation.responseType(accept: head.headerFields[.accept]) else {
+            return .reply(Reply(APIError.notAcceptable, mediaType: .schemaRegistryV1))
+        }
         do {
-            guard let mediaType else { throw APIError.notAcceptable }
-            let rawPath = request.uri.path
-            guard let path = RequestPath(rawPath: rawPath, rawQuery: request.uri.query) else { throw APIError.notFound }
-            if let health = healthResponse(path.segments, mediaType: mediaType) { return health }
-            var body = ByteBuffer()
-            if request.method == .post || request.method == .put {
-                guard ContentNegotiation.acceptsBody(contentType: request.headers[.contentType]) else {
+            let uri = URI(head.path ?? "/")
+            guard let path = RequestPath(rawPath: uri.path, rawQuery: uri.query) else { throw APIError.notFound }
+            if let health = healthReply(path.segments, mediaType: mediaType) { return .reply(health) }
+            var requestBody = ByteBuffer()
+            if head.method == .post || head.method == .put {
+                guard ContentNegotiation.acceptsBody(contentType: head.headerFields[.contentType]) else {
                     throw APIError.unsupportedMediaType
                 }
-                var request = request
-                do {
-                    body = try await request.collectBody(upTo: maximumBodySize)
-                } catch {
-                    throw APIError.payloadTooLarge
-                }
+                guard let body else { return .needsBody(mediaType) }
+                requestBody = body
             }
             let (contextSegments, contextQuery) = ContextPrefix.rewrite(path.segments, query: path.query)
             let (segments, query) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
@@ -56,29 +96,29 @@ public struct RegistryResponder: HTTPResponder {
             for route in routes {
                 guard let captures = route.match(segments) else { continue }
                 pathMatched = true
-                guard route.method == request.method else { continue }
-                let apiRequest = APIRequest(method: request.method, captures: captures, query: query, body: body, rendered: rendered)
-                let response = try await route.handler(apiRequest)
-                return Self.response(response, mediaType: mediaType)
+                guard route.method == head.method else { continue }
+                let apiRequest = APIRequest(method: head.method, captures: captures, query: query, body: requestBody, caches: caches)
+                switch route.handler {
+                case .read(let handler):
+                    return .reply(Reply(try handler(apiRequest), mediaType: mediaType))
+                case .task(let handler):
+                    return .task(handler, apiRequest, mediaType)
+                }
             }
             throw pathMatched ? APIError.methodNotAllowed : APIError.notFound
-        } catch let error as APIError {
-            return Self.errorResponse(error, mediaType: mediaType ?? .schemaRegistryV1)
-        } catch let error as RegistryError {
-            return Self.errorResponse(APIError(error), mediaType: mediaType ?? .schemaRegistryV1)
         } catch {
-            return Self.errorResponse(APIError(status: 500, errorCode: 500, message: "Internal Server Error"), mediaType: mediaType ?? .schemaRegistryV1)
+            return .reply(Reply(error, mediaType: mediaType))
         }
     }
 
-    func healthResponse(_ segments: [String], mediaType: MediaType) -> Response? {
+    func healthReply(_ segments: [String], mediaType: MediaType) -> Reply? {
         guard segments.count == 2, segments[0] == "health" else { return nil }
         switch segments[1] {
         case "live":
-            return Self.response(.json(["status": .string("UP")]), mediaType: mediaType)
+            return Reply(.json(["status": .string("UP")]), mediaType: mediaType)
         case "ready":
-            if registryBox.registry != nil { return Self.response(.json(["status": .string("UP")]), mediaType: mediaType) }
-            return Self.errorResponse(APIError(status: 503, message: "The registry is loading its state"), mediaType: mediaType)
+            if registryBox.registry != nil { return Reply(.json(["status": .string("UP")]), mediaType: mediaType) }
+            return Reply(APIError(status: 503, message: "The registry is loading its state"), mediaType: mediaType)
         default:
             return nil
         }
@@ -104,29 +144,10 @@ public struct RegistryResponder: HTTPResponder {
         return headers
     }
 
-    static func response(_ response: APIResponse, mediaType: MediaType) -> Response {
-        switch response {
-        case .json(let value):
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(256)
-            JSONWriter.write(value, to: &bytes)
-            return Response(status: .ok, headers: headers(mediaType), body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-        case .body(let buffer):
-            return Response(status: .ok, headers: headers(mediaType), body: ResponseBody(byteBuffer: buffer))
-        case .raw(let text):
-            return Response(status: .ok, headers: headers(mediaType), body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-        case .noContent:
-            return Response(status: .noContent, headers: headers(mediaType))
-        }
-    }
-
-    static func errorResponse(_ error: APIError, mediaType: MediaType) -> Response {
-        let body: JSONValue = .object(["error_code": .integer(Int64(error.errorCode)), "message": .string(error.message)])
-        var bytes: [UInt8] = []
-        JSONWriter.write(body, to: &bytes)
-        return Response(
-            status: HTTPResponse.Status(code: error.status), headers: headers(mediaType),
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    /// The Hummingbird response of a reply.
+    static func response(_ reply: Reply) -> Response {
+        guard let body = reply.body else { return Response(status: reply.status, headers: headers(reply.mediaType)) }
+        return Response(status: reply.status, headers: headers(reply.mediaType), body: ResponseBody(byteBuffer: body))
     }
 }
 

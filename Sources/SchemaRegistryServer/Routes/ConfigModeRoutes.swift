@@ -2,28 +2,28 @@ import JSONModel
 import SchemaRegistryCore
 
 extension RegistryResponder {
-    static func addConfigRoutes(_ add: AddRoute) {
+    static func addConfigRoutes(_ routes: RouteTable) {
         for path in ["config", "config/{subject}"] {
-            add(.get, path) { r, registry in
+            routes.read(.get, path) { r, registry in
                 let subject = r.captures.first
                 return .json(.object(try registry.config(subject: subject, defaultToGlobal: r.query.bool("defaultToGlobal")).json(levelKey: "compatibilityLevel")))
             }
-            add(.put, path) { r, registry in
+            routes.task(.put, path) { r, registry in
                 let updated = try await registry.updateConfig(subject: r.captures.first, ConfigUpdate(body: try r.jsonObject()))
                 return .json(.object(updated.json(levelKey: "compatibility")))
             }
-            add(.delete, path) { r, registry in
+            routes.task(.delete, path) { r, registry in
                 .json(.object(try await registry.deleteConfig(subject: r.captures.first).json(levelKey: "compatibilityLevel")))
             }
         }
     }
 
-    static func addModeRoutes(_ add: AddRoute) {
+    static func addModeRoutes(_ routes: RouteTable) {
         for path in ["mode", "mode/{subject}"] {
-            add(.get, path) { r, registry in
+            routes.read(.get, path) { r, registry in
                 .json(["mode": .string(try registry.mode(subject: r.captures.first, defaultToGlobal: r.query.bool("defaultToGlobal")).rawValue)])
             }
-            add(.put, path) { r, registry in
+            routes.task(.put, path) { r, registry in
                 let body = try r.jsonObject()
                 guard let name = body["mode"]?.stringValue else {
                     throw RegistryError.invalidMode("Invalid mode. Valid values are READWRITE, READONLY, IMPORT and FORWARD.")
@@ -31,21 +31,21 @@ extension RegistryResponder {
                 let mode = try await registry.updateMode(subject: r.captures.first, to: name, force: r.query.bool("force"))
                 return .json(["mode": .string(mode.rawValue)])
             }
-            add(.delete, path) { r, registry in
+            routes.task(.delete, path) { r, registry in
                 let old = try await registry.deleteMode(subject: r.captures.first, recursive: r.query.bool("recursive"))
                 return .json(["mode": .string(old.rawValue)])
             }
         }
     }
 
-    static func addCompatibilityRoutes(_ add: AddRoute) {
-        add(.post, "compatibility/subjects/{subject}/versions") { r, registry in
+    static func addCompatibilityRoutes(_ routes: RouteTable) {
+        routes.task(.post, "compatibility/subjects/{subject}/versions") { r, registry in
             let verbose = r.query.bool("verbose")
             let result = try registry.checkCompatibility(
                 subject: r[0], version: nil, try RegistryJSON.schemaRequest(try r.json()), normalize: r.query.bool("normalize"), verbose: verbose)
             return .json(RegistryJSON.compatibility(result, verbose: verbose))
         }
-        add(.post, "compatibility/subjects/{subject}/versions/{version}") { r, registry in
+        routes.task(.post, "compatibility/subjects/{subject}/versions/{version}") { r, registry in
             let verbose = r.query.bool("verbose")
             let result = try registry.checkCompatibility(
                 subject: r[0], version: try version(r[1]), try RegistryJSON.schemaRequest(try r.json()),
@@ -54,9 +54,9 @@ extension RegistryResponder {
         }
     }
 
-    static func addContextRoutes(_ add: AddRoute) {
-        add(.get, "contexts") { r, registry in strings(registry.contexts(prefix: r.query["contextPrefix"], page: try page(r))) }
-        add(.delete, "contexts/{context}") { r, registry in
+    static func addContextRoutes(_ routes: RouteTable) {
+        routes.read(.get, "contexts") { r, registry in strings(registry.contexts(prefix: r.query["contextPrefix"], page: try page(r))) }
+        routes.task(.delete, "contexts/{context}") { r, registry in
             try registry.deleteContext(r[0])
             return .noContent
         }

@@ -5,36 +5,30 @@ import SchemaRegistryCore
 extension RegistryResponder {
     /// Every endpoint of the API, in one table (order matters only among equal patterns).
     static func buildRoutes(_ box: RegistryBox) -> [Route] {
-        var routes: [Route] = []
-        func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (APIRequest, Registry) async throws -> APIResponse) {
-            let pattern = path.split(separator: "/").map(String.init)
-            routes.append(Route(method: method, pattern: pattern) { request in try await handler(request, try box.require()) })
-        }
-        addRootRoutes(add)
-        addSubjectRoutes(add)
-        addSchemaRoutes(add)
-        addConfigRoutes(add)
-        addModeRoutes(add)
-        addCompatibilityRoutes(add)
-        addContextRoutes(add)
-        return routes
+        let table = RouteTable(box)
+        addRootRoutes(table)
+        addSubjectRoutes(table)
+        addSchemaRoutes(table)
+        addConfigRoutes(table)
+        addModeRoutes(table)
+        addCompatibilityRoutes(table)
+        addContextRoutes(table)
+        return table.routes
     }
 
-    typealias AddRoute = (HTTPRequest.Method, String, @escaping @Sendable (APIRequest, Registry) async throws -> APIResponse) -> Void
-
-    static func addRootRoutes(_ add: AddRoute) {
-        add(.get, "") { _, _ in .json(.object([:])) }
-        add(.post, "") { _, _ in .json(.object([:])) }
-        add(.get, "v1/metadata/id") { _, _ in
+    static func addRootRoutes(_ routes: RouteTable) {
+        routes.read(.get, "") { _, _ in .json(.object([:])) }
+        routes.read(.post, "") { _, _ in .json(.object([:])) }
+        routes.read(.get, "v1/metadata/id") { _, _ in
             .json([
                 "id": .string(""),
                 "scope": ["path": .array([]), "clusters": ["schema-registry-cluster": .string("schema-registry")]],
             ])
         }
-        add(.get, "v1/metadata/version") { _, _ in
+        routes.read(.get, "v1/metadata/version") { _, _ in
             .json(["version": .string(ServerVersion.version), "commitId": .string(ServerVersion.commit)])
         }
-        add(.get, "v1/metadata/deployment") { _, _ in .json(["attributes": .array([])]) }
+        routes.read(.get, "v1/metadata/deployment") { _, _ in .json(["attributes": .array([])]) }
     }
 
     static func page(_ request: APIRequest) throws(APIError) -> Page {

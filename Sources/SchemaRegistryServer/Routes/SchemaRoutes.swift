@@ -7,15 +7,16 @@ extension RegistryResponder {
         return Int(id)
     }
 
-    static func addSchemaRoutes(_ add: AddRoute) {
-        add(.get, "schemas") { r, registry in
+    static func addSchemaRoutes(_ routes: RouteTable) {
+        // Listings walk every subject, too long for an event loop.
+        routes.task(.get, "schemas") { r, registry in
             let views = registry.schemas(
                 prefix: r.query["subjectPrefix"], includeDeleted: r.query.bool("deleted"), latestOnly: r.query.bool("latestOnly"),
                 ruleType: r.query["ruleType"], page: try page(r))
             return .json(.array(views.map(RegistryJSON.schemaObject)))
         }
-        add(.get, "schemas/types") { _, registry in strings(registry.schemaTypes.map(\.rawValue)) }
-        add(.get, "schemas/ids/{id}") { r, registry in
+        routes.read(.get, "schemas/types") { _, registry in strings(registry.schemaTypes.map(\.rawValue)) }
+        routes.read(.get, "schemas/ids/{id}") { r, registry in
             let generation = registry.removalGeneration
             let id = try schemaId(r[0])
             let subject = r.query["subject"]
@@ -28,26 +29,26 @@ extension RegistryResponder {
                 extra.appendUnchecked("version", .integer(Int64(version)))
             }
             if r.query.bool("fetchMaxId") { extra.appendUnchecked("maxId", .integer(Int64(registry.maxId(subject: subject)))) }
-            let body = r.rendered.body(.schemaById(context: schema.context, id: schema.id), generation: generation) {
+            let body = r.caches.entities.body(.schemaById(context: schema.context, id: schema.id), generation: generation) {
                 RegistryJSON.schemaById(schema, subject: nil, version: nil, maxId: nil)
             }
-            return .body(RenderedResponses.appending(extra, to: body))
+            return .body(body.appending(extra))
         }
-        add(.get, "schemas/ids/{id}/schema") { r, registry in
+        routes.read(.get, "schemas/ids/{id}/schema") { r, registry in
             .raw(try registry.schema(id: try schemaId(r[0]), subject: r.query["subject"]).text)
         }
-        add(.get, "schemas/ids/{id}/subjects") { r, registry in
+        routes.task(.get, "schemas/ids/{id}/subjects") { r, registry in
             strings(try registry.subjects(usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r)))
         }
-        add(.get, "schemas/ids/{id}/versions") { r, registry in
+        routes.task(.get, "schemas/ids/{id}/versions") { r, registry in
             let items = try registry.versions(
                 usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r))
             return .json(.array(items.map { .object(["subject": .string($0.subject), "version": .integer(Int64($0.version))]) }))
         }
-        add(.get, "schemas/guids/{guid}") { r, registry in
+        routes.read(.get, "schemas/guids/{guid}") { r, registry in
             .json(RegistryJSON.schemaById(try registry.schema(guid: r[0]), subject: nil, version: nil, maxId: nil))
         }
-        add(.get, "schemas/guids/{guid}/ids") { r, registry in
+        routes.read(.get, "schemas/guids/{guid}/ids") { r, registry in
             .json(.array(try registry.ids(guid: r[0]).map { .object(["context": .string($0.context), "id": .integer(Int64($0.id))]) }))
         }
     }

@@ -1,0 +1,64 @@
+import HTTPTypes
+import JSONModel
+import NIOCore
+import SchemaRegistryCore
+
+/// A finished answer: status, media type and body bytes.
+///
+/// Both transports write it: Hummingbird's responder as a `Response`, and
+/// `InlineResponseHandler` as HTTP parts on the event loop, so an answer's bytes do not
+/// depend on which of them served the request.
+struct Reply: Sendable {
+    var status: HTTPResponse.Status
+    var mediaType: MediaType
+    /// `nil` for 204 No Content.
+    var body: ByteBuffer?
+
+    /// The 200 answer of a handler.
+    init(_ response: APIResponse, mediaType: MediaType) {
+        self.mediaType = mediaType
+        switch response {
+        case .json(let value):
+            status = .ok
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(256)
+            JSONWriter.write(value, to: &bytes)
+            body = ByteBuffer(bytes: bytes)
+        case .body(let buffer):
+            status = .ok
+            body = buffer
+        case .raw(let text):
+            status = .ok
+            body = ByteBuffer(string: text)
+        case .noContent:
+            status = .noContent
+            body = nil
+        }
+    }
+
+    /// Confluent's error body `{"error_code":..,"message":..}` for any error a handler throws;
+    /// anything that is neither an `APIError` nor a `RegistryError` is a 500 (a defect).
+    init(_ error: any Error, mediaType: MediaType) {
+        let api: APIError
+        switch error {
+        case let e as APIError: api = e
+        case let e as RegistryError: api = APIError(e)
+        default: api = APIError(status: 500, errorCode: 500, message: "Internal Server Error")
+        }
+        self.mediaType = mediaType
+        status = HTTPResponse.Status(code: api.status)
+        var bytes: [UInt8] = []
+        JSONWriter.write(.object(["error_code": .integer(Int64(api.errorCode)), "message": .string(api.message)]), to: &bytes)
+        body = ByteBuffer(bytes: bytes)
+    }
+}
+
+/// What the responder decided for a request (`RegistryResponder.dispatch`).
+enum Dispatch: Sendable {
+    /// The answer is known: an error, a health check, or a `read` route already run.
+    case reply(Reply)
+    /// A POST or PUT whose route can only be chosen once its body has been read.
+    case needsBody(MediaType)
+    /// A `task` route: run `handler` with the request off the event loop.
+    case task(@Sendable (APIRequest) async throws -> APIResponse, APIRequest, MediaType)
+}
