@@ -8,8 +8,8 @@
 public struct CompatibilityChecker<Rule: SchemaCompatibilityRule>: Sendable {
     /// The format's reader/writer primitive.
     public var rule: Rule
-    /// The subject's `validateFields` setting. It is only echoed in the final message; the
-    /// reserved-field checks it enables are not implemented yet.
+    /// The subject's `validateFields` setting, echoed in the final message (the reserved-field
+    /// checks it enables are the registry's, `Registry.reservedFieldMessages`).
     public var validateFields: Bool
 
     /// Confluent quotes at most this many UTF-16 code units of an old schema in a message.
@@ -37,15 +37,18 @@ public struct CompatibilityChecker<Rule: SchemaCompatibilityRule>: Sendable {
         for index in indices {
             let (messages, issues) = check(level: level, newSchema: newSchema, old: previous[index])
             if !messages.isEmpty {
-                let final = messages + [
-                    "{validateFields: '\(validateFields)', compatibility: '\(level.rawValue)'}"
-                ]
+                let final = messages + [summaryEntry(level: level)]
                 let failure = CompatibilityFailure(
                     previousIndex: index, version: previous[index].version, issues: issues)
                 return CompatibilityResult(messages: final, failure: failure)
             }
         }
         return .compatible
+    }
+
+    /// The entry that ends every non-empty message list.
+    public func summaryEntry(level: CompatibilityLevel) -> String {
+        "{validateFields: '\(validateFields)', compatibility: '\(level.rawValue)'}"
     }
 
     /// One previous version: forward half first (no appendices under FULL), then backward half.

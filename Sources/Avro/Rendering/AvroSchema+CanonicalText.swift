@@ -10,7 +10,16 @@ extension AvroSchema {
     /// this text, and Confluent derives schema identity from it, so it must match byte for byte.
     /// Types that came from schema references are written by name only.
     public var canonicalText: String {
-        var writer = AvroJavaStyleWriter(schema: self)
+        var writer = AvroJavaStyleWriter(schema: self, inliningReferences: false)
+        writer.write(root)
+        return String(decoding: writer.out, as: UTF8.self)
+    }
+
+    /// The same text with the types taken from schema references written in full at their
+    /// first use (Java Avro's plain `Schema.toString()`): a self-contained schema, what
+    /// Confluent returns for `?format=resolved`.
+    public var resolvedText: String {
+        var writer = AvroJavaStyleWriter(schema: self, inliningReferences: true)
         writer.write(root)
         return String(decoding: writer.out, as: UTF8.self)
     }
@@ -25,9 +34,9 @@ struct AvroJavaStyleWriter {
     /// The namespace that short names are relative to at this point of the walk.
     var space: String? = nil
 
-    init(schema: AvroSchema) {
+    init(schema: AvroSchema, inliningReferences: Bool) {
         self.schema = schema
-        self.written = schema.referencedTypeNames
+        self.written = inliningReferences ? [] : schema.referencedTypeNames
         out.reserveCapacity(256)
     }
 

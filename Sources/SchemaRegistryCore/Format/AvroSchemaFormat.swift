@@ -36,6 +36,18 @@ public struct ParsedAvroSchema: ParsedSchema {
     public var canonicalText: String { schema.canonicalText }
     public func normalized() -> any ParsedSchema { ParsedAvroSchema(schema: schema.normalized()) }
 
+    /// `resolved`: the schema with the types it takes from references written out in full,
+    /// so a client without the references can still read it (Confluent's
+    /// `AvroSchema.formattedString("resolved")`).
+    public func formattedText(_ format: String) -> String? {
+        format == "resolved" ? schema.resolvedText : nil
+    }
+
+    /// A field of the top-level record.
+    public func hasTopLevelField(_ name: String) -> Bool {
+        schema.record(schema.root)?.fields.contains { $0.name == name } ?? false
+    }
+
     public func compatibilityIssues(
         readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles, policy: CompatibilityPolicy
     ) -> [CompatibilityIssue] {

@@ -42,6 +42,11 @@ public struct ParsedJSONSchema: ParsedSchema {
     }
 
     public var schemaType: SchemaType { .json }
+    /// A member of the root's `properties`.
+    public func hasTopLevelField(_ name: String) -> Bool {
+        document.json.objectValue?["properties"]?.objectValue?[name] != nil
+    }
+
     public var canonicalText: String { document.canonicalText }
     public func normalized() -> any ParsedSchema { ParsedJSONSchema(document: document.normalized(), referenced: referenced) }
 

@@ -47,12 +47,25 @@ public protocol ParsedSchema: Sendable {
     var canonicalText: String { get }
     /// The schema rewritten for `normalize=true`.
     func normalized() -> any ParsedSchema
+    /// The text in an output `format` a client asked for (`?format=`), or `nil` for a format
+    /// this schema type does not have, which Confluent answers with the stored text.
+    func formattedText(_ format: String) -> String?
+    /// Whether the top level declares a field (or property) `name`: what a `confluent:reserved`
+    /// field may not be under `validateFields`.
+    func hasTopLevelField(_ name: String) -> Bool
     /// Why `self`, reading, cannot read data written with `writer`; empty when it can.
     /// `writer` is of the same format (the registry checks types first). `policy` is the
     /// config's `compatibilityPolicy` (only JSON Schema distinguishes STRICT and LENIENT).
     func compatibilityIssues(
         readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles, policy: CompatibilityPolicy
     ) -> [CompatibilityIssue]
+}
+
+extension ParsedSchema {
+    /// No output formats besides the stored text.
+    public func formattedText(_ format: String) -> String? { nil }
+    /// No fields.
+    public func hasTopLevelField(_ name: String) -> Bool { false }
 }
 
 /// Compatibility over parsed schemas of any format, for `CompatibilityChecker`.

@@ -143,6 +143,15 @@ extension Registry {
         return schema
     }
 
+    /// A stored schema's text in an output format (`?format=`, e.g. Avro's `resolved`), or
+    /// `nil` when the format is empty or unknown to the schema's type, which Confluent answers
+    /// with the stored text.
+    public func formattedText(of schema: StoredSchema, format: String) -> String? {
+        guard !format.isEmpty else { return nil }
+        let state = snapshot()
+        return (try? parsed(schema, in: state))?.formattedText(format)
+    }
+
     /// The highest id allocated in a context (`fetchMaxId`).
     public func maxId(subject: String? = nil) -> Int {
         let context = subject.map { QualifiedSubject(parsing: $0).context } ?? QualifiedSubject.defaultContext

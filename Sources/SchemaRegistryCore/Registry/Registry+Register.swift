@@ -218,28 +218,74 @@ extension Registry {
     }
 
     /// The compatibility result of `prepared` against `versions` (oldest first) under the
-    /// subject's level, honouring `compatibilityGroup`.
+    /// subject's level, honouring `compatibilityGroup`, with the reserved-field findings of
+    /// `validateFields` first (those apply at every level, NONE included, and even to a
+    /// subject's first version).
     func compatibilityResult(
         of prepared: PreparedSchema, subject: QualifiedSubject, against versions: [StoredVersion], state: RegistryState
     ) throws(RegistryError) -> CompatibilityResult {
         let config = effectiveConfig(subject, in: state)
         let level = config.compatibilityLevel ?? options.defaultCompatibility
-        guard level != .none, !versions.isEmpty else { return .compatible }
-        var previous: [PreviousSchema<any ParsedSchema>] = []
-        let groupValue = config.compatibilityGroup.flatMap { prepared.metadata?.objectValue?["properties"]?.objectValue?[$0] }
-        // Only the versions the level will look at are parsed.
-        let relevant = level.isTransitive ? versions : Array(versions.suffix(1))
-        for v in relevant {
-            guard let schema = state.schema(id: v.schemaId, context: v.subject.context) else { continue }
-            if let group = config.compatibilityGroup {
-                let value = schema.metadata?.objectValue?["properties"]?.objectValue?[group]
-                if value != groupValue { continue }
-            }
-            previous.append(PreviousSchema(version: v.version, canonicalText: schema.text, schema: try parsed(schema, in: state)))
-        }
+        let validateFields = config.validateFields ?? false
+        let reserved =
+            validateFields
+            ? Self.reservedFieldMessages(
+                prepared, previous: versions.last.flatMap { state.schema(id: $0.schemaId, context: $0.subject.context) })
+            : []
         let checker = CompatibilityChecker(
-            rule: AnySchemaCompatibilityRule(policy: CompatibilityPolicy(configValue: config.compatibilityPolicy)), validateFields: config.validateFields ?? false)
-        return checker.check(level: level, newSchema: prepared.parsed, previous: previous)
+            rule: AnySchemaCompatibilityRule(policy: CompatibilityPolicy(configValue: config.compatibilityPolicy)), validateFields: validateFields)
+        var result = CompatibilityResult.compatible
+        if level != .none, !versions.isEmpty {
+            var previous: [PreviousSchema<any ParsedSchema>] = []
+            let groupValue = config.compatibilityGroup.flatMap { prepared.metadata?.objectValue?["properties"]?.objectValue?[$0] }
+            // Only the versions the level will look at are parsed.
+            let relevant = level.isTransitive ? versions : Array(versions.suffix(1))
+            for v in relevant {
+                guard let schema = state.schema(id: v.schemaId, context: v.subject.context) else { continue }
+                if let group = config.compatibilityGroup {
+                    let value = schema.metadata?.objectValue?["properties"]?.objectValue?[group]
+                    if value != groupValue { continue }
+                }
+                previous.append(PreviousSchema(version: v.version, canonicalText: schema.text, schema: try parsed(schema, in: state)))
+            }
+            result = checker.check(level: level, newSchema: prepared.parsed, previous: previous)
+        }
+        guard !reserved.isEmpty else { return result }
+        let rest = result.isCompatible ? [checker.summaryEntry(level: level)] : result.messages
+        return CompatibilityResult(messages: reserved + rest, failure: result.failure)
+    }
+
+    /// Confluent's `validateFields` checks: a field named in the previous version's
+    /// `confluent:reserved` metadata property must stay reserved, and no reserved field may be
+    /// a top-level field of the new schema. Names are reported in sorted order.
+    static func reservedFieldMessages(_ prepared: PreparedSchema, previous: StoredSchema?) -> [String] {
+        let current = reservedFields(prepared.metadata)
+        var messages: [String] = []
+        if let previous {
+            for field in reservedFields(previous.metadata).subtracting(current).sorted() {
+                messages.append(
+                    "The new schema has reserved field \(field) removed from its metadata which is present in the old schema's metadata.")
+            }
+        }
+        for field in current.sorted() where prepared.parsed.hasTopLevelField(field) {
+            messages.append("The new schema has field that conflicts with the reserved field \(field).")
+        }
+        return messages
+    }
+
+    /// The comma-separated names of the `confluent:reserved` metadata property.
+    static func reservedFields(_ metadata: JSONValue?) -> Set<String> {
+        guard let list = metadata?.objectValue?["properties"]?.objectValue?["confluent:reserved"]?.stringValue else { return [] }
+        return Set(list.split(separator: ",", omittingEmptySubsequences: false).map(javaTrimmed).filter { !$0.isEmpty })
+    }
+
+    /// Java's `String.trim()`: drops code points up to U+0020 at both ends.
+    static func javaTrimmed(_ text: Substring) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0.value > 0x20 }), let last = scalars.lastIndex(where: { $0.value > 0x20 }) else {
+            return ""
+        }
+        return String(scalars[first...last])
     }
 
     /// `POST /subjects/{subject}`: the version of the subject holding this schema, if any.

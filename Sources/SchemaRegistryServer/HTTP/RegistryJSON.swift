@@ -60,22 +60,23 @@ enum RegistryJSON {
     }
 
     /// The content fields shared by every schema entity, omitting empty ones (Jackson NON_EMPTY).
-    static func appendContent(_ schema: StoredSchema, to o: inout JSONObject) {
+    static func appendContent(_ schema: StoredSchema, _ presentation: SchemaPresentation?, to o: inout JSONObject) {
         o.appendUnchecked("schemaType", .string(schema.schemaType.rawValue))
-        o.appendUnchecked("schema", .string(schema.text))
-        if !schema.references.isEmpty { o.appendUnchecked("references", references(schema.references)) }
+        o.appendUnchecked("schema", .string(presentation?.text ?? schema.text))
+        let refs = presentation?.references ?? schema.references
+        if !refs.isEmpty { o.appendUnchecked("references", references(refs)) }
         if let m = schema.metadata { o.appendUnchecked("metadata", m) }
         if let r = schema.ruleSet { o.appendUnchecked("ruleSet", r) }
     }
 
     /// The schema object of `GET /subjects/{s}/versions/{v}`, lookups and `/schemas` items.
-    static func schemaObject(_ view: SchemaVersionView) -> JSONValue {
+    static func schemaObject(_ view: SchemaVersionView, _ presentation: SchemaPresentation? = nil) -> JSONValue {
         var o = JSONObject()
         o.appendUnchecked("subject", .string(view.subject.description))
         o.appendUnchecked("version", .integer(Int64(view.version)))
         o.appendUnchecked("id", .integer(Int64(view.schema.id)))
         o.appendUnchecked("guid", .string(view.schema.guid))
-        appendContent(view.schema, to: &o)
+        appendContent(view.schema, presentation, to: &o)
         o.appendUnchecked("ts", .integer(view.timestamp))
         o.appendUnchecked("deleted", .bool(view.deleted))
         return .object(o)
@@ -87,14 +88,16 @@ enum RegistryJSON {
         o.appendUnchecked("id", .integer(Int64(result.id)))
         if result.version > 0 { o.appendUnchecked("version", .integer(Int64(result.version))) }
         o.appendUnchecked("guid", .string(result.schema.guid))
-        appendContent(result.schema, to: &o)
+        appendContent(result.schema, nil, to: &o)
         return .object(o)
     }
 
     /// `GET /schemas/ids/{id}` and `/schemas/guids/{guid}`.
-    static func schemaById(_ schema: StoredSchema, subject: String?, version: Int?, maxId: Int?) -> JSONValue {
+    static func schemaById(
+        _ schema: StoredSchema, subject: String?, version: Int?, maxId: Int?, presentation: SchemaPresentation? = nil
+    ) -> JSONValue {
         var o = JSONObject()
-        appendContent(schema, to: &o)
+        appendContent(schema, presentation, to: &o)
         o.appendUnchecked("guid", .string(schema.guid))
         if let subject { o.appendUnchecked("subject", .string(subject)) }
         if let version { o.appendUnchecked("version", .integer(Int64(version))) }

@@ -28,12 +28,7 @@ final class RenderedResponses<Key: Hashable & Sendable>: Sendable {
     ///     so a body is never kept under a generation newer than its content.
     ///   - extraCost: bytes the key holds besides the body (a lookup's request body).
     func body(_ key: Key, generation: Int, extraCost: Int = 0, render: () throws -> JSONValue) rethrows -> ByteBuffer {
-        try body(key, generation: generation, extraCost: extraCost) { () throws -> ByteBuffer in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(512)
-            JSONWriter.write(try render(), to: &bytes)
-            return ByteBuffer(bytes: bytes)
-        }
+        try body(key, generation: generation, extraCost: extraCost) { () throws -> ByteBuffer in ByteBuffer(json: try render()) }
     }
 
     /// The body for `key`, producing it with `make` when not cached.
@@ -56,6 +51,14 @@ final class RenderedResponses<Key: Hashable & Sendable>: Sendable {
 }
 
 extension ByteBuffer {
+    /// `value` written as compact JSON.
+    init(json value: JSONValue) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        JSONWriter.write(value, to: &bytes)
+        self.init(bytes: bytes)
+    }
+
     /// This body (a JSON object) with `extra`'s members appended after its own.
     func appending(_ extra: JSONObject) -> ByteBuffer {
         guard !extra.isEmpty else { return self }
@@ -90,6 +93,8 @@ struct ResponseCaches: Sendable {
         var subject: String
         var normalize: Bool
         var deleted: Bool
+        var format: String?
+        var referenceFormat: String?
         var body: ByteBuffer
     }
 

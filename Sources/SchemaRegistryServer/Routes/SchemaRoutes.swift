@@ -1,4 +1,5 @@
 import JSONModel
+import NIOCore
 import SchemaRegistryCore
 
 extension RegistryResponder {
@@ -13,7 +14,7 @@ extension RegistryResponder {
             let views = registry.schemas(
                 prefix: r.query["subjectPrefix"], includeDeleted: r.query.bool("deleted"), latestOnly: r.query.bool("latestOnly"),
                 ruleType: r.query["ruleType"], page: try page(r))
-            return .json(.array(views.map(RegistryJSON.schemaObject)))
+            return .json(.array(views.map { RegistryJSON.schemaObject($0) }))
         }
         routes.read(.get, "schemas/types") { _, registry in strings(registry.schemaTypes.map(\.rawValue)) }
         routes.read(.get, "schemas/ids/{id}") { r, registry in
@@ -29,13 +30,21 @@ extension RegistryResponder {
                 extra.appendUnchecked("version", .integer(Int64(version)))
             }
             if r.query.bool("fetchMaxId") { extra.appendUnchecked("maxId", .integer(Int64(registry.maxId(subject: subject)))) }
-            let body = r.caches.entities.body(.schemaById(context: schema.context, id: schema.id), generation: generation) {
-                RegistryJSON.schemaById(schema, subject: nil, version: nil, maxId: nil)
+            let body: ByteBuffer
+            if let presentation = SchemaPresentation(schema, subject: subject.map(QualifiedSubject.init(parsing:)), request: r, registry: registry) {
+                body = ByteBuffer(json: RegistryJSON.schemaById(schema, subject: nil, version: nil, maxId: nil, presentation: presentation))
+            } else {
+                body = r.caches.entities.body(.schemaById(context: schema.context, id: schema.id), generation: generation) {
+                    RegistryJSON.schemaById(schema, subject: nil, version: nil, maxId: nil)
+                }
             }
             return .body(body.appending(extra))
         }
         routes.read(.get, "schemas/ids/{id}/schema") { r, registry in
-            .raw(try registry.schema(id: try schemaId(r[0]), subject: r.query["subject"]).text)
+            let subject = r.query["subject"]
+            let schema = try registry.schema(id: try schemaId(r[0]), subject: subject)
+            let presentation = SchemaPresentation(schema, subject: subject.map(QualifiedSubject.init(parsing:)), request: r, registry: registry)
+            return .raw(presentation?.text ?? schema.text)
         }
         routes.task(.get, "schemas/ids/{id}/subjects") { r, registry in
             strings(try registry.subjects(usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r)))
@@ -46,7 +55,9 @@ extension RegistryResponder {
             return .json(.array(items.map { .object(["subject": .string($0.subject), "version": .integer(Int64($0.version))]) }))
         }
         routes.read(.get, "schemas/guids/{guid}") { r, registry in
-            .json(RegistryJSON.schemaById(try registry.schema(guid: r[0]), subject: nil, version: nil, maxId: nil))
+            let schema = try registry.schema(guid: r[0])
+            let presentation = SchemaPresentation(schema, subject: nil, request: r, registry: registry)
+            return .json(RegistryJSON.schemaById(schema, subject: nil, version: nil, maxId: nil, presentation: presentation))
         }
         routes.read(.get, "schemas/guids/{guid}/ids") { r, registry in
             .json(.array(try registry.ids(guid: r[0]).map { .object(["context": .string($0.context), "id": .integer(Int64($0.id))]) }))

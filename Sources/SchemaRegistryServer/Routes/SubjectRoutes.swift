@@ -12,13 +12,15 @@ extension RegistryResponder {
         }
         routes.read(.post, "subjects/{subject}") { r, registry in
             let normalize = r.query.bool("normalize"), deleted = r.query.bool("deleted")
-            let key = ResponseCaches.LookupKey(subject: r[0], normalize: normalize, deleted: deleted, body: r.body)
+            let key = ResponseCaches.LookupKey(
+                subject: r[0], normalize: normalize, deleted: deleted, format: r.query["format"], referenceFormat: r.query["referenceFormat"],
+                body: r.body)
             let body = try r.caches.lookups.body(key, generation: registry.writeGeneration, extraCost: r.body.readableBytes) {
                 () throws -> ByteBuffer in
                 let generation = registry.removalGeneration
                 let request = try RegistryJSON.schemaRequest(try r.json())
                 let view = try registry.lookup(subject: r[0], request, normalize: normalize, includeDeleted: deleted)
-                return r.caches.entities.body(ResponseCaches.EntityKey(view), generation: generation) { RegistryJSON.schemaObject(view) }
+                return schemaObjectBody(view, r, generation, registry)
             }
             return .body(body)
         }
@@ -30,7 +32,7 @@ extension RegistryResponder {
             let pairs = zip(keys, values).map { ($0, $1) }
             let generation = registry.removalGeneration
             let view = try registry.latestVersion(subject: r[0], withMetadata: pairs, includeDeleted: r.query.bool("deleted"))
-            return schemaObject(view, r, generation)
+            return schemaObject(view, r, generation, registry)
         }
         routes.read(.get, "subjects/{subject}/versions") { r, registry in
             ints(
@@ -46,10 +48,12 @@ extension RegistryResponder {
         }
         routes.read(.get, "subjects/{subject}/versions/{version}") { r, registry in
             let generation = registry.removalGeneration
-            return schemaObject(try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted")), r, generation)
+            let view = try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted"))
+            return schemaObject(view, r, generation, registry)
         }
         routes.read(.get, "subjects/{subject}/versions/{version}/schema") { r, registry in
-            .raw(try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted")).schema.text)
+            let view = try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted"))
+            return .raw(SchemaPresentation(view.schema, subject: view.subject, request: r, registry: registry)?.text ?? view.schema.text)
         }
         routes.read(.get, "subjects/{subject}/versions/{version}/referencedby") { r, registry in
             ints(try registry.referencedBy(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted"), page: try page(r)))
@@ -59,8 +63,16 @@ extension RegistryResponder {
         }
     }
 
-    /// A version's schema object, rendered once per version state.
-    static func schemaObject(_ view: SchemaVersionView, _ r: APIRequest, _ generation: Int) -> APIResponse {
-        .body(r.caches.entities.body(ResponseCaches.EntityKey(view), generation: generation) { RegistryJSON.schemaObject(view) })
+    /// A version's schema object, rendered once per version state (or fresh, in the `format`
+    /// or `referenceFormat` the request asks for).
+    static func schemaObject(_ view: SchemaVersionView, _ r: APIRequest, _ generation: Int, _ registry: Registry) -> APIResponse {
+        .body(schemaObjectBody(view, r, generation, registry))
+    }
+
+    static func schemaObjectBody(_ view: SchemaVersionView, _ r: APIRequest, _ generation: Int, _ registry: Registry) -> ByteBuffer {
+        if let presentation = SchemaPresentation(view.schema, subject: view.subject, request: r, registry: registry) {
+            return ByteBuffer(json: RegistryJSON.schemaObject(view, presentation))
+        }
+        return r.caches.entities.body(ResponseCaches.EntityKey(view), generation: generation) { RegistryJSON.schemaObject(view) }
     }
 }

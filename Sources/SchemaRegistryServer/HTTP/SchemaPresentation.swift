@@ -1,0 +1,44 @@
+import SchemaRegistryCore
+
+/// A schema's content as a response shows it when the client asked for `format` or
+/// `referenceFormat`; responses without either show the stored content and come from the
+/// rendered-body caches.
+///
+/// The GUID is never affected: it names the stored content, whatever the presentation.
+struct SchemaPresentation: Sendable {
+    /// The schema text (`format`).
+    var text: String
+    /// The references (`referenceFormat=qualified`).
+    var references: [SchemaReference]
+
+    /// The presentation `request` asks for, or `nil` for the stored content.
+    ///
+    /// - Parameters:
+    ///   - schema: the stored schema.
+    ///   - subject: the subject the schema is shown for (the version's, or `?subject=` of
+    ///     `/schemas/ids/{id}`): `referenceFormat=qualified` qualifies unqualified reference
+    ///     subjects with its context, and only for a context other than the default one.
+    init?(_ schema: StoredSchema, subject: QualifiedSubject?, request: APIRequest, registry: Registry) {
+        let format = request.query["format"].map { $0.trimmingCharacters() } ?? ""
+        let qualify = request.query["referenceFormat"] == "qualified"
+        guard !format.isEmpty || qualify else { return nil }
+        var text = schema.text
+        var references = schema.references
+        var changed = false
+        if !format.isEmpty, let formatted = registry.formattedText(of: schema, format: format) {
+            text = formatted
+            changed = true
+        }
+        if qualify, let subject, subject.context != QualifiedSubject.defaultContext, !references.isEmpty {
+            references = references.map { r in
+                var r = r
+                if !r.subject.hasPrefix(":.") { r.subject = ":\(subject.context):\(r.subject)" }
+                return r
+            }
+            changed = true
+        }
+        guard changed else { return nil }
+        self.text = text
+        self.references = references
+    }
+}

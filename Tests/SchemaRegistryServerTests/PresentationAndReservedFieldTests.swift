@@ -1,0 +1,101 @@
+import JSONModel
+import Testing
+
+@Suite("Endpoints: format, referenceFormat and validateFields")
+struct PresentationAndReservedFieldTests {
+    static let address = #"{"type":"record","name":"Address","namespace":"geo","fields":[{"name":"city","type":"string"}]}"#
+    static let customer = #"{"type":"record","name":"Customer","fields":[{"name":"home","type":"geo.Address"}]}"#
+
+    static func registration(_ schema: String, references: [(String, String, Int)] = [], metadata: JSONValue? = nil) -> String {
+        var o: JSONObject = ["schema": .string(schema)]
+        if !references.isEmpty {
+            o["references"] = .array(
+                references.map { .object(["name": .string($0.0), "subject": .string($0.1), "version": .integer(Int64($0.2))]) })
+        }
+        if let metadata { o["metadata"] = metadata }
+        return JSONWriter.string(.object(o))
+    }
+
+    static func reserved(_ names: String) -> JSONValue { .object(["properties": .object(["confluent:reserved": .string(names)])]) }
+
+    @Test("format=resolved writes referenced Avro types in full; the GUID and the stored text do not change")
+    func resolvedFormat() async throws {
+        try await withServer { client async throws in
+            #expect(try await client.call(.post, "/subjects/address/versions", body: Self.registration(Self.address)).status == 200)
+            let body = Self.registration(Self.customer, references: [("geo.Address", "address", 1)])
+            let registered = try await client.call(.post, "/subjects/customer/versions", body: body)
+            let id = try #require(registered.json?.objectValue?["id"]?.integerValue)
+
+            let stored = try await client.call(.get, "/schemas/ids/\(id)")
+            let resolved = try await client.call(.get, "/schemas/ids/\(id)?format=resolved")
+            let inlined = #"{"type":"record","name":"Customer","fields":[{"name":"home","type":{"type":"record","name":"Address","namespace":"geo","fields":[{"name":"city","type":"string"}]}}]}"#
+            #expect(stored.json?.objectValue?["schema"]?.stringValue == Self.customer)
+            #expect(resolved.json?.objectValue?["schema"]?.stringValue == inlined)
+            #expect(resolved.json?.objectValue?["guid"] == stored.json?.objectValue?["guid"])
+            #expect(resolved.json?.objectValue?["references"] == stored.json?.objectValue?["references"])
+
+            #expect(try await client.call(.get, "/subjects/customer/versions/1?format=resolved").json?.objectValue?["schema"]?.stringValue == inlined)
+            #expect(try await client.call(.get, "/subjects/customer/versions/latest/schema?format=resolved").text == inlined)
+            #expect(try await client.call(.get, "/schemas/ids/\(id)/schema?format=resolved").text == inlined)
+            let lookup = try await client.call(.post, "/subjects/customer?format=resolved", body: body)
+            #expect(lookup.json?.objectValue?["schema"]?.stringValue == inlined)
+            // The plain lookup is not answered from the formatted one's cache entry.
+            #expect(try await client.call(.post, "/subjects/customer", body: body).json?.objectValue?["schema"]?.stringValue == Self.customer)
+            // An unknown format is ignored, as Confluent does for forward compatibility.
+            #expect(try await client.call(.get, "/schemas/ids/\(id)?format=serialized").json?.objectValue?["schema"]?.stringValue == Self.customer)
+        }
+    }
+
+    @Test("referenceFormat=qualified qualifies the references of a schema in a named context")
+    func qualifiedReferences() async throws {
+        try await withServer { client async throws in
+            #expect(try await client.call(.post, "/subjects/:.tenant:address/versions", body: Self.registration(Self.address)).status == 200)
+            let body = Self.registration(Self.customer, references: [("geo.Address", "address", 1)])
+            #expect(try await client.call(.post, "/subjects/:.tenant:customer/versions", body: body).status == 200)
+
+            func referenceSubject(_ reply: Reply) -> String? {
+                reply.json?.objectValue?["references"]?.arrayValue?.first?.objectValue?["subject"]?.stringValue
+            }
+            #expect(referenceSubject(try await client.call(.get, "/subjects/:.tenant:customer/versions/1")) == "address")
+            #expect(
+                referenceSubject(try await client.call(.get, "/subjects/:.tenant:customer/versions/1?referenceFormat=qualified"))
+                    == ":.tenant:address")
+            #expect(
+                referenceSubject(try await client.call(.get, "/schemas/ids/2?subject=:.tenant:customer&referenceFormat=qualified"))
+                    == ":.tenant:address")
+            // Without a subject in a named context there is nothing to qualify with.
+            #expect(referenceSubject(try await client.call(.get, "/schemas/ids/2?referenceFormat=qualified")) == nil)
+        }
+    }
+
+    @Test("validateFields: a reserved field may not be a top-level field, nor leave the reserved list")
+    func reservedFields() async throws {
+        try await withServer { client async throws in
+            let v1 = #"{"type":"record","name":"Order","fields":[{"name":"id","type":"string"}]}"#
+            let withCost = #"{"type":"record","name":"Order","fields":[{"name":"id","type":"string"},{"name":"cost","type":"double","default":0}]}"#
+            #expect(try await client.call(.put, "/config/orders", body: #"{"compatibility":"NONE","validateFields":true}"#).status == 200)
+
+            // Even a first version, at level NONE, may not declare a reserved field.
+            let conflict = try await client.call(
+                .post, "/subjects/orders/versions", body: Self.registration(withCost, metadata: Self.reserved("cost, status")))
+            #expect(conflict.status == 409)
+            #expect(conflict.message?.contains("The new schema has field that conflicts with the reserved field cost.") == true)
+
+            #expect(try await client.call(.post, "/subjects/orders/versions", body: Self.registration(v1, metadata: Self.reserved("cost,status"))).status == 200)
+
+            // Dropping `status` from the reserved list is refused; the verbose check lists why.
+            let narrowed = Self.registration(v1 + " ", metadata: Self.reserved("cost"))
+            let check = try await client.call(.post, "/compatibility/subjects/orders/versions/latest?verbose=true", body: narrowed)
+            #expect(
+                check.json?.objectValue?["messages"]?.arrayValue == [
+                    .string("The new schema has reserved field status removed from its metadata which is present in the old schema's metadata."),
+                    .string("{validateFields: 'true', compatibility: 'NONE'}"),
+                ])
+            #expect(try await client.call(.post, "/subjects/orders/versions", body: narrowed).status == 409)
+
+            // Without validateFields the same registration is accepted.
+            #expect(try await client.call(.put, "/config/orders", body: #"{"validateFields":false}"#).status == 200)
+            #expect(try await client.call(.post, "/subjects/orders/versions", body: narrowed).status == 200)
+        }
+    }
+}
