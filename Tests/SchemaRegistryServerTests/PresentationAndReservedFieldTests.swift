@@ -68,6 +68,31 @@ struct PresentationAndReservedFieldTests {
         }
     }
 
+    @Test("findTags lists the records and fields whose confluent:tags match, only when asked")
+    func findTags() async throws {
+        try await withServer { client async throws in
+            let tagged = #"{"type":"record","name":"Person","namespace":"crm","confluent:tags":["PUBLIC"],"fields":[{"name":"email","type":"string","confluent:tags":["PII","CONTACT"]},{"name":"home","type":{"type":"record","name":"Home","fields":[{"name":"street","type":"string","confluent:tags":["PII"]}]}},{"name":"age","type":"int"}]}"#
+            #expect(try await client.call(.post, "/subjects/people/versions", body: Self.registration(tagged)).status == 200)
+            func entities(_ reply: Reply) -> [String] {
+                (reply.json?.objectValue?["schemaTags"]?.arrayValue ?? []).compactMap { item in
+                    guard let o = item.objectValue, let entity = o["schemaEntity"]?.objectValue,
+                        let path = entity["entityPath"]?.stringValue, let type = entity["entityType"]?.stringValue
+                    else { return nil }
+                    return "\(type) \(path) \((o["tags"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ","))"
+                }
+            }
+            #expect(try await client.call(.get, "/schemas/ids/1").json?.objectValue?["schemaTags"] == nil)
+            #expect(entities(try await client.call(.get, "/schemas/ids/1?findTags=PII")) == ["sr_field crm.Person.email PII,CONTACT", "sr_field crm.Home.street PII"])
+            #expect(
+                entities(try await client.call(.get, "/subjects/people/versions/1?findTags=*")) == [
+                    "sr_record crm.Person PUBLIC", "sr_field crm.Person.email PII,CONTACT", "sr_field crm.Home.street PII",
+                ])
+            #expect(entities(try await client.call(.get, "/subjects/people/versions/1?findTags=CONTACT&findTags=PUBLIC")).count == 2)
+            #expect(entities(try await client.call(.get, "/subjects/people/versions/1?findTags=NONE")) == [])
+            #expect(try await client.call(.get, "/subjects/people/versions/1").json?.objectValue?["schemaTags"] == nil)
+        }
+    }
+
     @Test("validateFields: a reserved field may not be a top-level field, nor leave the reserved list")
     func reservedFields() async throws {
         try await withServer { client async throws in

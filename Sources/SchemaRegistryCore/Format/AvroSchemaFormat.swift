@@ -1,4 +1,5 @@
 import Avro
+import JSONModel
 
 /// Avro behind the registry's format protocol.
 public struct AvroSchemaFormat: SchemaFormat {
@@ -41,6 +42,37 @@ public struct ParsedAvroSchema: ParsedSchema {
     /// `AvroSchema.formattedString("resolved")`).
     public func formattedText(_ format: String) -> String? {
         format == "resolved" ? schema.resolvedText : nil
+    }
+
+    /// Records and fields with a `confluent:tags` list, depth first from the root, each
+    /// record once (referenced types included, as they are part of the parsed schema).
+    public var taggedEntities: [TaggedEntity] {
+        var result: [TaggedEntity] = []
+        var visited: Set<String> = []
+        func tags(_ properties: JSONObject) -> [String] {
+            guard case .array(let items)? = properties["confluent:tags"] else { return [] }
+            var seen: Set<String> = []
+            return items.map { $0.stringValue ?? JSONWriter.string($0) }.filter { seen.insert($0).inserted }
+        }
+        func walk(_ type: AvroType) {
+            switch type {
+            case .primitive: return
+            case .array(let items, _): walk(items)
+            case .map(let values, _): walk(values)
+            case .union(let branches): branches.forEach(walk)
+            case .named(let name):
+                guard case .record(let record)? = schema.types[name], visited.insert(name).inserted else { return }
+                let recordTags = tags(record.properties)
+                if !recordTags.isEmpty { result.append(TaggedEntity(path: name, kind: .record, tags: recordTags)) }
+                for field in record.fields {
+                    let fieldTags = tags(field.properties)
+                    if !fieldTags.isEmpty { result.append(TaggedEntity(path: name + "." + field.name, kind: .field, tags: fieldTags)) }
+                    walk(field.type)
+                }
+            }
+        }
+        walk(schema.root)
+        return result
     }
 
     /// A field of the top-level record.

@@ -53,6 +53,9 @@ public protocol ParsedSchema: Sendable {
     /// Whether the top level declares a field (or property) `name`: what a `confluent:reserved`
     /// field may not be under `validateFields`.
     func hasTopLevelField(_ name: String) -> Bool
+    /// The records and fields carrying inline tags (`confluent:tags`), in schema order, for
+    /// `?findTags=`.
+    var taggedEntities: [TaggedEntity] { get }
     /// Why `self`, reading, cannot read data written with `writer`; empty when it can.
     /// `writer` is of the same format (the registry checks types first). `policy` is the
     /// config's `compatibilityPolicy` (only JSON Schema distinguishes STRICT and LENIENT).
@@ -66,6 +69,30 @@ extension ParsedSchema {
     public func formattedText(_ format: String) -> String? { nil }
     /// No fields.
     public func hasTopLevelField(_ name: String) -> Bool { false }
+    /// No tagged entities.
+    public var taggedEntities: [TaggedEntity] { [] }
+}
+
+/// A part of a schema that carries inline tags: Confluent's `SchemaEntity` with its tags.
+public struct TaggedEntity: Hashable, Sendable {
+    /// What kind of part it is (Confluent's `entityType`).
+    public enum Kind: String, Hashable, Sendable {
+        case record = "sr_record"
+        case field = "sr_field"
+    }
+
+    /// The part's path: a record's full name, or the record's full name, a dot, and the field.
+    public var path: String
+    public var kind: Kind
+    /// The tags, de-duplicated, in the order written.
+    public var tags: [String]
+
+    /// Creates a tagged entity.
+    public init(path: String, kind: Kind, tags: [String]) {
+        self.path = path
+        self.kind = kind
+        self.tags = tags
+    }
 }
 
 /// Compatibility over parsed schemas of any format, for `CompatibilityChecker`.

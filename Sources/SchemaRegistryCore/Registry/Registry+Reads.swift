@@ -152,6 +152,13 @@ extension Registry {
         return (try? parsed(schema, in: state))?.formattedText(format)
     }
 
+    /// The parts of a stored schema carrying inline tags (`?findTags=`); none when the
+    /// stored schema no longer parses.
+    public func taggedEntities(of schema: StoredSchema) -> [TaggedEntity] {
+        let state = snapshot()
+        return (try? parsed(schema, in: state))?.taggedEntities ?? []
+    }
+
     /// The highest id allocated in a context (`fetchMaxId`).
     public func maxId(subject: String? = nil) -> Int {
         let context = subject.map { QualifiedSubject(parsing: $0).context } ?? QualifiedSubject.defaultContext

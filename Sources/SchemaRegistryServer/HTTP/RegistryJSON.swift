@@ -67,6 +67,17 @@ enum RegistryJSON {
         if !refs.isEmpty { o.appendUnchecked("references", references(refs)) }
         if let m = schema.metadata { o.appendUnchecked("metadata", m) }
         if let r = schema.ruleSet { o.appendUnchecked("ruleSet", r) }
+        if let tags = presentation?.tags, !tags.isEmpty {
+            o.appendUnchecked(
+                "schemaTags",
+                .array(
+                    tags.map {
+                        [
+                            "schemaEntity": ["entityPath": .string($0.path), "entityType": .string($0.kind.rawValue)],
+                            "tags": .array($0.tags.map(JSONValue.string)),
+                        ]
+                    }))
+        }
     }
 
     /// The schema object of `GET /subjects/{s}/versions/{v}`, lookups and `/schemas` items.

@@ -88,13 +88,15 @@ struct ResponseCaches: Sendable {
     }
 
     /// What decides a lookup's answer besides the registry's state: the subject (after
-    /// context and alias rewriting), the flags, and the request body's exact bytes.
+    /// context and alias rewriting), the query parameters that shape the answer, and the
+    /// request body's exact bytes.
     struct LookupKey: Hashable, Sendable {
         var subject: String
         var normalize: Bool
         var deleted: Bool
         var format: String?
         var referenceFormat: String?
+        var findTags: [String]
         var body: ByteBuffer
     }
 

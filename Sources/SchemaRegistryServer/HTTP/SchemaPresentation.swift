@@ -1,8 +1,8 @@
 import SchemaRegistryCore
 
-/// A schema's content as a response shows it when the client asked for `format` or
-/// `referenceFormat`; responses without either show the stored content and come from the
-/// rendered-body caches.
+/// A schema's content as a response shows it when the client asked for `format`,
+/// `referenceFormat` or `findTags`; responses without them show the stored content and come
+/// from the rendered-body caches.
 ///
 /// The GUID is never affected: it names the stored content, whatever the presentation.
 struct SchemaPresentation: Sendable {
@@ -10,6 +10,8 @@ struct SchemaPresentation: Sendable {
     var text: String
     /// The references (`referenceFormat=qualified`).
     var references: [SchemaReference]
+    /// The tagged parts matching `findTags` (any tag in common, or all for `*`).
+    var tags: [TaggedEntity] = []
 
     /// The presentation `request` asks for, or `nil` for the stored content.
     ///
@@ -21,7 +23,8 @@ struct SchemaPresentation: Sendable {
     init?(_ schema: StoredSchema, subject: QualifiedSubject?, request: APIRequest, registry: Registry) {
         let format = request.query["format"].map { $0.trimmingCharacters() } ?? ""
         let qualify = request.query["referenceFormat"] == "qualified"
-        guard !format.isEmpty || qualify else { return nil }
+        let findTags = request.query.all("findTags")
+        guard !format.isEmpty || qualify || !findTags.isEmpty else { return nil }
         var text = schema.text
         var references = schema.references
         var changed = false
@@ -36,6 +39,11 @@ struct SchemaPresentation: Sendable {
                 return r
             }
             changed = true
+        }
+        if !findTags.isEmpty {
+            let wanted = Set(findTags)
+            tags = registry.taggedEntities(of: schema).filter { wanted.contains("*") || !wanted.isDisjoint(with: $0.tags) }
+            changed = changed || !tags.isEmpty
         }
         guard changed else { return nil }
         self.text = text

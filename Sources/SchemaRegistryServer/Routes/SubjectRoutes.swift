@@ -14,7 +14,7 @@ extension RegistryResponder {
             let normalize = r.query.bool("normalize"), deleted = r.query.bool("deleted")
             let key = ResponseCaches.LookupKey(
                 subject: r[0], normalize: normalize, deleted: deleted, format: r.query["format"], referenceFormat: r.query["referenceFormat"],
-                body: r.body)
+                findTags: r.query.all("findTags"), body: r.body)
             let body = try r.caches.lookups.body(key, generation: registry.writeGeneration, extraCost: r.body.readableBytes) {
                 () throws -> ByteBuffer in
                 let generation = registry.removalGeneration
