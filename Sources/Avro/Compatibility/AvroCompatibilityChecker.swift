@@ -5,9 +5,9 @@
 /// locations and messages, because registry clients and operators compare those strings.
 ///
 /// Java memoizes reader/writer pairs by object identity. Our schema model is made of values, so a
-/// node's identity is the full name for a named type (Java parses each named type into exactly
-/// one object) and, for an anonymous type, the named type (or document root) that owns it plus
-/// the path inside that owner (Java creates a fresh object for every anonymous occurrence).
+/// node's identity stands for the full name of a named type (Java parses each named type into
+/// exactly one object) and, for an anonymous type, the named type (or document root) that owns
+/// it plus the path inside that owner (Java creates a fresh object for every anonymous occurrence).
 /// That gives Java's observable behaviour, including its quirk that a pair met a second time
 /// reports the incompatibilities stored on the first visit, with the first visit's locations.
 public enum AvroCompatibilityChecker {
@@ -24,8 +24,10 @@ public enum AvroCompatibilityChecker {
         reader: AvroSchema, writer: AvroSchema, locations: AvroLocationStyle = .avro1_11
     ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
         var walk = CompatibilityWalk(reader: reader, writer: writer, style: locations)
-        return try walk.compatibility(
-            token: nil, AvroNode(root: reader.root), AvroNode(root: writer.root))
+        let document = AvroNode(type: .null, id: 0)
+        let readerRoot = walk.child(of: document, reader.root, .root)
+        let writerRoot = walk.child(of: document, writer.root, .root)
+        return try walk.compatibility(token: nil, readerRoot, writerRoot)
     }
 
     /// Whether `reader` can read all data written with `writer`.
@@ -38,25 +40,30 @@ public enum AvroCompatibilityChecker {
 }
 
 /// A type occurrence together with the identity Java's memo table would give its object.
+///
+/// The identity is a small integer handed out by `CompatibilityWalk.child`, one per named type
+/// and one per (owner, step) path, so memo keys hash two integers rather than two paths.
 struct AvroNode {
     var type: AvroType
-    var id: String
+    var id: Int
+}
 
-    init(type: AvroType, id: String) {
-        self.type = type
-        self.id = id
-    }
+/// One step from a node to a node inside it, as an integer for the identity table.
+enum AvroNodeStep {
+    case root
+    case items
+    case values
+    case branch(Int)
+    case field(Int)
 
-    /// The node for a schema's top-level type. A named root is the same object as every
-    /// reference to it further down, which is what makes recursion terminate.
-    init(root: AvroType) {
-        self = AvroNode(type: .null, id: "#").child(root, "")
-    }
-
-    /// The node for `child`, reached from this node through `token` (`items`, `3`, ...).
-    func child(_ child: AvroType, _ token: String) -> AvroNode {
-        if case .named(let name) = child { return AvroNode(type: child, id: "=" + name) }
-        return AvroNode(type: child, id: id + "/" + token)
+    var code: Int {
+        switch self {
+        case .root: return 0
+        case .items: return 1
+        case .values: return 2
+        case .branch(let i): return 3 + 2 * i
+        case .field(let i): return 4 + 2 * i
+        }
     }
 }
 
@@ -105,8 +112,14 @@ struct CompatibilityWalk {
 
     /// A reader/writer node identity pair.
     struct Pair: Hashable {
-        var reader: String
-        var writer: String
+        var reader: Int
+        var writer: Int
+    }
+
+    /// An anonymous node's identity key: its owner's identity and the step to it.
+    struct Step: Hashable {
+        var owner: Int
+        var step: Int
     }
 
     let reader: AvroSchema
@@ -117,11 +130,36 @@ struct CompatibilityWalk {
     var fieldIndexes: [String: [String: Int]] = [:]
     /// The location tokens below the root of the current (possibly fresh) location.
     var path: [String] = []
+    /// Identities handed out so far: named types by full name (Java parses each into exactly
+    /// one object), anonymous types by owner and step (Java makes a fresh object for each
+    /// occurrence). Identity 0 is the document the roots hang from.
+    var namedIDs: [String: Int] = [:]
+    var stepIDs: [Step: Int] = [:]
+    var nextID = 1
 
     init(reader: AvroSchema, writer: AvroSchema, style: AvroLocationStyle) {
         self.reader = reader
         self.writer = writer
         self.style = style
+    }
+
+    /// The node for `type`, reached from `owner` through `step`.
+    mutating func child(of owner: AvroNode, _ type: AvroType, _ step: AvroNodeStep) -> AvroNode {
+        let id: Int
+        if case .named(let name) = type {
+            id = Self.intern(name, in: &namedIDs, next: &nextID)
+        } else {
+            id = Self.intern(Step(owner: owner.id, step: step.code), in: &stepIDs, next: &nextID)
+        }
+        return AvroNode(type: type, id: id)
+    }
+
+    private static func intern<Key: Hashable>(_ key: Key, in table: inout [Key: Int], next: inout Int) -> Int {
+        if let id = table[key] { return id }
+        let id = next
+        next += 1
+        table[key] = id
+        return id
     }
 
     var location: String {
@@ -193,9 +231,9 @@ struct CompatibilityWalk {
         case (.primitive(let rp), .primitive(let wp)) where rp == wp:
             return []
         case (.array(let ri), .array(let wi)):
-            return try compatibility(token: "items", r.child(ri, "items"), w.child(wi, "items"))
+            return try compatibility(token: "items", child(of: r, ri, .items), child(of: w, wi, .items))
         case (.map(let rv), .map(let wv)):
-            return try compatibility(token: "values", r.child(rv, "values"), w.child(wv, "values"))
+            return try compatibility(token: "values", child(of: r, rv, .values), child(of: w, wv, .values))
         case (.fixed(let rf), .fixed(let wf)):
             return checkNames(.fixed(rf), .fixed(wf)) + checkSize(rf, wf)
         case (.enumeration(let re), .enumeration(let we)):
@@ -209,7 +247,7 @@ struct CompatibilityWalk {
         case (.union(let readerBranches), _):
             for (i, branch) in readerBranches.enumerated() {
                 // The first readable branch settles it; later branches are never visited.
-                if try freshCompatibility(r.child(branch, String(i)), w).isEmpty { return [] }
+                if try freshCompatibility(child(of: r, branch, .branch(i)), w).isEmpty { return [] }
             }
             return incompatibility(.missingUnionBranch, "reader union lacking writer type: \(wk.javaName)")
         case (.primitive(let rp), .primitive(let wp)) where Self.promotes(wp, to: rp):
@@ -252,7 +290,7 @@ struct CompatibilityWalk {
         for (j, branch) in writerBranches.enumerated() {
             path.append(String(j))
             defer { path.removeLast() }
-            if try !freshCompatibility(r, w.child(branch, String(j))).isEmpty {
+            if try !freshCompatibility(r, child(of: w, branch, .branch(j))).isEmpty {
                 let name = try kind(branch, in: writer).javaName
                 result += incompatibility(.missingUnionBranch, "reader union lacking writer type: \(name)")
             }
@@ -267,7 +305,7 @@ struct CompatibilityWalk {
     ) throws(AvroCompatibilityError) -> [AvroIncompatibility] {
         var result: [AvroIncompatibility] = []
         for (j, branch) in writerBranches.enumerated() {
-            let branchNode = w.child(branch, String(j))
+            let branchNode = child(of: w, branch, .branch(j))
             switch style {
             case .avro1_11: result += try freshCompatibility(r, branchNode)
             case .avro1_12: result += try compatibility(token: String(j), r, branchNode)
@@ -320,12 +358,12 @@ struct CompatibilityWalk {
                     path.removeLast()
                     continue
                 }
-                let fieldNode = r.child(field.type, "fields/\(i)/type")
-                let writerFieldNode = w.child(wr.fields[j].type, "fields/\(j)/type")
+                let fieldNode = child(of: r, field.type, .field(i))
+                let writerFieldNode = child(of: w, wr.fields[j].type, .field(j))
                 result += try compatibility(token: "type", fieldNode, writerFieldNode)
             } else if field.defaultValue == nil {
                 if case .enumeration(let e) = try kind(field.type, in: reader), e.defaultSymbol != nil {
-                    let fieldNode = r.child(field.type, "fields/\(i)/type")
+                    let fieldNode = child(of: r, field.type, .field(i))
                     // Java compares the enum with the writer RECORD here (AVRO-2512), which can
                     // only ever be a type mismatch; reproduced for parity.
                     result += try compatibility(token: "type", fieldNode, w)
