@@ -93,7 +93,9 @@ final class InlineResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { awaitingResponses -= 1 }
+        // Never below zero: Hummingbird also answers a malformed request it was never handed
+        // (a 400 before closing the connection).
+        if case .end = unwrapOutboundIn(data) { awaitingResponses = max(0, awaitingResponses - 1) }
         context.write(data, promise: promise)
     }
 
