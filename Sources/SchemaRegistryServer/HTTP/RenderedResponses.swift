@@ -31,6 +31,11 @@ final class RenderedResponses<Key: Hashable & Sendable>: Sendable {
         try body(key, generation: generation, extraCost: extraCost) { () throws -> ByteBuffer in ByteBuffer(json: try render()) }
     }
 
+    /// The body cached for `key` under `generation`, if any.
+    func cached(_ key: Key, generation: Int) -> ByteBuffer? {
+        state.withLock { s in s.generation == generation ? s.bodies[key] : nil }
+    }
+
     /// The body for `key`, producing it with `make` when not cached.
     func body(_ key: Key, generation: Int, extraCost: Int = 0, make: () throws -> ByteBuffer) rethrows -> ByteBuffer {
         let hit = state.withLock { s -> ByteBuffer? in
