@@ -61,11 +61,11 @@ public final class SQLiteRegistryStore: RegistryStore {
         }
     }
 
-    /// Reads everything in one read transaction, for start-up.
-    public func load() async throws(RegistryError) -> RegistryStoreContents {
+    /// Reads everything in one read transaction into the in-memory state, for start-up.
+    public func loadState() async throws(RegistryError) -> RegistryState {
         try checkOpen()
         do {
-            return try await database.read { db in try SQLiteLoader.load(db) }
+            return try await database.read { db in try SQLiteLoader.loadState(db) }
         } catch let error as RegistryError {
             throw error
         } catch {

@@ -1,0 +1,164 @@
+import JSONModel
+
+/// The schemas of one context, laid out for a million of them.
+///
+/// Records sit in one array, found by id through `SchemaIdIndex` and by identity hash
+/// through `SchemaHashIndex`; their texts sit in a `TextArena`, and the rare references,
+/// metadata and rule sets in a dictionary beside them. A record is 48 bytes of plain data
+/// (copied without reference counting) plus its text; the dictionary of `StoredSchema` values it replaces (plus the hash and usage
+/// dictionaries beside it) took about 350 bytes per schema once its power-of-two growth was
+/// counted, and each text was a heap object of its own. Removing a schema moves the last
+/// record into its place, so the array never has holes.
+struct SchemaTable: Sendable {
+    /// One schema, without its text (in the table's arena) and extras (in `extras`).
+    struct Record: Sendable {
+        var id: Int
+        var identityHash: SchemaHash
+        var text: TextArena.Span
+        /// How many versions (soft-deleted included) use this schema.
+        var usage: Int32
+        var schemaType: SchemaType
+        /// Whether `extras` holds references, metadata or a rule set for this schema.
+        var hasExtras: Bool
+    }
+
+    /// Every schema, in no particular order.
+    private(set) var records: [Record] = []
+    private var texts = TextArena()
+    /// References, metadata and rule set of the schemas that have any, by id.
+    private var extras: [Int: SchemaExtras] = [:]
+    private var byId = SchemaIdIndex()
+    private var byHash = SchemaHashIndex()
+    /// How many schemas have references (when none do, loading skips the referrer index).
+    private(set) var referencingCount = 0
+
+    /// How many schemas the table holds.
+    var count: Int { records.count }
+
+    /// Makes room for `count` schemas without growing.
+    mutating func reserveCapacity(_ count: Int) {
+        records.reserveCapacity(count)
+        byId.reserveCapacity(count)
+        records.withUnsafeBufferPointer { r in byHash.reserveCapacity(count) { r[$0].identityHash } }
+    }
+
+    /// The record of schema `id`.
+    subscript(id id: Int) -> Record? {
+        byId.position(of: id).map { records[$0] }
+    }
+
+    /// Whether a schema has `id`.
+    func contains(id: Int) -> Bool { byId.position(of: id) != nil }
+
+    /// The text of a record of this table.
+    func text(of record: Record) -> String { texts.string(record.text) }
+
+    /// The references, metadata and rule set of a record of this table, nil when it has none.
+    func extras(of record: Record) -> SchemaExtras? {
+        record.hasExtras ? extras[record.id] : nil
+    }
+
+    /// The references of a record of this table.
+    func references(of record: Record) -> [SchemaReference] {
+        extras(of: record)?.references ?? []
+    }
+
+    /// The schema with `id` as the registry's API shows it, in `context` (its text copied out).
+    func schema(id: Int, context: String) -> StoredSchema? {
+        guard let r = self[id: id] else { return nil }
+        let e = extras(of: r)
+        return StoredSchema(
+            context: context, id: r.id, schemaType: r.schemaType, text: text(of: r), references: e?.references ?? [],
+            metadata: e?.metadata, ruleSet: e?.ruleSet, identityHash: r.identityHash)
+    }
+
+    /// Every schema as the registry's API shows it, in `context`.
+    func allSchemas(context: String) -> [StoredSchema] {
+        records.compactMap { schema(id: $0.id, context: context) }
+    }
+
+    /// The id of the schema with this identity hash (the one added last when several have it).
+    func id(forHash hash: SchemaHash) -> Int? {
+        records.withUnsafeBufferPointer { r in
+            byHash.position(of: hash) { r[$0].identityHash }.map { r[$0].id }
+        }
+    }
+
+    /// Adds `schema`, or replaces the schema with its id, with no versions using it yet.
+    mutating func insert(_ schema: StoredSchema) {
+        var text = schema.text
+        text.withUTF8 { bytes in
+            insert(
+                id: schema.id, schemaType: schema.schemaType, text: bytes, extras: SchemaExtras.of(schema),
+                identityHash: schema.identityHash)
+        }
+    }
+
+    /// Adds a schema whose text is given as UTF-8 bytes (copied), or replaces the schema
+    /// with its id, with no versions using it yet.
+    mutating func insert(
+        id: Int, schemaType: SchemaType, text: UnsafeBufferPointer<UInt8>, extras: SchemaExtras?, identityHash: SchemaHash
+    ) {
+        let record = Record(
+            id: id, identityHash: identityHash, text: texts.append(UnsafeRawBufferPointer(text)), usage: 0,
+            schemaType: schemaType, hasExtras: extras != nil)
+        let position: Int
+        if let existing = byId.position(of: id) {
+            let old = records[existing]
+            if !references(of: old).isEmpty { referencingCount -= 1 }
+            self.extras[id] = nil
+            texts.release(old.text)
+            records.withUnsafeBufferPointer { r in byHash.remove(old.identityHash, at: existing) { r[$0].identityHash } }
+            records[existing] = record
+            position = existing
+        } else {
+            position = records.count
+            records.append(record)
+            byId.set(position, for: id, count: records.count)
+        }
+        if let extras {
+            self.extras[id] = extras
+            if !extras.references.isEmpty { referencingCount += 1 }
+        }
+        records.withUnsafeBufferPointer { r in byHash.set(position, for: identityHash) { r[$0].identityHash } }
+        if texts.shouldCompact { compactTexts() }
+    }
+
+    /// Changes the usage count of schema `id` by `delta` and returns the new count; nil when
+    /// there is no such schema.
+    @discardableResult
+    mutating func addUsage(_ delta: Int32, to id: Int) -> Int32? {
+        guard let p = byId.position(of: id) else { return nil }
+        records[p].usage += delta
+        return records[p].usage
+    }
+
+    /// Removes schema `id`.
+    mutating func remove(id: Int) {
+        guard let p = byId.position(of: id) else { return }
+        let removed = records[p]
+        if !references(of: removed).isEmpty { referencingCount -= 1 }
+        extras[id] = nil
+        texts.release(removed.text)
+        byId.remove(id)
+        records.withUnsafeBufferPointer { r in byHash.remove(removed.identityHash, at: p) { r[$0].identityHash } }
+        let last = records.count - 1
+        if p != last {
+            let moved = records[last]
+            records[p] = moved
+            byId.set(p, for: moved.id, count: records.count)
+            byHash.move(moved.identityHash, from: last, to: p)
+        }
+        records.removeLast()
+        if texts.shouldCompact { compactTexts() }
+    }
+
+    /// Copies the live texts into a fresh arena, leaving released ones behind.
+    private mutating func compactTexts() {
+        var fresh = TextArena()
+        for i in records.indices {
+            records[i].text = texts.withBytes(records[i].text) { fresh.append(UnsafeRawBufferPointer($0)) }
+        }
+        texts = fresh
+    }
+}
