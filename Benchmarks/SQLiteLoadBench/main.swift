@@ -7,7 +7,7 @@
 //                                            fill-sqlite` wrote); opening it migrates an older layout
 //
 // The fill writes what the server would (subjects of 10 versions, each version its own ~700-byte
-// Avro schema) in one transaction, far faster than one `perform` each.
+// Avro schema, identity hashes stored) in one transaction, far faster than one `perform` each.
 import Foundation
 import GRDB
 import SchemaRegistryCore
@@ -51,12 +51,14 @@ func fill(_ path: String, versions versionCount: Int) async throws {
     let queue = try DatabaseQueue(path: path)
     try await queue.write { db in
         let insertSchema = try db.makeStatement(
-            sql: "INSERT INTO schemas (context, id, schema_type, text, references_json) VALUES ('.', ?, 'AVRO', ?, '[]')")
+            sql: "INSERT INTO schemas (context, id, schema_type, text, references_json, identity_hash) VALUES ('.', ?, 'AVRO', ?, '[]', ?)")
         let insertVersion = try db.makeStatement(
             sql: "INSERT INTO versions (context, subject, version, schema_id, deleted, ts) VALUES ('.', ?, ?, ?, 0, ?)")
         for i in 0..<versionCount {
             let id = i + 1
-            try insertSchema.execute(arguments: [id, schemaText(id)])
+            let text = schemaText(id)
+            let hash = StoredSchema.identityHash(text: text, references: [], metadata: nil, ruleSet: nil)
+            try insertSchema.execute(arguments: [id, text, Data(hash.bytes)])
             try insertVersion.execute(arguments: ["subject-\(i / versionsPerSubject)-value", i % versionsPerSubject + 1, id, Int64(i)])
         }
         try db.execute(sql: "INSERT INTO sequences (context, next_id) VALUES ('.', ?)", arguments: [versionCount + 1])

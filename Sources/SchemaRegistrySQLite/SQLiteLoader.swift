@@ -6,7 +6,8 @@ import SchemaRegistryCore
 /// Start-up time is dominated by the schemas and versions tables (a million rows each must
 /// load in about a second), so their rows are stepped with `SQLiteRowReader` and handed
 /// straight to a `RegistryStateBuilder`: no intermediate copy of the contents, no per-row
-/// record types, and one `QualifiedSubject` for all consecutive versions of a subject.
+/// record types, the stored identity hash instead of hashing every text again, and one
+/// `QualifiedSubject` for all consecutive versions of a subject.
 enum SQLiteLoader {
     /// The state of everything the file holds.
     static func loadState(_ db: Database) throws -> RegistryState {
@@ -42,7 +43,7 @@ enum SQLiteLoader {
         }
         let rows = try SQLiteRowReader(
             db, sql: """
-                SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json FROM schemas
+                SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash FROM schemas
                 """)
         var context = ""
         while try rows.step() {
@@ -59,7 +60,15 @@ enum SQLiteLoader {
                 rows.optionalText(5), what: "metadata of schema \(id) in context \(context)")
             let ruleSet = try SQLiteCoding.optionalJSON(
                 rows.optionalText(6), what: "rule set of schema \(id) in context \(context)")
-            let hash = StoredSchema.identityHash(text: rows.text(3), references: references, metadata: metadata, ruleSet: ruleSet)
+            let hash: SchemaHash
+            if rows.isNull(7) {
+                // Written by something that did not store the hash (a bulk import with plain SQL).
+                hash = StoredSchema.identityHash(text: rows.text(3), references: references, metadata: metadata, ruleSet: ruleSet)
+            } else if let stored = rows.withBlob(7, { SchemaHash(bytes: $0) }) {
+                hash = stored
+            } else {
+                throw SQLiteCoding.corrupt("identity hash of schema \(id) in context \(context) is not 16 bytes")
+            }
             rows.withBytes(3) { text in
                 builder.addSchema(
                     context: context, id: id, schemaType: type, text: text, references: references, metadata: metadata,

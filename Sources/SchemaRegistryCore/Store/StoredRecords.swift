@@ -114,6 +114,14 @@ public struct SchemaHash: Hashable, Sendable {
         self.low = low
     }
 
+    /// Reads 16 bytes in digest order, as `bytes` writes them (a store's stored hash column),
+    /// without an intermediate array; `nil` when `raw` does not hold exactly 16 bytes.
+    public init?(bytes raw: UnsafeRawBufferPointer) {
+        guard raw.count == 16 else { return nil }
+        high = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        low = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
+
     /// Packs a 16-byte digest (big-endian halves).
     public init(_ digest: [UInt8]) {
         var h: UInt64 = 0
