@@ -1,18 +1,102 @@
 import GRDB
 import SchemaRegistryCore
 
-/// Reads a whole registry file in one read transaction, for start-up.
+/// Reads a whole registry file into the in-memory state, for start-up.
 ///
 /// Start-up time is dominated by the schemas and versions tables (a million rows each must
 /// load in about a second), so their rows are stepped with `SQLiteRowReader` and handed
 /// straight to a `RegistryStateBuilder`: no intermediate copy of the contents, no per-row
 /// record types, the stored identity hash instead of hashing every text again, and one
 /// `QualifiedSubject` for all consecutive versions of a subject.
+///
+/// A large file is read by two connections at once: `SQLiteSchemaPartLoader` reads the
+/// later part of the schemas table on its own read-only connection and thread while this
+/// connection reads the rest, and the two builders are merged. Both must see the same
+/// committed state, so this connection first takes the write lock (`BEGIN IMMEDIATE`): no
+/// other process can commit until both have started reading. When the lock is not free at
+/// once, or the file is small, everything is read on this connection alone.
 enum SQLiteLoader {
-    /// The state of everything the file holds.
-    static func loadState(_ db: Database) throws -> RegistryState {
+    /// Files with fewer schemas are read on one connection (a second one would not pay off).
+    static let parallelThreshold = 50_000
+
+    /// The share of the schemas table this connection reads when reading in parallel; it
+    /// also reads the versions and settings, so the other connection gets the larger part.
+    static let mainShare = 0.4
+
+    /// The state of everything the file at `path` holds, read through `db`, which must not
+    /// be in a transaction.
+    static func loadState(_ db: Database, path: String, parallelThreshold: Int = parallelThreshold) throws -> RegistryState {
+        // Counted before the snapshot is taken: they only size the tables.
+        let counts = try schemaCounts(db)
+        let total = counts.reduce(0) { $0 + $1.count }
+        if total >= parallelThreshold, try beginWriteLockWithoutWaiting(db) {
+            defer { try? db.execute(sql: "ROLLBACK") }
+            return try loadInParallel(db, path: path, counts: counts)
+        }
+        try db.execute(sql: "BEGIN DEFERRED")
+        defer { try? db.execute(sql: "ROLLBACK") }
         var builder = RegistryStateBuilder()
+        for (context, count) in counts { builder.reserveSchemas(count, in: context) }
         try loadSchemas(db, into: &builder)
+        try loadVersionsAndSettings(db, into: &builder)
+        return builder.build()
+    }
+
+    /// How many schemas each context has, to size the tables before loading.
+    ///
+    /// Most files have one context, and then two index lookups and SQLite's b-tree count
+    /// answer at once; grouping scans the whole primary-key index (0.1 s at a million).
+    private static func schemaCounts(_ db: Database) throws -> [(context: String, count: Int)] {
+        let first = try String.fetchOne(db, sql: "SELECT context FROM schemas ORDER BY context LIMIT 1")
+        let last = try String.fetchOne(db, sql: "SELECT context FROM schemas ORDER BY context DESC LIMIT 1")
+        guard let first else { return [] }
+        if first == last { return [(first, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schemas") ?? 0)] }
+        return try Row.fetchAll(db, sql: "SELECT context, COUNT(*) FROM schemas GROUP BY context").map {
+            (context: $0[0] as String, count: $0[1] as Int)
+        }
+    }
+
+    /// Starts a write transaction if no other connection holds the write lock, without
+    /// waiting for it.
+    private static func beginWriteLockWithoutWaiting(_ db: Database) throws -> Bool {
+        let timeout = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0
+        try db.execute(sql: "PRAGMA busy_timeout = 0")
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(timeout)") }
+        do {
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            return true
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return false
+        }
+    }
+
+    /// Reads the later schemas on a second connection while this one (holding the write
+    /// lock) reads the earlier ones, the versions and the settings; then merges.
+    private static func loadInParallel(
+        _ db: Database, path: String, counts: [(context: String, count: Int)]
+    ) throws -> RegistryState {
+        // Rowids follow insertion order, so a split of their range splits the rows about evenly.
+        // Asked one at a time: SQLite answers a lone MIN or MAX from the b-tree, both at once by a scan.
+        let low = try Int64.fetchOne(db, sql: "SELECT MIN(rowid) FROM schemas") ?? 0
+        let high = try Int64.fetchOne(db, sql: "SELECT MAX(rowid) FROM schemas") ?? 0
+        let split = low + Int64(Double(high - low) * mainShare)
+        let other = SQLiteSchemaPartLoader(path: path, fromRowid: split, reserving: counts)
+        // Its thread does not outlive this call, even when reading fails here.
+        defer { other.waitUntilFinished() }
+        try other.waitUntilReading()
+        var builder = RegistryStateBuilder()
+        for (context, count) in counts { builder.reserveSchemas(Int(Double(count) * mainShare * 1.1), in: context) }
+        try loadSchemas(db, beforeRowid: split, into: &builder)
+        try loadVersionsAndSettings(db, into: &builder)
+        // The other part holds more schemas, and its tables are sized for all of them. Its
+        // rows come later, so on equal content they keep their place, as in one pass.
+        var merged = try other.result()
+        merged.absorb(earlier: consume builder)
+        return merged.build()
+    }
+
+    /// Versions, configs, modes and id sequences.
+    private static func loadVersionsAndSettings(_ db: Database, into builder: inout RegistryStateBuilder) throws {
         try loadVersions(db, into: &builder)
         let configRows = try Row.fetchCursor(db, sql: "SELECT context, subject, json FROM configs")
         while let row = try configRows.next() {
@@ -32,18 +116,17 @@ enum SQLiteLoader {
         while let row = try sequenceRows.next() {
             builder.raiseNextId(to: try row.decode(Int.self, atIndex: 1), in: try row.decode(String.self, atIndex: 0))
         }
-        return builder.build()
     }
 
-    private static func loadSchemas(_ db: Database, into builder: inout RegistryStateBuilder) throws {
-        // Counted on the primary-key index, which is far smaller than the table.
-        let counts = try Row.fetchCursor(db, sql: "SELECT context, COUNT(*) FROM schemas GROUP BY context")
-        while let row = try counts.next() {
-            builder.reserveSchemas(try row.decode(atIndex: 1), in: try row.decode(atIndex: 0))
-        }
+    /// Reads schemas: all of them, or those before or from a rowid.
+    static func loadSchemas(
+        _ db: Database, beforeRowid end: Int64? = nil, fromRowid start: Int64? = nil, into builder: inout RegistryStateBuilder
+    ) throws {
+        let filter = end.map { "WHERE rowid < \($0)" } ?? start.map { "WHERE rowid >= \($0)" } ?? ""
         let rows = try SQLiteRowReader(
             db, sql: """
-                SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash FROM schemas
+                SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash
+                FROM schemas \(filter)
                 """)
         var context = ""
         while try rows.step() {

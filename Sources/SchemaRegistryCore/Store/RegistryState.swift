@@ -239,16 +239,18 @@ public struct RegistryState: Sendable {
 
     /// Adds stored versions of `subject`, ascending by version, to those loaded before.
     mutating func loadVersions(_ records: [VersionRecord], of subject: QualifiedSubject) {
-        func add(to list: inout [VersionRecord]) {
-            if list.isEmpty {
-                list = records
-            } else {
-                // The store returned the subject's versions in more than one run: merge them.
-                list.append(contentsOf: records)
-                list.sort { $0.version < $1.version }
-            }
+        Self.loadVersions(records, into: &contexts[subject.context, default: Context()].subjects[subject.name, default: []])
+    }
+
+    /// Adds version records, ascending, to a subject's list, ascending.
+    private static func loadVersions(_ records: [VersionRecord], into list: inout [VersionRecord]) {
+        if list.isEmpty {
+            list = records
+        } else {
+            // The store returned the subject's versions in more than one run: merge them.
+            list.append(contentsOf: records)
+            list.sort { $0.version < $1.version }
         }
-        add(to: &contexts[subject.context, default: Context()].subjects[subject.name, default: []])
     }
 
     /// Sets a stored config.
@@ -260,6 +262,31 @@ public struct RegistryState: Sendable {
     /// Raises a context's next id to at least `next`.
     mutating func raiseNextId(to next: Int, in context: String) {
         contexts[context, default: Context()].nextId = max(contexts[context]?.nextId ?? 1, next)
+    }
+
+    /// Takes in everything another partial load holds, as rows that came before this
+    /// state's (see `RegistryStateBuilder.absorb(earlier:)`).
+    mutating func absorbLoaded(_ other: RegistryState) {
+        for (name, part) in other.contexts {
+            guard contexts[name] != nil else {
+                contexts[name] = part
+                continue
+            }
+            func absorb(into context: inout Context) {
+                context.schemas.absorb(earlier: part.schemas)
+                if context.subjects.isEmpty {
+                    context.subjects = part.subjects
+                } else {
+                    for (subject, records) in part.subjects {
+                        Self.loadVersions(records, into: &context.subjects[subject, default: []])
+                    }
+                }
+                context.nextId = max(context.nextId, part.nextId)
+            }
+            absorb(into: &contexts[name, default: Context()])
+        }
+        configs.merge(other.configs) { _, theirs in theirs }
+        modes.merge(other.modes) { _, theirs in theirs }
     }
 
     /// Counts each schema's versions and indexes referrers, once everything is loaded: one

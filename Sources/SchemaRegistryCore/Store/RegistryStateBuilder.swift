@@ -71,6 +71,18 @@ public struct RegistryStateBuilder: Sendable {
         state.raiseNextId(to: next, in: context)
     }
 
+    /// Adds everything `other` received, as if its rows had come before this builder's: a
+    /// store that reads with several connections in parallel gives each a part of the rows
+    /// and its own builder, then merges them. Where schemas of both have equal content, this
+    /// builder's stays the one found by hash, as the later row would in one pass. Costs in
+    /// proportion to what `other` holds (its texts are taken over, not copied), so the
+    /// builder that received more schemas should absorb the others.
+    public mutating func absorb(earlier other: consuming RegistryStateBuilder) {
+        flushRun()
+        other.flushRun()
+        state.absorbLoaded(other.state)
+    }
+
     /// The state, once every row has been added; the builder is left empty.
     public mutating func build() -> RegistryState {
         flushRun()

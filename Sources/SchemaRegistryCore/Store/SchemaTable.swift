@@ -102,11 +102,32 @@ struct SchemaTable: Sendable {
         let record = Record(
             id: id, identityHash: identityHash, text: texts.append(UnsafeRawBufferPointer(text)), usage: 0,
             schemaType: schemaType, hasExtras: extras != nil)
+        place(record, extras: extras)
+        if texts.shouldCompact { compactTexts() }
+    }
+
+    /// Takes in every schema of `other` (another part of the same context, loaded in
+    /// parallel, from rows that came before this table's), its texts included without
+    /// copying them. On equal content this table's schema stays the one found by hash; on
+    /// an equal id, `other`'s goes. Costs in proportion to `other`.
+    mutating func absorb(earlier other: SchemaTable) {
+        let firstChunk = texts.absorb(other.texts)
+        reserveCapacity(count + other.count)
+        for var record in other.records {
+            record.text.chunk += firstChunk
+            place(record, extras: other.extras(of: record), replacingEqualContent: false)
+        }
+    }
+
+    /// Files `record` (whose text is in the arena already) under its id and hash, replacing
+    /// the schema with its id, and the one found by its hash unless `replacingEqualContent`
+    /// is false.
+    private mutating func place(_ record: Record, extras: SchemaExtras?, replacingEqualContent: Bool = true) {
         let position: Int
-        if let existing = byId.position(of: id) {
+        if let existing = byId.position(of: record.id) {
             let old = records[existing]
             if !references(of: old).isEmpty { referencingCount -= 1 }
-            self.extras[id] = nil
+            self.extras[old.id] = nil
             texts.release(old.text)
             records.withUnsafeBufferPointer { r in byHash.remove(old.identityHash, at: existing) { r[$0].identityHash } }
             records[existing] = record
@@ -114,14 +135,15 @@ struct SchemaTable: Sendable {
         } else {
             position = records.count
             records.append(record)
-            byId.set(position, for: id, count: records.count)
+            byId.set(position, for: record.id, count: records.count)
         }
         if let extras {
-            self.extras[id] = extras
+            self.extras[record.id] = extras
             if !extras.references.isEmpty { referencingCount += 1 }
         }
-        records.withUnsafeBufferPointer { r in byHash.set(position, for: identityHash) { r[$0].identityHash } }
-        if texts.shouldCompact { compactTexts() }
+        records.withUnsafeBufferPointer { r in
+            byHash.set(position, for: record.identityHash, replacing: replacingEqualContent) { r[$0].identityHash }
+        }
     }
 
     /// Changes the usage count of schema `id` by `delta` and returns the new count; nil when

@@ -59,6 +59,18 @@ struct TextArena: Sendable {
         return span
     }
 
+    /// Takes in the chunks of `other` (without copying their bytes) and returns the number
+    /// to add to the `chunk` of its spans. Appending goes on in `other`'s last chunk.
+    mutating func absorb(_ other: TextArena) -> UInt32 {
+        let first = UInt32(chunks.count)
+        guard !other.chunks.isEmpty else { return first }
+        chunks.append(contentsOf: other.chunks)
+        tailUsed = other.tailUsed
+        liveBytes += other.liveBytes
+        releasedBytes += other.releasedBytes
+        return first
+    }
+
     /// The text at `span`.
     func string(_ span: Span) -> String {
         withBytes(span) { String(decoding: $0, as: UTF8.self) }
