@@ -9,6 +9,10 @@ struct SchemaIdIndex: Sendable {
     private var dense: [Int32] = []
     /// Positions of the ids at or above `dense.count`.
     private var sparse: [Int: Int32] = [:]
+    /// How many ids the table expects to hold (`reserveCapacity`), which lets the array grow
+    /// to twice that even while few ids are in: a part of a table loaded in parallel starts
+    /// at an id far from 1.
+    private var expected = 0
 
     /// The smallest id the array may grow to cover regardless of how many ids there are.
     private static let minimumDenseLimit = 4096
@@ -16,6 +20,7 @@ struct SchemaIdIndex: Sendable {
     /// Makes room for ids up to `count` without growing.
     mutating func reserveCapacity(_ count: Int) {
         dense.reserveCapacity(count + 1)
+        expected = max(expected, count)
     }
 
     /// The position of `id`, if it has one.
@@ -27,15 +32,15 @@ struct SchemaIdIndex: Sendable {
         return sparse[id].map(Int.init)
     }
 
-    /// Records `position` for `id`. `count` is how many ids the table holds, which bounds
-    /// how far the array may grow: it stays at least about half full.
+    /// Records `position` for `id`. `count` is how many ids the table holds, which (with the
+    /// reserved capacity) bounds how far the array may grow: it stays about half full.
     mutating func set(_ position: Int, for id: Int, count: Int) {
         let value = Int32(position)
         if id >= 0 && id < dense.count {
             dense[id] = value
-        } else if id >= 0 && id < max(Self.minimumDenseLimit, 2 * count) {
+        } else if id >= 0 && id < max(Self.minimumDenseLimit, 2 * max(count, expected)) {
             let old = dense.count
-            dense.append(contentsOf: repeatElement(-1, count: id + 1 - old))
+            while dense.count <= id { dense.append(-1) }
             // Ids now covered by the array move there from the dictionary.
             if !sparse.isEmpty {
                 for moved in old..<id where sparse[moved] != nil {
