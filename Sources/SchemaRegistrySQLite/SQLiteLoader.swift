@@ -84,7 +84,8 @@ enum SQLiteLoader {
         // Its thread does not outlive this call, even when reading fails here.
         defer { other.waitUntilFinished() }
         try other.waitUntilReading()
-        var builder = RegistryStateBuilder()
+        // Merged into the other part below, which indexes these schemas by content itself.
+        var builder = RegistryStateBuilder(indexingContent: false)
         for (context, count) in counts { builder.reserveSchemas(Int(Double(count) * mainShare * 1.1), in: context) }
         try loadSchemas(db, beforeRowid: split, into: &builder)
         try loadVersionsAndSettings(db, into: &builder)

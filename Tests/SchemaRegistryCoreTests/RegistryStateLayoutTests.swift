@@ -141,6 +141,28 @@ struct RegistryStateLayoutTests {
         #expect(state.schemaId(forHash: Self.schema(0, "\"string\"").identityHash, context: ".") == nil)
     }
 
+    @Test("a builder that leaves content indexing to whoever absorbs it still indexes when built on its own")
+    func deferredContentIndex() {
+        var part = RegistryStateBuilder(indexingContent: false)
+        part.addSchema(Self.schema(1, "\"int\""))
+        part.addSchema(Self.schema(2, "\"long\""))
+        part.addSchema(Self.schema(3, "\"int\""))
+        var alone = part
+        let built = alone.build()
+        #expect(built.schemaId(forHash: Self.schema(0, "\"int\"").identityHash, context: ".") == 3)
+        #expect(built.schemaId(forHash: Self.schema(0, "\"long\"").identityHash, context: ".") == 2)
+        // Absorbed as the earlier part: the absorbing builder's equal content wins.
+        var later = RegistryStateBuilder()
+        later.addSchema(Self.schema(4, "\"long\""))
+        later.addSchema(Self.schema(5, "\"string\""))
+        later.absorb(earlier: part)
+        let merged = later.build()
+        #expect(merged.schemaId(forHash: Self.schema(0, "\"int\"").identityHash, context: ".") == 3)
+        #expect(merged.schemaId(forHash: Self.schema(0, "\"long\"").identityHash, context: ".") == 4)
+        #expect(merged.schemaCount == 5)
+        #expect(merged.schema(id: 1, context: ".")?.text == "\"int\"")
+    }
+
     @Test("a loaded schema keeps the identity hash its store gave")
     func storedHashIsKept() {
         var builder = RegistryStateBuilder()

@@ -25,6 +25,8 @@ public struct RegistryState: Sendable {
     public private(set) var modes: [QualifiedSubject: RegistryMode] = [:]
     /// For each referenced subject version, the subject versions whose schemas reference it.
     var referrers: [VersionKey: Set<VersionKey>] = [:]
+    /// While loading: whether schema tables leave indexing by content to `finishLoading`.
+    var defersContentIndex = false
     /// Counts the writes that permanently removed versions (and perhaps schemas). Content
     /// under a (context, id) or a subject version never changes except through such a
     /// removal, so a cache of rendered responses stays valid while this number does.
@@ -213,12 +215,19 @@ public struct RegistryState: Sendable {
 
     /// Makes room for `count` schemas in `context`.
     mutating func reserveSchemas(_ count: Int, in context: String) {
-        contexts[context, default: Context()].schemas.reserveCapacity(count)
+        let defers = defersContentIndex
+        func reserve(in context: inout Context) {
+            if defers { context.schemas.deferContentIndex() }
+            context.schemas.reserveCapacity(count)
+        }
+        reserve(in: &contexts[context, default: Context()])
     }
 
     /// Adds a stored schema, with no versions using it yet.
     mutating func loadSchema(_ schema: StoredSchema) {
+        let defers = defersContentIndex
         func add(to context: inout Context) {
+            if defers { context.schemas.deferContentIndex() }
             context.schemas.insert(schema)
             context.nextId = max(context.nextId, schema.id + 1)
         }
@@ -230,7 +239,9 @@ public struct RegistryState: Sendable {
         context name: String, id: Int, schemaType: SchemaType, text: UnsafeBufferPointer<UInt8>, extras: SchemaExtras?,
         identityHash: SchemaHash
     ) {
+        let defers = defersContentIndex
         func add(to context: inout Context) {
+            if defers { context.schemas.deferContentIndex() }
             context.schemas.insert(id: id, schemaType: schemaType, text: text, extras: extras, identityHash: identityHash)
             context.nextId = max(context.nextId, id + 1)
         }
@@ -296,6 +307,7 @@ public struct RegistryState: Sendable {
         for name in Array(contexts.keys) {
             // Taken out while counting, so the tables are changed in place, not copied.
             guard var context = contexts.removeValue(forKey: name) else { continue }
+            context.schemas.completeContentIndex()
             let anyReferences = context.schemas.referencingCount > 0
             for (subjectName, versions) in context.subjects {
                 for v in versions {
@@ -308,6 +320,7 @@ public struct RegistryState: Sendable {
             contexts[name] = context
         }
         for (subject, v) in referring { addReferrers(of: subject, version: v.version, schemaId: v.schemaId) }
+        defersContentIndex = false
     }
 
     /// Everything, in the store's shape (for tests and for copying between stores).

@@ -15,7 +15,13 @@ public struct RegistryStateBuilder: Sendable {
     private var runIsAscending = true
 
     /// An empty builder.
-    public init() {}
+    ///
+    /// - Parameter indexingContent: false for a builder whose rows another builder will
+    ///   absorb (`absorb(earlier:)`), which indexes them by content itself; this one then
+    ///   indexes by content only when it is built on its own.
+    public init(indexingContent: Bool = true) {
+        state.defersContentIndex = !indexingContent
+    }
 
     /// Makes room for `count` schemas in `context`, so the tables do not grow while loading.
     public mutating func reserveSchemas(_ count: Int, in context: String) {

@@ -22,9 +22,9 @@ struct SchemaHashIndex: Sendable {
         bucket(of: hash, hashAt: hashAt).map { Self.position(buckets[$0]) }
     }
 
-    /// Records `position` for `hash`, replacing the position recorded before unless
-    /// `replacing` is false.
-    mutating func set(_ position: Int, for hash: SchemaHash, replacing: Bool = true, hashAt: (Int) -> SchemaHash) {
+    /// Records `position` for `hash`, replacing the position recorded before if that is at
+    /// least `replacingFrom`.
+    mutating func set(_ position: Int, for hash: SchemaHash, replacingFrom: Int = 0, hashAt: (Int) -> SchemaHash) {
         if (count + 1) * 4 > buckets.count * 3 { resize(toFit: count + 1, hashAt: hashAt) }
         // One probe: the hash's bucket if it is there, else the first empty bucket of its run
         // (no tombstones, so that is where it belongs).
@@ -32,7 +32,7 @@ struct SchemaHashIndex: Sendable {
         var b = home(hash)
         while buckets[b] != 0 {
             if buckets[b] >> 32 == tag && hashAt(Self.position(buckets[b])) == hash {
-                if replacing { buckets[b] = Self.entry(position, hash) }
+                if Self.position(buckets[b]) >= replacingFrom { buckets[b] = Self.entry(position, hash) }
                 return
             }
             b = (b + 1) & mask

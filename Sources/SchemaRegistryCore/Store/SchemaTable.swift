@@ -31,6 +31,9 @@ struct SchemaTable: Sendable {
     private var byHash = SchemaHashIndex()
     /// How many schemas have references (when none do, loading skips the referrer index).
     private(set) var referencingCount = 0
+    /// Whether indexing by content is left to `completeContentIndex()`: a part of a table
+    /// that will be absorbed into another is indexed there, so indexing it here is wasted.
+    private var contentIndexDeferred = false
 
     /// How many schemas the table holds.
     var count: Int { records.count }
@@ -39,7 +42,27 @@ struct SchemaTable: Sendable {
     mutating func reserveCapacity(_ count: Int) {
         records.reserveCapacity(count)
         byId.reserveCapacity(count)
-        records.withUnsafeBufferPointer { r in byHash.reserveCapacity(count) { r[$0].identityHash } }
+        if !contentIndexDeferred {
+            records.withUnsafeBufferPointer { r in byHash.reserveCapacity(count) { r[$0].identityHash } }
+        }
+    }
+
+    /// Stops indexing by content (`id(forHash:)` is not to be asked) until
+    /// `completeContentIndex()`.
+    mutating func deferContentIndex() {
+        contentIndexDeferred = true
+    }
+
+    /// Indexes every schema by content if that was deferred, later records winning on equal
+    /// content as if they had been inserted one by one.
+    mutating func completeContentIndex() {
+        guard contentIndexDeferred else { return }
+        contentIndexDeferred = false
+        byHash = SchemaHashIndex()
+        records.withUnsafeBufferPointer { r in
+            byHash.reserveCapacity(r.count) { r[$0].identityHash }
+            for p in r.indices { byHash.set(p, for: r[p].identityHash) { r[$0].identityHash } }
+        }
     }
 
     /// The record of schema `id`.
@@ -108,28 +131,32 @@ struct SchemaTable: Sendable {
 
     /// Takes in every schema of `other` (another part of the same context, loaded in
     /// parallel, from rows that came before this table's), its texts included without
-    /// copying them. On equal content this table's schema stays the one found by hash; on
-    /// an equal id, `other`'s goes. Costs in proportion to `other`.
+    /// copying them. Equal content is found as after one pass over all rows: this table's
+    /// schema over `other`'s, and among `other`'s the later one. Costs in proportion to
+    /// `other`.
     mutating func absorb(earlier other: SchemaTable) {
         let firstChunk = texts.absorb(other.texts)
+        let firstAbsorbed = count
         reserveCapacity(count + other.count)
         for var record in other.records {
             record.text.chunk += firstChunk
-            place(record, extras: other.extras(of: record), replacingEqualContent: false)
+            place(record, extras: other.extras(of: record), replacingEqualContentFrom: firstAbsorbed)
         }
     }
 
     /// Files `record` (whose text is in the arena already) under its id and hash, replacing
-    /// the schema with its id, and the one found by its hash unless `replacingEqualContent`
-    /// is false.
-    private mutating func place(_ record: Record, extras: SchemaExtras?, replacingEqualContent: Bool = true) {
+    /// the schema with its id, and the one found by its hash if that sits at
+    /// `replacingEqualContentFrom` or later.
+    private mutating func place(_ record: Record, extras: SchemaExtras?, replacingEqualContentFrom: Int = 0) {
         let position: Int
         if let existing = byId.position(of: record.id) {
             let old = records[existing]
             if !references(of: old).isEmpty { referencingCount -= 1 }
             self.extras[old.id] = nil
             texts.release(old.text)
-            records.withUnsafeBufferPointer { r in byHash.remove(old.identityHash, at: existing) { r[$0].identityHash } }
+            if !contentIndexDeferred {
+                records.withUnsafeBufferPointer { r in byHash.remove(old.identityHash, at: existing) { r[$0].identityHash } }
+            }
             records[existing] = record
             position = existing
         } else {
@@ -141,8 +168,9 @@ struct SchemaTable: Sendable {
             self.extras[record.id] = extras
             if !extras.references.isEmpty { referencingCount += 1 }
         }
+        guard !contentIndexDeferred else { return }
         records.withUnsafeBufferPointer { r in
-            byHash.set(position, for: record.identityHash, replacing: replacingEqualContent) { r[$0].identityHash }
+            byHash.set(position, for: record.identityHash, replacingFrom: replacingEqualContentFrom) { r[$0].identityHash }
         }
     }
 
@@ -163,13 +191,15 @@ struct SchemaTable: Sendable {
         extras[id] = nil
         texts.release(removed.text)
         byId.remove(id)
-        records.withUnsafeBufferPointer { r in byHash.remove(removed.identityHash, at: p) { r[$0].identityHash } }
+        if !contentIndexDeferred {
+            records.withUnsafeBufferPointer { r in byHash.remove(removed.identityHash, at: p) { r[$0].identityHash } }
+        }
         let last = records.count - 1
         if p != last {
             let moved = records[last]
             records[p] = moved
             byId.set(p, for: moved.id, count: records.count)
-            byHash.move(moved.identityHash, from: last, to: p)
+            if !contentIndexDeferred { byHash.move(moved.identityHash, from: last, to: p) }
         }
         records.removeLast()
         if texts.shouldCompact { compactTexts() }
