@@ -14,7 +14,8 @@ import SchemaRegistryCore
 /// connection reads the rest, and the two builders are merged. Both must see the same
 /// committed state, so this connection first takes the write lock (`BEGIN IMMEDIATE`): no
 /// other process can commit until both have started reading. When the lock is not free at
-/// once, or the file is small, everything is read on this connection alone.
+/// once, or the file is small, everything is read on this connection alone; when the second
+/// connection fails, this one reads its part too.
 enum SQLiteLoader {
     /// Files with fewer schemas are read on one connection (a second one would not pay off).
     static let parallelThreshold = 50_000
@@ -35,6 +36,11 @@ enum SQLiteLoader {
         }
         try db.execute(sql: "BEGIN DEFERRED")
         defer { try? db.execute(sql: "ROLLBACK") }
+        return try loadOnOneConnection(db, counts: counts)
+    }
+
+    /// Everything, read on `db` alone, inside its transaction.
+    private static func loadOnOneConnection(_ db: Database, counts: [(context: String, count: Int)]) throws -> RegistryState {
         var builder = RegistryStateBuilder()
         for (context, count) in counts { builder.reserveSchemas(count, in: context) }
         try loadSchemas(db, into: &builder)
@@ -83,7 +89,11 @@ enum SQLiteLoader {
         let other = SQLiteSchemaPartLoader(path: path, fromRowid: split, reserving: counts)
         // Its thread does not outlive this call, even when reading fails here.
         defer { other.waitUntilFinished() }
-        try other.waitUntilReading()
+        guard (try? other.waitUntilReading()) != nil else {
+            // The second connection could not start (a file system without shared locks,
+            // say): this one reads everything.
+            return try loadOnOneConnection(db, counts: counts)
+        }
         // Merged into the other part below, which indexes these schemas by content itself.
         var builder = RegistryStateBuilder(indexingContent: false)
         for (context, count) in counts { builder.reserveSchemas(Int(Double(count) * mainShare * 1.1), in: context) }
@@ -91,7 +101,16 @@ enum SQLiteLoader {
         try loadVersionsAndSettings(db, into: &builder)
         // The other part holds more schemas, and its tables are sized for all of them. Its
         // rows come later, so on equal content they keep their place, as in one pass.
-        var merged = try other.result()
+        var merged: RegistryStateBuilder
+        do {
+            merged = try other.result()
+        } catch {
+            // The second connection failed while reading: this one reads that part again,
+            // and meets the same error if the rows themselves are at fault.
+            merged = RegistryStateBuilder()
+            for (context, count) in counts { merged.reserveSchemas(count, in: context) }
+            try loadSchemas(db, fromRowid: split, into: &merged)
+        }
         merged.absorb(earlier: consume builder)
         return merged.build()
     }

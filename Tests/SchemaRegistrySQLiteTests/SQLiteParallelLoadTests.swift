@@ -42,8 +42,8 @@ struct SQLiteParallelLoadTests {
         }
     }
 
-    static func load(_ store: SQLiteRegistryStore, parallelThreshold: Int) async throws -> RegistryState {
-        let path = store.path
+    static func load(_ store: SQLiteRegistryStore, parallelThreshold: Int, path: String? = nil) async throws -> RegistryState {
+        let path = path ?? store.path
         return try await store.database.writeWithoutTransaction { db in
             try SQLiteLoader.loadState(db, path: path, parallelThreshold: parallelThreshold)
         }
@@ -92,5 +92,16 @@ struct SQLiteParallelLoadTests {
         #expect(state.schemaCount == 400)
         try other.inDatabase { db in try db.execute(sql: "ROLLBACK") }
         try other.close()
+    }
+
+    @Test("when the second connection cannot open the file, the first reads everything")
+    func secondConnectionFails() async throws {
+        let h = try StoreHarness(.sqlite)
+        let store = try #require(h.store as? SQLiteRegistryStore)
+        try await Self.fill(store)
+        let missing = h.directory.appendingPathComponent("no-such-dir/registry.db").path
+        let state = try await Self.load(store, parallelThreshold: 1, path: missing)
+        let single = try await Self.load(store, parallelThreshold: .max)
+        #expect(NormalizedContents(state.contents) == NormalizedContents(single.contents))
     }
 }
