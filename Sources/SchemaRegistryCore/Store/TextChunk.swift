@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// One block of bytes behind a `TextArena`.
 ///
 /// A class so that copies of the registry state (snapshots) share their texts instead of
@@ -10,46 +6,22 @@ import Glibc
 /// bytes any reader can reach never change after they are written; that is why the unchecked
 /// `Sendable` is sound.
 ///
-/// On Linux, chunks of 2 MB and more are mapped directly and marked for transparent huge
-/// pages: filling 700 MB of texts otherwise takes one page fault per 4 KB, which was a
-/// quarter of the start-up time at a million schemas.
+/// Plain allocations on purpose: chunks marked for transparent huge pages made start-up
+/// slower on the benchmark machine (a VM whose host backs each fresh 2 MB page on first
+/// touch, where small pages often reuse memory the guest already holds).
 final class TextChunk: @unchecked Sendable {
     /// The first byte.
     let base: UnsafeMutableRawPointer
     /// How many bytes the chunk holds.
     let capacity: Int
-    /// Whether `base` came from `mmap` (else from the allocator).
-    private let mapped: Bool
-
-    /// The smallest chunk worth mapping for huge pages (one huge page).
-    static let hugePageSize = 2 << 20
 
     /// A chunk of `capacity` bytes (at least one), uninitialised.
     init(capacity: Int) {
         self.capacity = max(1, capacity)
-        #if os(Linux)
-        if self.capacity >= Self.hugePageSize,
-            let p = mmap(nil, self.capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-            p != UnsafeMutableRawPointer(bitPattern: -1)
-        {
-            // Advice only: without huge pages the chunk still works, page by page.
-            _ = madvise(p, self.capacity, MADV_HUGEPAGE)
-            base = p
-            mapped = true
-            return
-        }
-        #endif
         base = .allocate(byteCount: self.capacity, alignment: 16)
-        mapped = false
     }
 
     deinit {
-        #if os(Linux)
-        if mapped {
-            munmap(base, capacity)
-            return
-        }
-        #endif
         base.deallocate()
     }
 }
