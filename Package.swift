@@ -48,7 +48,11 @@ let package = Package(
         // The registry store on one SQLite file, for single-node deployments.
         .target(
             name: "SchemaRegistrySQLite",
-            dependencies: ["SchemaRegistryCore", "JSONModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SchemaRegistryCore", "JSONModel", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface (the library GRDB itself links), for the start-up loader's row loop.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift
         ),
         // Talks to any Confluent-compatible registry; serializers and deserializers in the wire format.

@@ -8,6 +8,7 @@ bulk writer of SQLite registry files. Standard library only.
   bench-client.py register-rate URL SUBJECT N     BACKWARD_TRANSITIVE, N versions; prints registrations/s
   bench-client.py fill-sqlite DB VERSIONS PER_SUBJECT   adds VERSIONS versions (distinct schemas)
 """
+import hashlib
 import http.client
 import json
 import sqlite3
@@ -84,6 +85,11 @@ def fill_sqlite(path, total, per_subject):
     db = sqlite3.connect(path)
     db.execute("PRAGMA synchronous=OFF")
     cur = db.cursor()
+    # Files of layout v2 and later store each schema's identity hash, as the server writes it:
+    # MD5 of the text (no references, metadata or rule set here).
+    hashed = any(row[1] == "identity_hash" for row in cur.execute("PRAGMA table_info(schemas)"))
+    columns = "context, id, schema_type, text, references_json" + (", identity_hash" if hashed else "")
+    insert_schema = f"INSERT INTO schemas ({columns}) VALUES ({', '.join('?' * len(columns.split(',')))})"
     base = json.loads(schema())
     ts = int(time.time() * 1000)
     next_id = (cur.execute("SELECT COALESCE(MAX(id), 0) FROM schemas WHERE context = '.'").fetchone()[0]) + 1
@@ -94,14 +100,15 @@ def fill_sqlite(path, total, per_subject):
         version = n % per_subject + 1
         base["name"] = f"PageView{sid}"
         text = json.dumps(base, separators=(",", ":"))
-        batch_s.append((".", sid, "AVRO", text, "[]"))
+        row = (".", sid, "AVRO", text, "[]")
+        batch_s.append(row + (hashlib.md5(text.encode()).digest(),) if hashed else row)
         batch_v.append((".", subject, version, sid, 0, ts))
         if len(batch_s) >= 50000:
-            cur.executemany("INSERT INTO schemas (context, id, schema_type, text, references_json) VALUES (?,?,?,?,?)", batch_s)
+            cur.executemany(insert_schema, batch_s)
             cur.executemany("INSERT INTO versions (context, subject, version, schema_id, deleted, ts) VALUES (?,?,?,?,?,?)", batch_v)
             batch_s, batch_v = [], []
     if batch_s:
-        cur.executemany("INSERT INTO schemas (context, id, schema_type, text, references_json) VALUES (?,?,?,?,?)", batch_s)
+        cur.executemany(insert_schema, batch_s)
         cur.executemany("INSERT INTO versions (context, subject, version, schema_id, deleted, ts) VALUES (?,?,?,?,?,?)", batch_v)
     cur.execute("INSERT OR REPLACE INTO sequences (context, next_id) VALUES ('.', ?)", (next_id + total,))
     db.commit()

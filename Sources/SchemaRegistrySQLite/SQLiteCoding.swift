@@ -1,3 +1,4 @@
+import Foundation
 import JSONModel
 import SchemaRegistryCore
 
@@ -37,6 +38,11 @@ enum SQLiteCoding {
             result.append(SchemaReference(name: name, subject: subject, version: v))
         }
         return result
+    }
+
+    /// An identity hash as its stored BLOB: the 16 digest bytes in order.
+    static func hashBlob(_ hash: SchemaHash) -> Data {
+        Data(hash.bytes)
     }
 
     /// Optional JSON (metadata, rule set) as text, nil for absent.

@@ -1,21 +1,127 @@
 import GRDB
 import SchemaRegistryCore
 
-/// Reads a whole registry file in one read transaction, for start-up.
+/// Reads a whole registry file into the in-memory state, for start-up.
 ///
-/// Start-up time is dominated by the versions table (a million rows must load in about a
-/// second), so rows are read through statement cursors with the column-direct decoders and
-/// no per-row record types; consecutive versions of one subject share one `QualifiedSubject`.
+/// Start-up time is dominated by the schemas and versions tables (a million rows each must
+/// load in about a second), so their rows are stepped with `SQLiteRowReader` and handed
+/// straight to a `RegistryStateBuilder`: no intermediate copy of the contents, no per-row
+/// record types, the stored identity hash instead of hashing every text again, and one
+/// `QualifiedSubject` for all consecutive versions of a subject.
+///
+/// A large file is read by two connections at once: `SQLiteSchemaPartLoader` reads the
+/// later part of the schemas table on its own read-only connection and thread while this
+/// connection reads the rest, and the two builders are merged. Both must see the same
+/// committed state, so this connection first takes the write lock (`BEGIN IMMEDIATE`): no
+/// other process can commit until both have started reading. When the lock is not free at
+/// once, or the file is small, everything is read on this connection alone; when the second
+/// connection fails, this one reads its part too.
 enum SQLiteLoader {
-    /// Everything the file holds.
-    static func load(_ db: Database) throws -> RegistryStoreContents {
-        var contents = RegistryStoreContents()
-        contents.schemas = try schemas(db)
-        contents.versions = try versions(db)
+    /// Files with fewer schemas are read on one connection (a second one would not pay off).
+    static let parallelThreshold = 50_000
+
+    /// The share of the schemas table this connection reads when reading in parallel; it
+    /// also reads the versions and settings, so the other connection gets the larger part.
+    static let mainShare = 0.4
+
+    /// The state of everything the file at `path` holds, read through `db`, which must not
+    /// be in a transaction.
+    static func loadState(_ db: Database, path: String, parallelThreshold: Int = parallelThreshold) throws -> RegistryState {
+        // Counted before the snapshot is taken: they only size the tables.
+        let counts = try schemaCounts(db)
+        let total = counts.reduce(0) { $0 + $1.count }
+        if total >= parallelThreshold, try beginWriteLockWithoutWaiting(db) {
+            defer { try? db.execute(sql: "ROLLBACK") }
+            return try loadInParallel(db, path: path, counts: counts)
+        }
+        try db.execute(sql: "BEGIN DEFERRED")
+        defer { try? db.execute(sql: "ROLLBACK") }
+        return try loadOnOneConnection(db, counts: counts)
+    }
+
+    /// Everything, read on `db` alone, inside its transaction.
+    private static func loadOnOneConnection(_ db: Database, counts: [(context: String, count: Int)]) throws -> RegistryState {
+        var builder = RegistryStateBuilder()
+        for (context, count) in counts { builder.reserveSchemas(count, in: context) }
+        try loadSchemas(db, into: &builder)
+        try loadVersionsAndSettings(db, into: &builder)
+        return builder.build()
+    }
+
+    /// How many schemas each context has, to size the tables before loading.
+    ///
+    /// Most files have one context, and then two index lookups and SQLite's b-tree count
+    /// answer at once; grouping scans the whole primary-key index (0.1 s at a million).
+    private static func schemaCounts(_ db: Database) throws -> [(context: String, count: Int)] {
+        let first = try String.fetchOne(db, sql: "SELECT context FROM schemas ORDER BY context LIMIT 1")
+        let last = try String.fetchOne(db, sql: "SELECT context FROM schemas ORDER BY context DESC LIMIT 1")
+        guard let first else { return [] }
+        if first == last { return [(first, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schemas") ?? 0)] }
+        return try Row.fetchAll(db, sql: "SELECT context, COUNT(*) FROM schemas GROUP BY context").map {
+            (context: $0[0] as String, count: $0[1] as Int)
+        }
+    }
+
+    /// Starts a write transaction if no other connection holds the write lock, without
+    /// waiting for it.
+    private static func beginWriteLockWithoutWaiting(_ db: Database) throws -> Bool {
+        let timeout = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0
+        try db.execute(sql: "PRAGMA busy_timeout = 0")
+        defer { try? db.execute(sql: "PRAGMA busy_timeout = \(timeout)") }
+        do {
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            return true
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return false
+        }
+    }
+
+    /// Reads the later schemas on a second connection while this one (holding the write
+    /// lock) reads the earlier ones, the versions and the settings; then merges.
+    private static func loadInParallel(
+        _ db: Database, path: String, counts: [(context: String, count: Int)]
+    ) throws -> RegistryState {
+        // Rowids follow insertion order, so a split of their range splits the rows about evenly.
+        // Asked one at a time: SQLite answers a lone MIN or MAX from the b-tree, both at once by a scan.
+        let low = try Int64.fetchOne(db, sql: "SELECT MIN(rowid) FROM schemas") ?? 0
+        let high = try Int64.fetchOne(db, sql: "SELECT MAX(rowid) FROM schemas") ?? 0
+        let split = low + Int64(Double(high - low) * mainShare)
+        let other = SQLiteSchemaPartLoader(path: path, fromRowid: split, reserving: counts)
+        // Its thread does not outlive this call, even when reading fails here.
+        defer { other.waitUntilFinished() }
+        guard (try? other.waitUntilReading()) != nil else {
+            // The second connection could not start (a file system without shared locks,
+            // say): this one reads everything.
+            return try loadOnOneConnection(db, counts: counts)
+        }
+        // Merged into the other part below, which indexes these schemas by content itself.
+        var builder = RegistryStateBuilder(indexingContent: false)
+        for (context, count) in counts { builder.reserveSchemas(Int(Double(count) * mainShare * 1.1), in: context) }
+        try loadSchemas(db, beforeRowid: split, into: &builder)
+        try loadVersionsAndSettings(db, into: &builder)
+        // The other part holds more schemas, and its tables are sized for all of them. Its
+        // rows come later, so on equal content they keep their place, as in one pass.
+        var merged: RegistryStateBuilder
+        do {
+            merged = try other.result()
+        } catch {
+            // The second connection failed while reading: this one reads that part again,
+            // and meets the same error if the rows themselves are at fault.
+            merged = RegistryStateBuilder()
+            for (context, count) in counts { merged.reserveSchemas(count, in: context) }
+            try loadSchemas(db, fromRowid: split, into: &merged)
+        }
+        merged.absorb(earlier: consume builder)
+        return merged.build()
+    }
+
+    /// Versions, configs, modes and id sequences.
+    private static func loadVersionsAndSettings(_ db: Database, into builder: inout RegistryStateBuilder) throws {
+        try loadVersions(db, into: &builder)
         let configRows = try Row.fetchCursor(db, sql: "SELECT context, subject, json FROM configs")
         while let row = try configRows.next() {
             let scope = QualifiedSubject(context: try row.decode(atIndex: 0), name: try row.decode(atIndex: 1))
-            contents.configs[scope] = try SQLiteCoding.config(try row.decode(atIndex: 2), scope: scope)
+            builder.setConfig(try SQLiteCoding.config(try row.decode(atIndex: 2), scope: scope), for: scope)
         }
         let modeRows = try Row.fetchCursor(db, sql: "SELECT context, subject, mode FROM modes")
         while let row = try modeRows.next() {
@@ -24,59 +130,68 @@ enum SQLiteLoader {
             guard let mode = RegistryMode(rawValue: name) else {
                 throw SQLiteCoding.corrupt("mode of '\(scope)' is '\(name)'")
             }
-            contents.modes[scope] = mode
+            builder.setMode(mode, for: scope)
         }
         let sequenceRows = try Row.fetchCursor(db, sql: "SELECT context, next_id FROM sequences")
         while let row = try sequenceRows.next() {
-            contents.nextIds[try row.decode(String.self, atIndex: 0)] = try row.decode(Int.self, atIndex: 1)
+            builder.raiseNextId(to: try row.decode(Int.self, atIndex: 1), in: try row.decode(String.self, atIndex: 0))
         }
-        return contents
     }
 
-    private static func schemas(_ db: Database) throws -> [StoredSchema] {
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM schemas") ?? 0
-        var result: [StoredSchema] = []
-        result.reserveCapacity(count)
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json FROM schemas")
+    /// Reads schemas: all of them, or those before or from a rowid.
+    static func loadSchemas(
+        _ db: Database, beforeRowid end: Int64? = nil, fromRowid start: Int64? = nil, into builder: inout RegistryStateBuilder
+    ) throws {
+        let filter = end.map { "WHERE rowid < \($0)" } ?? start.map { "WHERE rowid >= \($0)" } ?? ""
+        let rows = try SQLiteRowReader(
+            db, sql: """
+                SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash
+                FROM schemas \(filter)
+                """)
         var context = ""
-        while let row = try rows.next() {
-            let rowContext: String = try row.decode(atIndex: 0)
-            if rowContext != context { context = rowContext }
-            let id: Int = try row.decode(atIndex: 1)
-            let typeName: String = try row.decode(atIndex: 2)
+        while try rows.step() {
+            if !rows.text(0, equals: context) { context = rows.text(0) }
+            let id = rows.int(1)
+            let typeName = rows.text(2)
             guard let type = SchemaType(rawValue: typeName) else {
                 throw SQLiteCoding.corrupt("schema \(id) in context \(context) has type '\(typeName)'")
             }
-            result.append(
-                StoredSchema(
-                    context: context, id: id, schemaType: type, text: try row.decode(atIndex: 3),
-                    references: try SQLiteCoding.references(try row.decode(atIndex: 4), context: context, id: id),
-                    metadata: try SQLiteCoding.optionalJSON(
-                        try row.decode(String?.self, atIndex: 5), what: "metadata of schema \(id) in context \(context)"),
-                    ruleSet: try SQLiteCoding.optionalJSON(
-                        try row.decode(String?.self, atIndex: 6), what: "rule set of schema \(id) in context \(context)")))
+            let references =
+                rows.text(4, equals: SQLiteCoding.noReferences)
+                ? [] : try SQLiteCoding.references(rows.text(4), context: context, id: id)
+            let metadata = try SQLiteCoding.optionalJSON(
+                rows.optionalText(5), what: "metadata of schema \(id) in context \(context)")
+            let ruleSet = try SQLiteCoding.optionalJSON(
+                rows.optionalText(6), what: "rule set of schema \(id) in context \(context)")
+            let hash: SchemaHash
+            if rows.isNull(7) {
+                // Written by something that did not store the hash (a bulk import with plain SQL).
+                hash = StoredSchema.identityHash(text: rows.text(3), references: references, metadata: metadata, ruleSet: ruleSet)
+            } else if let stored = rows.withBlob(7, { SchemaHash(bytes: $0) }) {
+                hash = stored
+            } else {
+                throw SQLiteCoding.corrupt("identity hash of schema \(id) in context \(context) is not 16 bytes")
+            }
+            rows.withBytes(3) { text in
+                builder.addSchema(
+                    context: context, id: id, schemaType: type, text: text, references: references, metadata: metadata,
+                    ruleSet: ruleSet, identityHash: hash)
+            }
         }
-        return result
     }
 
-    private static func versions(_ db: Database) throws -> [StoredVersion] {
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM versions") ?? 0
-        var result: [StoredVersion] = []
-        result.reserveCapacity(count)
+    private static func loadVersions(_ db: Database, into builder: inout RegistryStateBuilder) throws {
         // Primary-key order: one sequential scan of the WITHOUT ROWID table, subjects grouped.
-        let rows = try Row.fetchCursor(
+        let rows = try SQLiteRowReader(
             db, sql: "SELECT context, subject, version, schema_id, deleted, ts FROM versions ORDER BY context, subject, version")
-        var subject = QualifiedSubject(context: "", name: "")
-        while let row = try rows.next() {
-            let context: String = try row.decode(atIndex: 0)
-            let name: String = try row.decode(atIndex: 1)
-            if name != subject.name || context != subject.context { subject = QualifiedSubject(context: context, name: name) }
-            result.append(
-                StoredVersion(
-                    subject: subject, version: try row.decode(atIndex: 2), schemaId: try row.decode(atIndex: 3),
-                    deleted: try row.decode(Int.self, atIndex: 4) != 0, timestamp: try row.decode(atIndex: 5)))
+        var subject: QualifiedSubject?
+        while try rows.step() {
+            if subject == nil || !rows.text(1, equals: subject!.name) || !rows.text(0, equals: subject!.context) {
+                subject = QualifiedSubject(context: rows.text(0), name: rows.text(1))
+            }
+            builder.addVersion(
+                of: subject!, version: rows.int(2), schemaId: rows.int(3), deleted: rows.int(4) != 0,
+                timestamp: Int64(rows.int(5)))
         }
-        return result
     }
 }

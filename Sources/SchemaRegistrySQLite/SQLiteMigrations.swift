@@ -1,4 +1,6 @@
 import GRDB
+import JSONModel
+import SchemaRegistryCore
 
 /// The versioned table layout of a registry file.
 ///
@@ -10,6 +12,7 @@ enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createTables)
+        migrator.registerMigration("v2", migrate: addIdentityHashes)
         return migrator
     }
 
@@ -66,5 +69,42 @@ enum SQLiteMigrations {
                 ts INTEGER NOT NULL
             ) STRICT;
             """)
+    }
+
+    /// Version 2: each schema's identity hash (16 bytes, `SchemaHash.bytes`) in `identity_hash`.
+    ///
+    /// Start-up used to recompute the MD5 of every schema text, which was most of the time it
+    /// took to load a million schemas; now it reads the hash the writer stored. Rows already
+    /// in the file get their hash here, computed exactly as the registry computes it. A row
+    /// whose references or metadata do not read back is left NULL, so the loader (which
+    /// computes a missing hash) reports it as before instead of the file failing to open.
+    private static func addIdentityHashes(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE schemas ADD COLUMN identity_hash BLOB")
+        // Hashes are computed first and written after the scan: updating a table while a
+        // statement is still stepping through it is not something to rely on.
+        var hashes: [(rowid: Int64, hash: SchemaHash)] = []
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT rowid, context, id, text, references_json, metadata_json, ruleset_json FROM schemas")
+        while let row = try rows.next() {
+            let context: String = try row.decode(atIndex: 1)
+            let id: Int = try row.decode(atIndex: 2)
+            let text: String = try row.decode(atIndex: 3)
+            let references: [SchemaReference]
+            let metadata: JSONValue?
+            let ruleSet: JSONValue?
+            do {
+                references = try SQLiteCoding.references(try row.decode(atIndex: 4), context: context, id: id)
+                metadata = try SQLiteCoding.optionalJSON(try row.decode(String?.self, atIndex: 5), what: "metadata")
+                ruleSet = try SQLiteCoding.optionalJSON(try row.decode(String?.self, atIndex: 6), what: "rule set")
+            } catch is RegistryError {
+                continue
+            }
+            let hash = StoredSchema.identityHash(text: text, references: references, metadata: metadata, ruleSet: ruleSet)
+            hashes.append((try row.decode(atIndex: 0), hash))
+        }
+        let update = try db.makeStatement(sql: "UPDATE schemas SET identity_hash = ? WHERE rowid = ?")
+        for (rowid, hash) in hashes {
+            try update.execute(arguments: [SQLiteCoding.hashBlob(hash), rowid])
+        }
     }
 }

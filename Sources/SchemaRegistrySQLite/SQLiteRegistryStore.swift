@@ -61,11 +61,13 @@ public final class SQLiteRegistryStore: RegistryStore {
         }
     }
 
-    /// Reads everything in one read transaction, for start-up.
-    public func load() async throws(RegistryError) -> RegistryStoreContents {
+    /// Reads everything into the in-memory state, for start-up: one consistent snapshot,
+    /// read by two connections at once when the file is large (see `SQLiteLoader`).
+    public func loadState() async throws(RegistryError) -> RegistryState {
         try checkOpen()
         do {
-            return try await database.read { db in try SQLiteLoader.load(db) }
+            let path = self.path
+            return try await database.writeWithoutTransaction { db in try SQLiteLoader.loadState(db, path: path) }
         } catch let error as RegistryError {
             throw error
         } catch {

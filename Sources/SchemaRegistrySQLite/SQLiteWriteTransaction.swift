@@ -86,12 +86,13 @@ struct SQLiteWriteTransaction {
         if !permanentlyRemove.isEmpty { try removeVersions(permanentlyRemove, of: subject, dropsSettingsWhenEmpty: false) }
         try db.execute(
             sql: """
-                INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, ruleset_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (context, id) DO NOTHING
+                INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (context, id) DO NOTHING
                 """,
             arguments: [
                 schema.context, id, schema.schemaType.rawValue, schema.text, SQLiteCoding.referencesJSON(schema.references),
                 SQLiteCoding.optionalJSON(schema.metadata), SQLiteCoding.optionalJSON(schema.ruleSet),
+                SQLiteCoding.hashBlob(schema.identityHash),
             ])
         // The sequence only moves forward: an explicit id below it leaves it where it is.
         try db.execute(

@@ -169,16 +169,18 @@ extension Registry {
     func usages(of id: Int, subject: String?, includeDeleted: Bool, state: RegistryState) throws(RegistryError) -> [StoredVersion] {
         let filter = subject.map { QualifiedSubject(parsing: $0) }
         let context = filter?.context ?? QualifiedSubject.defaultContext
-        guard let ctx = state.contexts[context], ctx.schemas[id] != nil else { throw .schemaNotFound }
+        guard let ctx = state.contexts[context], ctx.schemas.contains(id: id) else { throw .schemaNotFound }
         var result: [StoredVersion] = []
-        func collect(_ versions: [StoredVersion]) {
-            for v in versions where v.schemaId == id && (includeDeleted || !v.deleted) { result.append(v) }
+        func collect(_ versions: [VersionRecord], of name: String) {
+            for v in versions where v.schemaId == id && (includeDeleted || !v.deleted) {
+                result.append(v.stored(in: QualifiedSubject(context: context, name: name)))
+            }
         }
         if let filter, !filter.name.isEmpty {
             // One subject: `GET /schemas/ids/{id}?subject=` is on every consumer's path.
-            collect(ctx.subjects[filter.name] ?? [])
+            collect(ctx.subjects[filter.name] ?? [], of: filter.name)
         } else {
-            for versions in ctx.subjects.values { collect(versions) }
+            for (name, versions) in ctx.subjects { collect(versions, of: name) }
         }
         return result.sorted { ($0.subject, $0.version) < ($1.subject, $1.version) }
     }
@@ -238,21 +240,23 @@ extension Registry {
                     if Self.matches(s, prefix: prefix) { subjects.append(s) }
                 }
             }
-            var result: [SchemaVersionView] = []
+            // Filtered on the records and paged before any schema is made (which copies its text).
+            var matching: [StoredVersion] = []
             for subject in subjects.sorted() {
                 var versions = state.versions(of: subject).filter { includeDeleted || !$0.deleted }
                 if latestOnly { versions = Array(versions.suffix(1)) }
                 for v in versions {
-                    guard let item = view(v, in: state) else { continue }
+                    guard let table = state.contexts[subject.context]?.schemas, let record = table[id: v.schemaId] else { continue }
                     if let ruleType {
-                        let rules = item.schema.ruleSet?.objectValue
+                        let rules = table.extras(of: record)?.ruleSet?.objectValue
                         let all = ["migrationRules", "domainRules", "encodingRules"].flatMap { rules?[$0]?.arrayValue ?? [] }
                         guard all.contains(where: { $0.objectValue?["type"]?.stringValue == ruleType }) else { continue }
                     }
-                    result.append(item)
+                    matching.append(v)
                 }
             }
-            return page.apply(result, defaultLimit: options.schemaSearchLimit, maximum: options.schemaSearchLimit)
+            return page.apply(matching, defaultLimit: options.schemaSearchLimit, maximum: options.schemaSearchLimit)
+                .compactMap { view($0, in: state) }
         }
     }
 

@@ -131,8 +131,10 @@ extension Registry {
             // Identical content already live in the subject: answer with it, whatever the mode.
             let candidates = request.version == -1 ? Array(versions.filter { !$0.deleted }.suffix(1)) : versions.filter { !$0.deleted }
             for v in candidates.reversed() {
-                if let schema = state.schema(id: v.schemaId, context: subject.context), schema.identityHash == prepared.hash,
-                    request.id == nil || request.id == schema.id
+                // Compared by hash first: making the schema copies its text out.
+                if state.identityHash(id: v.schemaId, context: subject.context) == prepared.hash,
+                    request.id == nil || request.id == v.schemaId,
+                    let schema = state.schema(id: v.schemaId, context: subject.context)
                 {
                     return .answer(RegistrationResult(id: schema.id, version: v.version, schema: schema))
                 }
@@ -147,7 +149,7 @@ extension Registry {
                 guard let id = request.id else {
                     throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in read-write mode")
                 }
-                if let other = state.schema(id: id, context: subject.context), other.identityHash != prepared.hash {
+                if let other = state.identityHash(id: id, context: subject.context), other != prepared.hash {
                     throw .operationNotPermitted(
                         "Overwrite new schema with id \(id) in context \(subject.qualifiedContext) is not permitted.")
                 }
@@ -299,7 +301,9 @@ extension Registry {
         for mergeConfig in [false, true] {
             let prepared = try prepare(request, subject: subject, normalize: normalize, mergeConfig: mergeConfig, state: state)
             for v in versions.reversed() {
-                if let schema = state.schema(id: v.schemaId, context: subject.context), schema.identityHash == prepared.hash {
+                if state.identityHash(id: v.schemaId, context: subject.context) == prepared.hash,
+                    let schema = state.schema(id: v.schemaId, context: subject.context)
+                {
                     return SchemaVersionView(subject: subject, version: v.version, schema: schema, deleted: v.deleted, timestamp: v.timestamp)
                 }
             }

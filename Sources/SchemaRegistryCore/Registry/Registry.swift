@@ -44,8 +44,7 @@ public final class Registry: Sendable {
         for f in formats { byType[f.schemaType] = f }
         self.formats = byType
         self.options = options
-        let contents = try await store.load()
-        self.state = Mutex(RegistryState(contents: contents))
+        self.state = Mutex(try await store.loadState())
     }
 
     /// The schema types this registry accepts.

@@ -12,8 +12,8 @@ public final class MemoryRegistryStore: RegistryStore {
         state = Mutex(RegistryState(contents: contents))
     }
 
-    public func load() async throws(RegistryError) -> RegistryStoreContents {
-        state.withLock { $0.contents }
+    public func loadState() async throws(RegistryError) -> RegistryState {
+        state.withLock { $0 }
     }
 
     public func perform(_ write: RegistryWrite) async throws(RegistryError) -> RegistryWriteOutcome {

@@ -1,35 +1,32 @@
 /// The registry's whole state in memory, indexed for every read the API makes.
 ///
 /// Writes reach it only through `apply`, with what the store allocated, so the state a node
-/// rebuilds at start (`init(contents:)`) and the state it maintains while running are built
-/// by the same code.
+/// rebuilds at start (through `RegistryStateBuilder`) and the state it maintains while
+/// running follow the same rules.
+///
+/// The layout is sized for a million schema versions in well under a gigabyte: schemas sit
+/// in one `SchemaTable` per context (compact records, array and open-addressing indexes),
+/// and versions are small records filed under their subject's name, which is stored once.
+/// `StoredSchema` and `StoredVersion`, the shapes the API works with, are made on read.
 public struct RegistryState: Sendable {
-    /// One context: its schemas by id, its subjects, its id sequence.
-    public struct Context: Sendable {
-        public var schemas: [Int: StoredSchema] = [:]
-        var idsByHash: [SchemaHash: Int] = [:]
+    /// One context: its schemas, its subjects, its id sequence.
+    struct Context: Sendable {
+        var schemas = SchemaTable()
         /// Versions of each subject (by name within the context), ascending by version.
-        public var subjects: [String: [StoredVersion]] = [:]
-        /// How many versions (soft-deleted included) use each schema id.
-        var usage: [Int: Int] = [:]
-        public var nextId: Int = 1
-
-        /// Adds a schema under its id and identity hash.
-        mutating func insert(_ schema: StoredSchema) {
-            schemas[schema.id] = schema
-            idsByHash[schema.identityHash] = schema.id
-            nextId = max(nextId, schema.id + 1)
-        }
+        var subjects: [String: [VersionRecord]] = [:]
+        var nextId = 1
     }
 
     /// Contexts by name (`.` is the default).
-    public private(set) var contexts: [String: Context] = [:]
+    private(set) var contexts: [String: Context] = [:]
     /// Config by scope (subject, context, or `.__GLOBAL` for global).
     public private(set) var configs: [QualifiedSubject: RegistryConfig] = [:]
     /// Mode by scope.
     public private(set) var modes: [QualifiedSubject: RegistryMode] = [:]
     /// For each referenced subject version, the subject versions whose schemas reference it.
     var referrers: [VersionKey: Set<VersionKey>] = [:]
+    /// While loading: whether schema tables leave indexing by content to `finishLoading`.
+    var defersContentIndex = false
     /// Counts the writes that permanently removed versions (and perhaps schemas). Content
     /// under a (context, id) or a subject version never changes except through such a
     /// removal, so a cache of rendered responses stays valid while this number does.
@@ -48,91 +45,55 @@ public struct RegistryState: Sendable {
     public init() {}
 
     /// The state a store's contents describe.
-    ///
-    /// Linear in the size of the contents: every context is mutated in place (a copy taken out
-    /// of the dictionary and written back would copy its tables on every step).
     public init(contents: RegistryStoreContents) {
-        // Pre-size the tables of the contexts that hold most of the data (no rehashing while loading).
+        var builder = RegistryStateBuilder()
         var schemaCounts: [String: Int] = [:]
         for schema in contents.schemas { schemaCounts[schema.context, default: 0] += 1 }
-        for (name, count) in schemaCounts {
-            contexts[name, default: Context()].schemas.reserveCapacity(count)
-            contexts[name, default: Context()].idsByHash.reserveCapacity(count)
-            contexts[name, default: Context()].usage.reserveCapacity(count)
-        }
-        for schema in contents.schemas {
-            contexts[schema.context, default: Context()].insert(schema)
-        }
-        // Only versions of schemas with references feed the referrer index; most have none.
-        var referring: Set<SchemaKey> = []
-        for schema in contents.schemas where !schema.references.isEmpty {
-            referring.insert(SchemaKey(context: schema.context, id: schema.id))
-        }
-        // Stores return versions ordered by subject and version, so runs of one subject are
-        // taken as they come; any other order is grouped (and sorted) the slow way.
-        var index = 0
-        let versions = contents.versions
-        var grouped: [QualifiedSubject: [StoredVersion]] = [:]
-        while index < versions.count {
-            let subject = versions[index].subject
-            var end = index + 1
-            var ordered = true
-            while end < versions.count && versions[end].subject == subject {
-                if versions[end].version <= versions[end - 1].version { ordered = false }
-                end += 1
-            }
-            let run = Array(versions[index..<end])
-            if ordered && grouped[subject] == nil && contexts[subject.context]?.subjects[subject.name] == nil {
-                addSubject(subject, versions: run, referring: referring)
-            } else {
-                grouped[subject, default: []].append(contentsOf: run)
-            }
-            index = end
-        }
-        for (subject, run) in grouped {
-            let earlier = contexts[subject.context]?.subjects[subject.name] ?? []
-            for v in earlier { contexts[subject.context]?.usage[v.schemaId, default: 1] -= 1 }
-            let all = earlier + run
-            addSubject(subject, versions: all.sorted { $0.version < $1.version }, referring: referring)
-        }
-        for (name, next) in contents.nextIds {
-            contexts[name, default: Context()].nextId = max(contexts[name]?.nextId ?? 1, next)
-        }
-        configs = contents.configs
-        modes = contents.modes
-    }
-
-    /// A schema's key across contexts.
-    struct SchemaKey: Hashable {
-        var context: String
-        var id: Int
-    }
-
-    private mutating func addSubject(_ subject: QualifiedSubject, versions: [StoredVersion], referring: Set<SchemaKey>) {
-        contexts[subject.context, default: Context()].subjects[subject.name] = versions
-        for v in versions {
-            contexts[subject.context, default: Context()].usage[v.schemaId, default: 0] += 1
-            if !referring.isEmpty && referring.contains(SchemaKey(context: subject.context, id: v.schemaId)) {
-                addReferrers(of: v)
-            }
-        }
+        for (name, count) in schemaCounts { builder.reserveSchemas(count, in: name) }
+        for schema in contents.schemas { builder.addSchema(schema) }
+        for version in contents.versions { builder.addVersion(version) }
+        for (scope, config) in contents.configs { builder.setConfig(config, for: scope) }
+        for (scope, mode) in contents.modes { builder.setMode(mode, for: scope) }
+        for (name, next) in contents.nextIds { builder.raiseNextId(to: next, in: name) }
+        self = builder.build()
     }
 
     // MARK: Reads
 
+    /// The names of the contexts that hold or held anything.
+    public var contextNames: [String] { Array(contexts.keys) }
+
+    /// How many schemas there are, over all contexts.
+    public var schemaCount: Int { contexts.values.reduce(0) { $0 + $1.schemas.count } }
+
+    /// How many subject versions there are (soft-deleted included), over all contexts.
+    public var versionCount: Int {
+        contexts.values.reduce(0) { total, context in context.subjects.values.reduce(total) { $0 + $1.count } }
+    }
+
     /// The versions of a subject, ascending, soft-deleted included.
     public func versions(of subject: QualifiedSubject) -> [StoredVersion] {
+        records(of: subject).map { $0.stored(in: subject) }
+    }
+
+    /// The version records of a subject, ascending, soft-deleted included.
+    func records(of subject: QualifiedSubject) -> [VersionRecord] {
         contexts[subject.context]?.subjects[subject.name] ?? []
     }
 
     /// The schema with `id` in `context`.
     public func schema(id: Int, context: String) -> StoredSchema? {
-        contexts[context]?.schemas[id]
+        contexts[context]?.schemas.schema(id: id, context: context)
+    }
+
+    /// The identity hash of the schema with `id` in `context`, without copying its text out.
+    func identityHash(id: Int, context: String) -> SchemaHash? {
+        contexts[context]?.schemas[id: id]?.identityHash
     }
 
     /// The id that content with this identity hash has in `context`.
     public func schemaId(forHash hash: SchemaHash, context: String) -> Int? {
-        contexts[context]?.idsByHash[hash]
+        contexts[context]?.schemas.id(forHash: hash)
     }
 
     /// Subject versions whose schemas reference `subject` version `version`.
@@ -145,7 +106,7 @@ public struct RegistryState: Sendable {
     public func allocation(for write: RegistryWrite) -> RegistryWriteOutcome {
         guard case .register(let schema, let useGivenId, let subject, let version, _, _) = write else { return .done }
         let id = useGivenId ? schema.id : (contexts[schema.context]?.nextId ?? 1)
-        let next = (versions(of: subject).last?.version ?? 0) + 1
+        let next = (records(of: subject).last?.version ?? 0) + 1
         return .registered(id: id, version: version ?? next)
     }
 
@@ -160,18 +121,20 @@ public struct RegistryState: Sendable {
             // The subject lives on (a version is being added), so its config and mode stay.
             if !permanentlyRemove.isEmpty { removeVersions(permanentlyRemove, of: subject, dropsSettingsWhenEmpty: false) }
             schema.id = id
-            let stored = StoredVersion(subject: subject, version: version, schemaId: id, deleted: false, timestamp: timestamp)
-            // Mutated in place: see init(contents:).
-            if contexts[schema.context]?.schemas[id] == nil {
-                contexts[schema.context, default: Context()].insert(schema)
+            let name = schema.context
+            let record = VersionRecord(version: version, schemaId: id, timestamp: timestamp, deleted: false)
+            // Mutated in place: a context copied out of the dictionary and written back would
+            // copy its tables on every write.
+            if contexts[name]?.schemas.contains(id: id) != true {
+                contexts[name, default: Context()].schemas.insert(schema)
             }
-            contexts[schema.context, default: Context()].nextId = max(contexts[schema.context]?.nextId ?? 1, id + 1)
-            contexts[schema.context, default: Context()].subjects[subject.name, default: []].append(stored)
-            if let list = contexts[schema.context]?.subjects[subject.name], list.count > 1, list[list.count - 2].version > version {
-                contexts[schema.context]?.subjects[subject.name]?.sort { $0.version < $1.version }
+            contexts[name, default: Context()].nextId = max(contexts[name]?.nextId ?? 1, id + 1)
+            contexts[name, default: Context()].subjects[subject.name, default: []].append(record)
+            if let list = contexts[name]?.subjects[subject.name], list.count > 1, list[list.count - 2].version > version {
+                contexts[name]?.subjects[subject.name]?.sort { $0.version < $1.version }
             }
-            contexts[schema.context, default: Context()].usage[id, default: 0] += 1
-            addReferrers(of: stored)
+            contexts[name, default: Context()].schemas.addUsage(1, to: id)
+            addReferrers(of: subject, version: version, schemaId: id)
         case .deleteVersions(let subject, let numbers, let permanent):
             if permanent {
                 removeVersions(numbers, of: subject)
@@ -193,21 +156,15 @@ public struct RegistryState: Sendable {
     private mutating func removeVersions(_ numbers: [Int], of subject: QualifiedSubject, dropsSettingsWhenEmpty: Bool = true) {
         guard let list = contexts[subject.context]?.subjects[subject.name] else { return }
         removalGeneration &+= 1
-        var kept: [StoredVersion] = []
+        var kept: [VersionRecord] = []
         for v in list {
             guard numbers.contains(v.version) else {
                 kept.append(v)
                 continue
             }
-            removeReferrers(of: v)
-            let remaining = (contexts[subject.context]?.usage[v.schemaId] ?? 1) - 1
-            if remaining <= 0 {
-                contexts[subject.context]?.usage[v.schemaId] = nil
-                if let schema = contexts[subject.context]?.schemas.removeValue(forKey: v.schemaId) {
-                    contexts[subject.context]?.idsByHash[schema.identityHash] = nil
-                }
-            } else {
-                contexts[subject.context]?.usage[v.schemaId] = remaining
+            removeReferrers(of: subject, version: v.version, schemaId: v.schemaId)
+            if let remaining = contexts[subject.context]?.schemas.addUsage(-1, to: v.schemaId), remaining <= 0 {
+                contexts[subject.context]?.schemas.remove(id: v.schemaId)
             }
         }
         if kept.isEmpty {
@@ -229,31 +186,152 @@ public struct RegistryState: Sendable {
             : QualifiedSubject(context: referrer.context, name: reference.subject)
     }
 
-    private mutating func addReferrers(of version: StoredVersion) {
-        guard let schema = contexts[version.subject.context]?.schemas[version.schemaId] else { return }
-        let key = VersionKey(subject: version.subject, version: version.version)
-        for r in schema.references {
-            let target = VersionKey(subject: Self.referencedSubject(r, from: version.subject), version: r.version)
+    /// The references of schema `id` in `context`, nil when there is no such schema.
+    private func references(ofSchema id: Int, context: String) -> [SchemaReference]? {
+        guard let table = contexts[context]?.schemas, let record = table[id: id] else { return nil }
+        return table.references(of: record)
+    }
+
+    private mutating func addReferrers(of subject: QualifiedSubject, version: Int, schemaId: Int) {
+        guard let references = references(ofSchema: schemaId, context: subject.context), !references.isEmpty else { return }
+        let key = VersionKey(subject: subject, version: version)
+        for r in references {
+            let target = VersionKey(subject: Self.referencedSubject(r, from: subject), version: r.version)
             referrers[target, default: []].insert(key)
         }
     }
 
-    private mutating func removeReferrers(of version: StoredVersion) {
-        guard let schema = contexts[version.subject.context]?.schemas[version.schemaId] else { return }
-        let key = VersionKey(subject: version.subject, version: version.version)
-        for r in schema.references {
-            let target = VersionKey(subject: Self.referencedSubject(r, from: version.subject), version: r.version)
+    private mutating func removeReferrers(of subject: QualifiedSubject, version: Int, schemaId: Int) {
+        guard let references = references(ofSchema: schemaId, context: subject.context), !references.isEmpty else { return }
+        let key = VersionKey(subject: subject, version: version)
+        for r in references {
+            let target = VersionKey(subject: Self.referencedSubject(r, from: subject), version: r.version)
             referrers[target]?.remove(key)
             if referrers[target]?.isEmpty == true { referrers[target] = nil }
         }
+    }
+
+    // MARK: Loading (through RegistryStateBuilder)
+
+    /// Makes room for `count` schemas in `context`.
+    mutating func reserveSchemas(_ count: Int, in context: String) {
+        let defers = defersContentIndex
+        func reserve(in context: inout Context) {
+            if defers { context.schemas.deferContentIndex() }
+            context.schemas.reserveCapacity(count)
+        }
+        reserve(in: &contexts[context, default: Context()])
+    }
+
+    /// Adds a stored schema, with no versions using it yet.
+    mutating func loadSchema(_ schema: StoredSchema) {
+        let defers = defersContentIndex
+        func add(to context: inout Context) {
+            if defers { context.schemas.deferContentIndex() }
+            context.schemas.insert(schema)
+            context.nextId = max(context.nextId, schema.id + 1)
+        }
+        add(to: &contexts[schema.context, default: Context()])
+    }
+
+    /// Adds a stored schema whose text is given as UTF-8 bytes, with no versions using it yet.
+    mutating func loadSchema(
+        context name: String, id: Int, schemaType: SchemaType, text: UnsafeBufferPointer<UInt8>, extras: SchemaExtras?,
+        identityHash: SchemaHash
+    ) {
+        let defers = defersContentIndex
+        func add(to context: inout Context) {
+            if defers { context.schemas.deferContentIndex() }
+            context.schemas.insert(id: id, schemaType: schemaType, text: text, extras: extras, identityHash: identityHash)
+            context.nextId = max(context.nextId, id + 1)
+        }
+        add(to: &contexts[name, default: Context()])
+    }
+
+    /// Adds stored versions of `subject`, ascending by version, to those loaded before.
+    mutating func loadVersions(_ records: [VersionRecord], of subject: QualifiedSubject) {
+        Self.loadVersions(records, into: &contexts[subject.context, default: Context()].subjects[subject.name, default: []])
+    }
+
+    /// Adds version records, ascending, to a subject's list, ascending.
+    private static func loadVersions(_ records: [VersionRecord], into list: inout [VersionRecord]) {
+        if list.isEmpty {
+            list = records
+        } else {
+            // The store returned the subject's versions in more than one run: merge them.
+            list.append(contentsOf: records)
+            list.sort { $0.version < $1.version }
+        }
+    }
+
+    /// Sets a stored config.
+    mutating func loadConfig(_ config: RegistryConfig, for scope: QualifiedSubject) { configs[scope] = config }
+
+    /// Sets a stored mode.
+    mutating func loadMode(_ mode: RegistryMode, for scope: QualifiedSubject) { modes[scope] = mode }
+
+    /// Raises a context's next id to at least `next`.
+    mutating func raiseNextId(to next: Int, in context: String) {
+        contexts[context, default: Context()].nextId = max(contexts[context]?.nextId ?? 1, next)
+    }
+
+    /// Takes in everything another partial load holds, as rows that came before this
+    /// state's (see `RegistryStateBuilder.absorb(earlier:)`).
+    mutating func absorbLoaded(_ other: RegistryState) {
+        for (name, part) in other.contexts {
+            guard contexts[name] != nil else {
+                contexts[name] = part
+                continue
+            }
+            func absorb(into context: inout Context) {
+                context.schemas.absorb(earlier: part.schemas)
+                if context.subjects.isEmpty {
+                    context.subjects = part.subjects
+                } else {
+                    for (subject, records) in part.subjects {
+                        Self.loadVersions(records, into: &context.subjects[subject, default: []])
+                    }
+                }
+                context.nextId = max(context.nextId, part.nextId)
+            }
+            absorb(into: &contexts[name, default: Context()])
+        }
+        configs.merge(other.configs) { _, theirs in theirs }
+        modes.merge(other.modes) { _, theirs in theirs }
+    }
+
+    /// Counts each schema's versions and indexes referrers, once everything is loaded: one
+    /// pass over the versions, whatever order the store delivered schemas and versions in.
+    mutating func finishLoading() {
+        var referring: [(QualifiedSubject, VersionRecord)] = []
+        for name in Array(contexts.keys) {
+            // Taken out while counting, so the tables are changed in place, not copied.
+            guard var context = contexts.removeValue(forKey: name) else { continue }
+            context.schemas.completeContentIndex()
+            let anyReferences = context.schemas.referencingCount > 0
+            for (subjectName, versions) in context.subjects {
+                for v in versions {
+                    context.schemas.addUsage(1, to: v.schemaId)
+                    if anyReferences, let record = context.schemas[id: v.schemaId], !context.schemas.references(of: record).isEmpty {
+                        referring.append((QualifiedSubject(context: name, name: subjectName), v))
+                    }
+                }
+            }
+            contexts[name] = context
+        }
+        for (subject, v) in referring { addReferrers(of: subject, version: v.version, schemaId: v.schemaId) }
+        defersContentIndex = false
     }
 
     /// Everything, in the store's shape (for tests and for copying between stores).
     public var contents: RegistryStoreContents {
         var result = RegistryStoreContents(configs: configs, modes: modes)
         for (name, context) in contexts {
-            result.schemas.append(contentsOf: context.schemas.values)
-            for list in context.subjects.values { result.versions.append(contentsOf: list) }
+            result.schemas.append(contentsOf: context.schemas.allSchemas(context: name))
+            for (subjectName, list) in context.subjects {
+                let subject = QualifiedSubject(context: name, name: subjectName)
+                result.versions.append(contentsOf: list.map { $0.stored(in: subject) })
+            }
             result.nextIds[name] = context.nextId
         }
         return result

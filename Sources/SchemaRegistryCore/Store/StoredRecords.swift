@@ -20,10 +20,24 @@ public struct StoredSchema: Hashable, Sendable {
     /// compared for every version a registration or lookup looks at.
     public let identityHash: SchemaHash
 
-    /// Creates a stored schema.
+    /// Creates a stored schema for new content, computing its identity hash.
     public init(
         context: String, id: Int, schemaType: SchemaType, text: String, references: [SchemaReference],
         metadata: JSONValue?, ruleSet: JSONValue?
+    ) {
+        self.init(
+            context: context, id: id, schemaType: schemaType, text: text, references: references, metadata: metadata,
+            ruleSet: ruleSet,
+            identityHash: Self.identityHash(text: text, references: references, metadata: metadata, ruleSet: ruleSet))
+    }
+
+    /// Creates a stored schema whose identity hash is already known: a store that kept the
+    /// hash with the content loads it without hashing every text again (for a million schemas
+    /// that hashing was most of the start-up). The caller vouches that `identityHash` is what
+    /// `identityHash(text:references:metadata:ruleSet:)` gives for this content.
+    public init(
+        context: String, id: Int, schemaType: SchemaType, text: String, references: [SchemaReference],
+        metadata: JSONValue?, ruleSet: JSONValue?, identityHash: SchemaHash
     ) {
         self.context = context
         self.id = id
@@ -32,7 +46,7 @@ public struct StoredSchema: Hashable, Sendable {
         self.references = references
         self.metadata = metadata
         self.ruleSet = ruleSet
-        self.identityHash = Self.identityHash(text: text, references: references, metadata: metadata, ruleSet: ruleSet)
+        self.identityHash = identityHash
     }
 
     /// The identity hash of content that is not stored yet.
@@ -93,6 +107,20 @@ public struct StoredVersion: Hashable, Sendable {
 public struct SchemaHash: Hashable, Sendable {
     public var high: UInt64
     public var low: UInt64
+
+    /// A hash from its two halves (the first and last 8 bytes of the digest, big-endian).
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// Reads 16 bytes in digest order, as `bytes` writes them (a store's stored hash column),
+    /// without an intermediate array; `nil` when `raw` does not hold exactly 16 bytes.
+    public init?(bytes raw: UnsafeRawBufferPointer) {
+        guard raw.count == 16 else { return nil }
+        high = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        low = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
 
     /// Packs a 16-byte digest (big-endian halves).
     public init(_ digest: [UInt8]) {
