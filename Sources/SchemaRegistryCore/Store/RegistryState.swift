@@ -60,10 +60,7 @@ public struct RegistryState: Sendable {
 
     // MARK: Reads
 
-    /// The names of the contexts that hold or held anything.
-    public var contextNames: [String] { Array(contexts.keys) }
-
-    /// How many schemas there are, over all contexts.
+    /// How many schemas there are, over all contexts (for benchmarks and diagnostics).
     public var schemaCount: Int { contexts.values.reduce(0) { $0 + $1.schemas.count } }
 
     /// How many subject versions there are (soft-deleted included), over all contexts.

@@ -10,11 +10,6 @@ struct VersionRecord: Hashable, Sendable {
     var timestamp: Int64
     var deleted: Bool
 
-    /// The record of a stored version (its subject is where the state files it).
-    init(_ stored: StoredVersion) {
-        self.init(version: stored.version, schemaId: stored.schemaId, timestamp: stored.timestamp, deleted: stored.deleted)
-    }
-
     /// Creates a record.
     init(version: Int, schemaId: Int, timestamp: Int64, deleted: Bool) {
         self.version = version
