@@ -141,20 +141,11 @@ public struct SchemaHash: Hashable, Sendable {
         bytes.reserveCapacity(16)
         var i = 0
         while i < 32 {
-            guard let h = Self.nibble(hex[i]), let l = Self.nibble(hex[i + 1]) else { return nil }
+            guard let h = HexDigit.value(hex[i]), let l = HexDigit.value(hex[i + 1]) else { return nil }
             bytes.append(h << 4 | l)
             i += 2
         }
         self.init(bytes)
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     /// The 16 bytes, in digest order.

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// A request path split into percent-decoded segments, and its query parameters.
 ///
 /// Routing works on decoded segments of the raw path, so a subject may contain `/` (sent as
@@ -29,7 +31,7 @@ struct RequestPath: Sendable, Hashable {
         var bytes = text.utf8.makeIterator()
         while let b = bytes.next() {
             if b == UInt8(ascii: "%") {
-                guard let h = bytes.next(), let l = bytes.next(), let hv = hexValue(h), let lv = hexValue(l) else { return nil }
+                guard let h = bytes.next(), let l = bytes.next(), let hv = HexDigit.value(h), let lv = HexDigit.value(l) else { return nil }
                 out.append(hv << 4 | lv)
             } else if plusIsSpace && b == UInt8(ascii: "+") {
                 out.append(UInt8(ascii: " "))
@@ -38,15 +40,6 @@ struct RequestPath: Sendable, Hashable {
             }
         }
         return String(validating: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
 
