@@ -143,20 +143,10 @@ extension Registry {
         return schema
     }
 
-    /// A stored schema's text in an output format (`?format=`, e.g. Avro's `resolved`), or
-    /// `nil` when the format is empty or unknown to the schema's type, which Confluent answers
-    /// with the stored text.
-    public func formattedText(of schema: StoredSchema, format: String) -> String? {
-        guard !format.isEmpty else { return nil }
-        let state = snapshot()
-        return (try? parsed(schema, in: state))?.formattedText(format)
-    }
-
-    /// The parts of a stored schema carrying inline tags (`?findTags=`); none when the
-    /// stored schema no longer parses.
-    public func taggedEntities(of schema: StoredSchema) -> [TaggedEntity] {
-        let state = snapshot()
-        return (try? parsed(schema, in: state))?.taggedEntities ?? []
+    /// A stored schema in its format's parsed form (from the parse cache), for presenting it
+    /// in another output format or finding its tagged parts; `nil` when it no longer parses.
+    public func parsedForm(of schema: StoredSchema) -> (any ParsedSchema)? {
+        try? parsed(schema, in: snapshot())
     }
 
     /// The highest id allocated in a context (`fetchMaxId`).

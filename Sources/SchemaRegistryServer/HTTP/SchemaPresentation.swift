@@ -28,7 +28,9 @@ struct SchemaPresentation: Sendable {
         var text = schema.text
         var references = schema.references
         var changed = false
-        if !format.isEmpty, let formatted = registry.formattedText(of: schema, format: format) {
+        // Parsed once, and only when a parameter needs it.
+        let parsed = !format.isEmpty || !findTags.isEmpty ? registry.parsedForm(of: schema) : nil
+        if !format.isEmpty, let formatted = parsed?.formattedText(format) {
             text = formatted
             changed = true
         }
@@ -42,7 +44,7 @@ struct SchemaPresentation: Sendable {
         }
         if !findTags.isEmpty {
             let wanted = Set(findTags)
-            tags = registry.taggedEntities(of: schema).filter { wanted.contains("*") || !wanted.isDisjoint(with: $0.tags) }
+            tags = (parsed?.taggedEntities ?? []).filter { wanted.contains("*") || !wanted.isDisjoint(with: $0.tags) }
             changed = changed || !tags.isEmpty
         }
         guard changed else { return nil }
