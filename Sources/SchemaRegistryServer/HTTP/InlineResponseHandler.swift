@@ -72,16 +72,14 @@ final class InlineResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
                 state = .buffering(head, body)
             }
         case (.end(let trailers), .buffering(let head, let body)):
-            state = .idle
-            switch responder.dispatch(head, body: body ?? ByteBuffer()) {
-            case .reply(let reply):
+            if case .reply(let reply) = responder.dispatch(head, body: body ?? ByteBuffer()) {
                 write(reply, context: context)
-            case .needsBody, .task:
+            } else {
                 forward(head, context: context)
                 if let body { context.fireChannelRead(wrapInboundOut(.body(body))) }
                 context.fireChannelRead(wrapInboundOut(.end(trailers)))
-                state = .idle
             }
+            state = .idle
         case (.end, .forwarding):
             state = .idle
             context.fireChannelRead(data)

@@ -20,10 +20,7 @@ struct Reply: Sendable {
         switch response {
         case .json(let value):
             status = .ok
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(256)
-            JSONWriter.write(value, to: &bytes)
-            body = ByteBuffer(bytes: bytes)
+            body = ByteBuffer(json: value)
         case .body(let buffer):
             status = .ok
             body = buffer
@@ -47,9 +44,7 @@ struct Reply: Sendable {
         }
         self.mediaType = mediaType
         status = HTTPResponse.Status(code: api.status)
-        var bytes: [UInt8] = []
-        JSONWriter.write(.object(["error_code": .integer(Int64(api.errorCode)), "message": .string(api.message)]), to: &bytes)
-        body = ByteBuffer(bytes: bytes)
+        body = ByteBuffer(json: .object(["error_code": .integer(Int64(api.errorCode)), "message": .string(api.message)]))
     }
 }
 
