@@ -41,8 +41,7 @@ enum SQLiteLoader {
 
     /// Everything, read on `db` alone, inside its transaction.
     private static func loadOnOneConnection(_ db: Database, counts: [(context: String, count: Int)]) throws -> RegistryState {
-        var builder = RegistryStateBuilder()
-        for (context, count) in counts { builder.reserveSchemas(count, in: context) }
+        var builder = RegistryStateBuilder(reserving: counts)
         try loadSchemas(db, into: &builder)
         try loadVersionsAndSettings(db, into: &builder)
         return builder.build()
@@ -95,8 +94,8 @@ enum SQLiteLoader {
             return try loadOnOneConnection(db, counts: counts)
         }
         // Merged into the other part below, which indexes these schemas by content itself.
-        var builder = RegistryStateBuilder(indexingContent: false)
-        for (context, count) in counts { builder.reserveSchemas(Int(Double(count) * mainShare * 1.1), in: context) }
+        var builder = RegistryStateBuilder(
+            reserving: counts.map { ($0.context, Int(Double($0.count) * mainShare * 1.1)) }, indexingContent: false)
         try loadSchemas(db, beforeRowid: split, into: &builder)
         try loadVersionsAndSettings(db, into: &builder)
         // The other part holds more schemas, and its tables are sized for all of them. Its
@@ -107,8 +106,7 @@ enum SQLiteLoader {
         } catch {
             // The second connection failed while reading: this one reads that part again,
             // and meets the same error if the rows themselves are at fault.
-            merged = RegistryStateBuilder()
-            for (context, count) in counts { merged.reserveSchemas(count, in: context) }
+            merged = RegistryStateBuilder(reserving: counts)
             try loadSchemas(db, fromRowid: split, into: &merged)
         }
         merged.absorb(earlier: consume builder)

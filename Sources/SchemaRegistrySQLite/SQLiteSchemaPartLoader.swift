@@ -16,7 +16,6 @@ final class SQLiteSchemaPartLoader: Sendable {
 
     /// Starts reading at once.
     init(path: String, fromRowid start: Int64, reserving counts: [(context: String, count: Int)]) {
-        let counts = counts.map { ($0.context, $0.count) }
         Thread.detachNewThread { [self] in
             let result = Result { () throws -> RegistryStateBuilder in
                 var configuration = Configuration()
@@ -29,8 +28,7 @@ final class SQLiteSchemaPartLoader: Sendable {
                     // connection may let writers in without this one seeing their commits.
                     _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sequences")
                     reading.signal()
-                    var builder = RegistryStateBuilder()
-                    for (context, count) in counts { builder.reserveSchemas(count, in: context) }
+                    var builder = RegistryStateBuilder(reserving: counts)
                     try SQLiteLoader.loadSchemas(db, fromRowid: start, into: &builder)
                     return builder
                 }

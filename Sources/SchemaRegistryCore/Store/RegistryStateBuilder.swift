@@ -23,6 +23,12 @@ public struct RegistryStateBuilder: Sendable {
         state.defersContentIndex = !indexingContent
     }
 
+    /// An empty builder with room for `counts` schemas per context (see `reserveSchemas`).
+    public init(reserving counts: [(context: String, count: Int)], indexingContent: Bool = true) {
+        self.init(indexingContent: indexingContent)
+        for (context, count) in counts { reserveSchemas(count, in: context) }
+    }
+
     /// Makes room for `count` schemas in `context`, so the tables do not grow while loading.
     public mutating func reserveSchemas(_ count: Int, in context: String) {
         state.reserveSchemas(count, in: context)
