@@ -24,6 +24,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own transport; named for the server's HTTP/1.1 pipeline (RegistryHTTP1Channel).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Already built for HummingbirdTesting; the client library is its only non-test user.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -42,7 +45,12 @@ let package = Package(
         // The HTTP layer only: Confluent's REST API v1 over Hummingbird.
         .target(
             name: "SchemaRegistryServer",
-            dependencies: ["SchemaRegistryCore", "JSONModel", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "SchemaRegistryCore", "JSONModel", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+            ],
             swiftSettings: strictSwift
         ),
         // The registry store on one SQLite file, for single-node deployments.

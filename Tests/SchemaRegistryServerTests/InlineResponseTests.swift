@@ -31,6 +31,31 @@ struct InlineResponseTests {
         }
     }
 
+    @Test("inline and forwarded answers are the same bytes, Date aside")
+    func sameBytes() async throws {
+        try await withServer { client in
+            #expect(try await client.register("temps", Self.schema).status == 200)
+            // A `Connection` header sends the request to Hummingbird; without it, it is answered inline.
+            let forwarded = ["Connection: keep-alive"]
+            let requests = [
+                Self.request("GET", "/schemas/ids/1"), Self.request("GET", "/schemas/ids/1", headers: forwarded),
+                Self.request("GET", "/schemas/ids/9"), Self.request("GET", "/schemas/ids/9", headers: forwarded),
+                Self.request("GET", "/schemas/ids/1", headers: ["Accept: application/json"]),
+                Self.request("GET", "/schemas/ids/1", headers: ["Accept: application/json"] + forwarded),
+                Self.request("GET", "/schemas/types", close: true),
+            ]
+            let answers = try await Self.exchange(port: try #require(client.port), requests.joined())
+            try #require(answers.count == 7)
+            func withoutDate(_ answer: Answer) -> [String] { answer.head.filter { !$0.hasPrefix("Date: ") } + [answer.body] }
+            #expect(answers[0].head.first == "HTTP/1.1 200 OK")
+            #expect(answers[2].head.first == "HTTP/1.1 404 Not Found")
+            #expect(answers[4].head.contains("Content-Type: application/json"))
+            for pair in [(0, 1), (2, 3), (4, 5)] {
+                #expect(withoutDate(answers[pair.0]) == withoutDate(answers[pair.1]))
+            }
+        }
+    }
+
     @Test("pipelined requests mixing inline reads and task routes are answered in order")
     func pipelinedOrder() async throws {
         try await withServer { client in
@@ -107,8 +132,9 @@ struct InlineResponseTests {
 
     // MARK: A raw HTTP/1.1 client, so requests can be pipelined in one write.
 
-    static func request(_ method: String, _ path: String, body: String? = nil, close: Bool = false) -> String {
+    static func request(_ method: String, _ path: String, body: String? = nil, close: Bool = false, headers: [String] = []) -> String {
         var text = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\n"
+        for header in headers { text += header + "\r\n" }
         if close { text += "Connection: close\r\n" }
         if let body {
             text += "Content-Type: application/vnd.schemaregistry.v1+json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
@@ -120,6 +146,8 @@ struct InlineResponseTests {
 
     struct Answer {
         var status: Int
+        /// The status line and header lines, as sent.
+        var head: [String]
         var body: String
     }
 
@@ -179,7 +207,8 @@ struct InlineResponseTests {
                 length = Int(line.split(separator: ":")[1].trimmingCharacters(in: " ")) ?? 0
             }
             let bodyStart = end + separator.count
-            answers.append(Answer(status: status, body: String(decoding: rest[bodyStart..<bodyStart + length], as: UTF8.self)))
+            let body = String(decoding: rest[bodyStart..<bodyStart + length], as: UTF8.self)
+            answers.append(Answer(status: status, head: head.map(String.init), body: body))
             rest = rest[(bodyStart + length)...]
         }
         return answers

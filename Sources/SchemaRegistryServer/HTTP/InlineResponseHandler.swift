@@ -1,26 +1,26 @@
-import HTTPTypes
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
 
-/// Answers `read` routes on the connection's event loop and hands every other request to
+/// Answers `read` routes on the connection's event loop and hands every other request on to
 /// Hummingbird.
 ///
 /// The registry serves reads from memory in microseconds; going through Hummingbird's async
-/// layer costs a task hop and an async channel write for each of them, which was most of the
-/// CPU of a `GET /schemas/ids/{id}`. This handler sits in the HTTP/1.1 pipeline after the
-/// codec: it buffers a GET or POST (bodies up to `inlineBodyLimit`), asks
-/// `RegistryResponder.dispatch` for a decision and, when that is a finished reply, writes it
-/// straight back. Anything else (writes, compatibility checks, listings, larger bodies,
-/// `Connection: close`, `Expect`) is replayed unchanged to Hummingbird, which dispatches it
-/// again and runs its task.
+/// layer costs a task hop and an async channel write for each of them, and converting heads to
+/// HTTPTypes and back through NIO's response encoder costs about as much again. This handler
+/// sits right after NIO's HTTP/1.1 decoder (see `RegistryHTTP1Channel`): it buffers a GET or
+/// POST (bodies up to `inlineBodyLimit`), asks `RegistryResponder.dispatch` for a decision and,
+/// when that is a finished reply, writes the encoded response (`ReplyEncoder`) straight to the
+/// socket. Anything else (writes, compatibility checks, listings, larger bodies, HTTP/1.0,
+/// `Connection`, `Expect`) is passed on unchanged to Hummingbird, which dispatches it again
+/// and runs its task.
 ///
 /// Responses must leave in request order even when a client pipelines: a request is only
-/// answered inline while no forwarded request is still waiting for its response's end.
-final class InlineResponseHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+/// answered inline while no forwarded request is still waiting for its response's end, which
+/// `ForwardedResponseObserver` reports from behind the encoder.
+final class InlineResponseHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundOut = IOData
 
     /// Larger bodies (big schemas) go to Hummingbird, so parsing them never holds an event loop.
     static let inlineBodyLimit = 64 * 1024
@@ -29,23 +29,22 @@ final class InlineResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
         /// Between requests.
         case idle
         /// Collecting a request that may be answered inline.
-        case buffering(HTTPRequest, ByteBuffer?)
+        case buffering(HTTPRequestHead, ByteBuffer?)
         /// Passing the rest of a request through to Hummingbird.
         case forwarding
     }
 
     private let responder: RegistryResponder
-    private let serverName: String?
+    private var encoder: ReplyEncoder
     private let bodyLimit: Int
     private var state = State.idle
     /// Forwarded requests whose response has not been written to its end yet.
     private var awaitingResponses = 0
-    private var date = HTTPDate()
 
     /// Creates the handler of one connection.
     init(responder: RegistryResponder, serverName: String?) {
         self.responder = responder
-        self.serverName = serverName
+        self.encoder = ReplyEncoder(serverName: serverName)
         self.bodyLimit = min(Self.inlineBodyLimit, responder.maximumBodySize)
     }
 
@@ -72,8 +71,9 @@ final class InlineResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
                 state = .buffering(head, body)
             }
         case (.end(let trailers), .buffering(let head, let body)):
-            if case .reply(let reply) = responder.dispatch(head, body: body ?? ByteBuffer()) {
-                write(reply, context: context)
+            if let request = RequestHead(head), case .reply(let reply) = responder.dispatch(request, body: body ?? ByteBuffer()) {
+                let bytes = encoder.encode(reply, allocator: context.channel.allocator)
+                context.writeAndFlush(wrapOutboundOut(.byteBuffer(bytes)), promise: nil)
             } else {
                 forward(head, context: context)
                 if let body { context.fireChannelRead(wrapInboundOut(.body(body))) }
@@ -90,32 +90,44 @@ final class InlineResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    /// A forwarded request's response has been written to its end.
+    func forwardedResponseEnded() {
         // Never below zero: Hummingbird also answers a malformed request it was never handed
         // (a 400 before closing the connection).
-        if case .end = unwrapOutboundIn(data) { awaitingResponses = max(0, awaitingResponses - 1) }
-        context.write(data, promise: promise)
+        awaitingResponses = max(0, awaitingResponses - 1)
     }
 
-    /// Whether a request may be answered here: GET and POST (lookups) without connection
-    /// management Hummingbird does (closing after the response, `100-continue`).
-    private static func mayAnswerInline(_ head: HTTPRequest) -> Bool {
-        (head.method == .get || head.method == .post) && head.headerFields[.connection] == nil && head.headerFields[.expect] == nil
+    /// Whether a request may be answered here: a GET or POST (lookups) on a persistent
+    /// HTTP/1.1 connection, without connection management Hummingbird does (closing after the
+    /// response, `100-continue`, upgrades).
+    private static func mayAnswerInline(_ head: HTTPRequestHead) -> Bool {
+        (head.method == .GET || head.method == .POST) && head.version == .http1_1
+            && !head.headers.contains(name: "connection") && !head.headers.contains(name: "expect")
     }
 
-    private func forward(_ head: HTTPRequest, context: ChannelHandlerContext) {
+    private func forward(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         awaitingResponses += 1
         state = .forwarding
         context.fireChannelRead(wrapInboundOut(.head(head)))
     }
+}
 
-    private func write(_ reply: Reply, context: ChannelHandlerContext) {
-        var fields = RegistryResponder.headers(reply.mediaType)
-        if let body = reply.body { fields[.contentLength] = String(body.readableBytes) }
-        fields[.date] = date.now()
-        if let serverName { fields[.server] = serverName }
-        context.write(wrapOutboundOut(.head(HTTPResponse(status: reply.status, headerFields: fields))), promise: nil)
-        if let body = reply.body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+/// Tells the connection's `InlineResponseHandler` when a response written by Hummingbird is
+/// complete; it sits between the HTTPTypes codec and NIO's encoder, where response parts are
+/// still parts.
+final class ForwardedResponseObserver: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let inline: InlineResponseHandler
+
+    /// Creates the observer reporting to `inline` (the same connection's handler).
+    init(_ inline: InlineResponseHandler) {
+        self.inline = inline
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { inline.forwardedResponseEnded() }
+        context.write(data, promise: promise)
     }
 }

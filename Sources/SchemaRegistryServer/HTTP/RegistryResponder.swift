@@ -37,16 +37,17 @@ public struct RegistryResponder: HTTPResponder {
     /// - Parameter serverName: the `Server` header of inline answers; pass the application's
     ///   `serverName` so both paths send the same headers.
     public func httpServer(serverName: String? = nil) -> HTTPServerBuilder {
-        .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [InlineResponseHandler(responder: self, serverName: serverName)]))
+        HTTPServerBuilder { hummingbird in RegistryHTTP1Channel(responder: hummingbird, registry: self, serverName: serverName) }
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
-        var decision = dispatch(request.head, body: nil)
+        let head = RequestHead(request.head)
+        var decision = dispatch(head, body: nil)
         if case .needsBody(let mediaType) = decision {
             var request = request
             do {
                 let body = try await request.collectBody(upTo: maximumBodySize)
-                decision = dispatch(request.head, body: body)
+                decision = dispatch(head, body: body)
             } catch {
                 return Self.response(Reply(APIError.payloadTooLarge, mediaType: mediaType))
             }
@@ -74,17 +75,16 @@ public struct RegistryResponder: HTTPResponder {
     ///   - body: the whole body, or `nil` when it has not been read yet; a POST or PUT then
     ///     gets `.needsBody` once the path, the media types and the content type are checked
     ///     (so those errors come first, as in Confluent).
-    func dispatch(_ head: HTTPRequest, body: ByteBuffer?) -> Dispatch {
-        guard let mediaType = ContentNegotiation.responseType(accept: head.headerFields[.accept]) else {
+    func dispatch(_ head: RequestHead, body: ByteBuffer?) -> Dispatch {
+        guard let mediaType = ContentNegotiation.responseType(accept: head.accept) else {
             return .reply(Reply(APIError.notAcceptable, mediaType: .schemaRegistryV1))
         }
         do {
-            let uri = URI(head.path ?? "/")
-            guard let path = RequestPath(rawPath: uri.path, rawQuery: uri.query) else { throw APIError.notFound }
+            guard let path = RequestPath(target: head.target) else { throw APIError.notFound }
             if let health = healthReply(path.segments, mediaType: mediaType) { return .reply(health) }
             var requestBody = ByteBuffer()
             if head.method == .post || head.method == .put {
-                guard ContentNegotiation.acceptsBody(contentType: head.headerFields[.contentType]) else {
+                guard ContentNegotiation.acceptsBody(contentType: head.contentType) else {
                     throw APIError.unsupportedMediaType
                 }
                 guard let body else { return .needsBody(mediaType) }

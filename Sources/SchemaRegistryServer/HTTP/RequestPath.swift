@@ -1,3 +1,4 @@
+import HummingbirdCore
 import JSONModel
 
 /// A request path split into percent-decoded segments, and its query parameters.
@@ -9,9 +10,47 @@ struct RequestPath: Sendable, Hashable {
     var segments: [String]
     var query: QueryParameters
 
+    /// Splits a request target (`/subjects/a%2Fb/versions?deleted=true`) into decoded path
+    /// segments and query parameters; `nil` when an escape is malformed.
+    ///
+    /// The path ends at the first `?`, the query at the first `#`, as Hummingbird's `URI` reads
+    /// them; an absolute-form target (`http://host/path`) is read by `URI` itself. This runs for
+    /// every request, so an origin-form target is split in one pass without intermediate arrays.
+    init?(target: String) {
+        let utf8 = target.utf8
+        guard utf8.first == UInt8(ascii: "/") else {
+            let uri = URI(target)
+            guard let path = RequestPath(rawPath: uri.path, rawQuery: uri.query) else { return nil }
+            self = path
+            return
+        }
+        let queryStart = utf8.firstIndex(of: UInt8(ascii: "?"))
+        let pathEnd = queryStart ?? utf8.endIndex
+        var segments: [String] = []
+        var segmentStart = utf8.index(after: utf8.startIndex)  // the leading "/" opens no segment
+        var i = segmentStart
+        while true {
+            if i == pathEnd || utf8[i] == UInt8(ascii: "/") {
+                guard let segment = Self.percentDecode(target[segmentStart..<i], plusIsSpace: false) else { return nil }
+                segments.append(segment)
+                if i == pathEnd { break }
+                segmentStart = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        if segments.last == "" { segments.removeLast() }
+        self.segments = segments
+        if let queryStart {
+            let rest = target[utf8.index(after: queryStart)...]
+            query = QueryParameters(raw: rest.utf8.firstIndex(of: UInt8(ascii: "#")).map { rest[..<$0] } ?? rest)
+        } else {
+            query = QueryParameters()
+        }
+    }
+
     /// Splits `rawPath` (no query) into decoded segments; `nil` when an escape is malformed.
     init?(rawPath: String, rawQuery: String?) {
-        var parts = rawPath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var parts = rawPath.split(separator: "/", omittingEmptySubsequences: false)
         if parts.first == "" { parts.removeFirst() }
         if parts.last == "" { parts.removeLast() }
         var decoded: [String] = []
@@ -20,13 +59,13 @@ struct RequestPath: Sendable, Hashable {
             decoded.append(d)
         }
         segments = decoded
-        query = QueryParameters(raw: rawQuery ?? "")
+        query = QueryParameters(raw: rawQuery.map { Substring($0) } ?? "")
     }
 
     /// Decodes `%XX` escapes (and `+` as a space in queries); `nil` for malformed escapes or
     /// bytes that are not UTF-8.
-    static func percentDecode(_ text: String, plusIsSpace: Bool) -> String? {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else { return text }
+    static func percentDecode(_ text: Substring, plusIsSpace: Bool) -> String? {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else { return String(text) }
         var out: [UInt8] = []
         var bytes = text.utf8.makeIterator()
         while let b = bytes.next() {
@@ -48,11 +87,15 @@ struct RequestPath: Sendable, Hashable {
 struct QueryParameters: Sendable, Hashable {
     var values: [String: [String]] = [:]
 
-    init(raw: String) {
+    /// No parameters.
+    init() {}
+
+    /// Parses a raw query (`a=1&b=x%20y`, without the `?`).
+    init(raw: Substring) {
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let key = RequestPath.percentDecode(String(kv[0]), plusIsSpace: true) else { continue }
-            let value = kv.count > 1 ? RequestPath.percentDecode(String(kv[1]), plusIsSpace: true) ?? "" : ""
+            guard let key = RequestPath.percentDecode(kv[0], plusIsSpace: true) else { continue }
+            let value = kv.count > 1 ? RequestPath.percentDecode(kv[1], plusIsSpace: true) ?? "" : ""
             values[key, default: []].append(value)
         }
     }

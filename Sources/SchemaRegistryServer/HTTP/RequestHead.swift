@@ -1,0 +1,45 @@
+import HTTPTypes
+import NIOHTTP1
+
+/// The parts of a request head that decide its answer: method, target and the two media-type
+/// headers.
+///
+/// Requests reach `RegistryResponder.dispatch` from two transports that model heads
+/// differently: Hummingbird hands over HTTPTypes' `HTTPRequest`, and `InlineResponseHandler`
+/// sees NIO's `HTTPRequestHead` before any conversion (converting every read was a measurable
+/// share of its cost). Both are reduced to this.
+struct RequestHead: Sendable {
+    var method: HTTPRequest.Method
+    /// Path and query as sent (`/subjects/a%2Fb/versions?deleted=true`).
+    var target: String
+    var accept: String?
+    var contentType: String?
+
+    /// The head of a request Hummingbird has converted.
+    init(_ request: HTTPRequest) {
+        method = request.method
+        target = request.path ?? "/"
+        accept = request.headerFields[.accept]
+        contentType = request.headerFields[.contentType]
+    }
+
+    /// The head of a request as NIO's HTTP/1.1 decoder produced it; `nil` for a method the
+    /// registry has no route for (the caller forwards it, and Hummingbird answers).
+    init?(_ head: HTTPRequestHead) {
+        guard let method = HTTPRequest.Method(head.method.rawValue) else { return nil }
+        self.method = method
+        target = head.uri
+        accept = Self.joined(head.headers, "accept")
+        contentType = Self.joined(head.headers, "content-type")
+    }
+
+    /// A header's values joined as HTTPTypes joins them (`, `), or `nil` when absent.
+    private static func joined(_ headers: HTTPHeaders, _ name: String) -> String? {
+        let values = headers[name]
+        switch values.count {
+        case 0: return nil
+        case 1: return values[0]
+        default: return values.joined(separator: ", ")
+        }
+    }
+}
