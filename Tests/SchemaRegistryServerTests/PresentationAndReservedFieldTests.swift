@@ -90,6 +90,17 @@ struct PresentationAndReservedFieldTests {
             #expect(entities(try await client.call(.get, "/subjects/people/versions/1?findTags=CONTACT&findTags=PUBLIC")).count == 2)
             #expect(entities(try await client.call(.get, "/subjects/people/versions/1?findTags=NONE")) == [])
             #expect(try await client.call(.get, "/subjects/people/versions/1").json?.objectValue?["schemaTags"] == nil)
+
+            // JSON Schema: paths in Confluent's everit model.
+            let jsonTagged = #"{"type":"object","confluent:tags":["PUBLIC"],"properties":{"email":{"type":"string","confluent:tags":["PII"]},"tags":{"type":["array","null"],"items":{"type":"string"}}}}"#
+            let body = JSONWriter.string(["schema": .string(jsonTagged), "schemaType": "JSON"])
+            let registered = try await client.call(.post, "/subjects/people-json/versions", body: body)
+            #expect(registered.status == 200, "\(registered.text)")
+            #expect(
+                entities(try await client.call(.get, "/subjects/people-json/versions/latest?findTags=*")) == [
+                    "sr_record object PUBLIC", "sr_field object.email PII",
+                ])
+            #expect(entities(try await client.call(.get, "/subjects/people-json/versions/latest?findTags=PII")) == ["sr_field object.email PII"])
         }
     }
 

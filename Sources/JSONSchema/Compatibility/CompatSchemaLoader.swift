@@ -117,7 +117,12 @@ final class CompatSchemaLoader {
                 parts.append(part(.string(string(o)), "string"))
             }
             if draft != .draft4, draft != .draft6, o["if"] != nil || o["then"] != nil || o["else"] != nil {
-                parts.append(part(.conditional, "conditional"))
+                func branch(_ keyword: String) throws(JSONSchemaCompatibilityError) -> CompatNode? {
+                    guard let value = o[keyword] else { return nil }
+                    return try build(value, document: document, path: "\(path)/\(keyword)")
+                }
+                let conditional = CompatConditional(ifSchema: try branch("if"), thenSchema: try branch("then"), elseSchema: try branch("else"))
+                parts.append(part(.conditional(conditional), "conditional"))
             }
             switch parts.count {
             case 0: node = CompatNode(kind: .empty, identity: json)
@@ -135,6 +140,7 @@ final class CompatSchemaLoader {
         node.description = o["description"]?.stringValue
         node.defaultValue = o["default"]
         node.connectType = o["connect.type"]?.stringValue
+        node.source = o
         return node
     }
 

@@ -40,7 +40,8 @@ enum CompatCriterion: String {
 /// pairs by object identity: the same `$ref` target is one node, so recursion is detectable.
 final class CompatNode {
     enum Kind {
-        case empty, trueSchema, falseSchema, boolean, null, conditional
+        case empty, trueSchema, falseSchema, boolean, null
+        case conditional(CompatConditional)
         case string(CompatString)
         case number(CompatNumber)
         case object(CompatObject)
@@ -60,6 +61,10 @@ final class CompatNode {
     var description: String?
     var defaultValue: JSONValue?
     var connectType: String?
+    /// The JSON object this node was built from when it is the whole schema there (not a
+    /// part of a synthetic `allOf`): where everit keeps the keywords it did not consume
+    /// (`confluent:tags`, `definitions`, `$defs`), which only the outer schema receives.
+    var source: JSONObject?
 
     init(kind: Kind, identity: JSONValue) {
         self.kind = kind
@@ -102,6 +107,14 @@ final class CompatReference {
     let value: String
     var target: CompatNode?
     init(value: String) { self.value = value }
+}
+
+/// `if`/`then`/`else` (draft-07 and later); the diff compares none of them, the tag walk
+/// visits each.
+struct CompatConditional {
+    var ifSchema: CompatNode?
+    var thenSchema: CompatNode?
+    var elseSchema: CompatNode?
 }
 
 struct CompatString {

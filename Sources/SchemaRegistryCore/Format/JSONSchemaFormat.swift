@@ -50,14 +50,23 @@ public struct ParsedJSONSchema: ParsedSchema {
     public var canonicalText: String { document.canonicalText }
     public func normalized() -> any ParsedSchema { ParsedJSONSchema(document: document.normalized(), referenced: referenced) }
 
+    /// Objects and properties with a `confluent:tags` list, at Confluent's everit-model
+    /// paths (`JSONSchemaTagFinder`); none when the schema cannot be modelled.
+    public var taggedEntities: [TaggedEntity] {
+        let found = (try? JSONSchemaTagFinder.taggedEntities(in: document.json, resolver: Self.resolver(referenced))) ?? []
+        return found.map { TaggedEntity(path: $0.path, kind: $0.kind == .record ? .record : .field, tags: $0.tags) }
+    }
+
+    /// Finds referenced documents by their `$ref` URL, with or without a fragment.
+    private static func resolver(_ references: [String: JSONValue]) -> JSONSchemaDocumentResolver {
+        { url in references[url] ?? references[String(url.prefix { $0 != "#" })] }
+    }
+
     public func compatibilityIssues(
         readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles, policy: CompatibilityPolicy
     ) -> [CompatibilityIssue] {
         guard let writer = writer as? ParsedJSONSchema else { return [] }
-        let references = referenced.merging(writer.referenced) { mine, _ in mine }
-        let resolver: JSONSchemaDocumentResolver = { url in
-            references[url] ?? references[String(url.prefix { $0 != "#" })]
-        }
+        let resolver = Self.resolver(referenced.merging(writer.referenced) { mine, _ in mine })
         do {
             let differences = try JSONSchemaCompatibilityChecker.incompatibilities(
                 reader: document.json, writer: writer.document.json, policy: policy == .lenient ? .lenient : .strict,

@@ -1,0 +1,113 @@
+import JSONModel
+import JSONSchema
+import Testing
+
+/// `confluent:tags` are found at the paths Confluent's `inlineTaggedEntities()` gives them,
+/// which follow everit's object model rather than the JSON text.
+@Suite("JSON Schema tagged entities")
+struct TagFinderTests {
+    /// Each entity as `record|field path tag,tag`.
+    static func found(_ schema: String) throws -> [String] {
+        try JSONSchemaTagFinder.taggedEntities(in: json(schema)).map { entity in
+            "\(entity.kind == .record ? "record" : "field") \(entity.path) \(entity.tags.joined(separator: ","))"
+        }
+    }
+
+    @Test("an object's own tags name the record; a property's tags name the field")
+    func objectAndProperties() throws {
+        let schema = #"""
+            {"type":"object","confluent:tags":["PUBLIC"],"properties":{
+              "ssn":{"type":"string","confluent:tags":["PII","SENSITIVE","PII"]},
+              "name":{"type":"string"}}}
+            """#
+        #expect(try Self.found(schema) == ["record object PUBLIC", "field object.ssn PII,SENSITIVE"])
+    }
+
+    @Test("an object that is a property's schema is the field; objects inside arrays are records again")
+    func nesting() throws {
+        let schema = #"""
+            {"type":"object","properties":{
+              "address":{"type":"object","confluent:tags":["HOME"],"properties":{"street":{"type":"string","confluent:tags":["PII"]}}},
+              "orders":{"type":"array","items":{"type":"object","confluent:tags":["ORDER"],"properties":{"card":{"type":"string","confluent:tags":["PCI"]}}}}}}
+            """#
+        #expect(
+            try Self.found(schema) == [
+                "field object.address HOME", "field object.address.object.street PII",
+                "record object.orders.array.object ORDER", "field object.orders.array.object.card PCI",
+            ])
+    }
+
+    @Test("a type list is an anyOf whose members are numbered in Confluent's order, not as written")
+    func typeList() throws {
+        // everit orders by class name: NullSchema before ObjectSchema, whichever is written first.
+        let schema = #"{"type":["object","null"],"confluent:tags":["OUTER"],"properties":{"a":{"type":"string","confluent:tags":["A"]}}}"#
+        #expect(try Self.found(schema) == ["field anyof.1.object.a A"])
+    }
+
+    @Test("oneOf members are ordered by kind, then title")
+    func combinedOrder() throws {
+        let schema = #"""
+            {"oneOf":[
+              {"type":"object","title":"B","properties":{"b":{"type":"string","confluent:tags":["TB"]}}},
+              {"type":"string"},
+              {"type":"object","title":"A","properties":{"a":{"type":"string","confluent:tags":["TA"]}}}]}
+            """#
+        // ObjectSchema sorts before StringSchema, and title A before B; the walk follows that order.
+        #expect(try Self.found(schema) == ["field oneof.0.object.a TA", "field oneof.1.object.b TB"])
+    }
+
+    @Test("several kinds of keywords make a synthetic allOf, whose parts carry no tags of their own")
+    func syntheticAllOf() throws {
+        let schema = #"{"type":"object","enum":[{}],"confluent:tags":["LOST"],"properties":{"x":{"type":"string","confluent:tags":["X"]}}}"#
+        // Parts: EnumSchema and ObjectSchema; ENUM sorts before OBJECT.
+        #expect(try Self.found(schema) == ["field allof.1.object.x X"])
+    }
+
+    @Test("definitions are walked as schemas of their own; $refs are not followed")
+    func definitions() throws {
+        let schema = #"""
+            {"type":"object","properties":{"home":{"$ref":"#/definitions/Address","confluent:tags":["REF"]}},
+             "definitions":{"Address":{"type":"object","confluent:tags":["ADDR"],"properties":{
+               "zip":{"type":"string","confluent:tags":["PII"]},"next":{"$ref":"#/definitions/Address"}}}}}
+            """#
+        #expect(
+            try Self.found(schema) == [
+                "field object.home REF", "record object.definitions.Address.object ADDR",
+                "field object.definitions.Address.object.zip PII",
+            ])
+    }
+
+    @Test("if, then and else, and not, each have a scope")
+    func conditionalAndNot() throws {
+        let schema = #"""
+            {"if":{"type":"object","properties":{"kind":{"const":"card","confluent:tags":["K"]}}},
+             "then":{"type":"object","properties":{"number":{"type":"string","confluent:tags":["PCI"]}}},
+             "else":{"not":{"type":"object","confluent:tags":["NEVER"]}}}
+            """#
+        #expect(
+            try Self.found(schema) == [
+                "field conditional.if.object.kind K", "field conditional.then.object.number PCI",
+                "record conditional.else.not.object NEVER",
+            ])
+    }
+
+    @Test("2020-12 $defs are schemas too, and top-level definitions are bridged into them")
+    func modernDefs() throws {
+        let schema = #"""
+            {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+             "properties":{"a":{"$ref":"#/$defs/A"}},
+             "$defs":{"A":{"type":"object","properties":{"x":{"type":"string","confluent:tags":["X"]}}}},
+             "definitions":{"B":{"type":"object","properties":{"y":{"type":"string","confluent:tags":["Y"]}}}}}
+            """#
+        #expect(
+            try Self.found(schema) == [
+                "field object.definitions.B.object.y Y", "field object.$defs.A.object.x X", "field object.$defs.B.object.y Y",
+            ])
+    }
+
+    @Test("a schema without tags has no entities")
+    func none() throws {
+        #expect(try Self.found(#"{"type":"object","properties":{"a":{"type":"string"}}}"#) == [])
+        #expect(try Self.found("true") == [])
+    }
+}
