@@ -104,6 +104,54 @@ struct PresentationAndReservedFieldTests {
         }
     }
 
+    @Test("schemaTagsToAdd and schemaTagsToRemove rewrite the tags before registering; propagateSchemaTags keeps the latest's")
+    func schemaTagEdits() async throws {
+        try await withServer { client async throws in
+            let person = #"{"type":"record","name":"Person","namespace":"crm","fields":[{"name":"email","type":"string"},{"name":"age","type":"int"}]}"#
+            func body(_ schema: String, _ extra: String) -> String {
+                String(JSONWriter.string(["schema": .string(schema)]).dropLast()) + extra + "}"
+            }
+            let addEmail = #","schemaTagsToAdd":[{"schemaEntity":{"entityPath":"crm.Person.email","entityType":"sr_field"},"tags":["PII","CONTACT"]},{"schemaEntity":{"entityPath":"crm.Person","entityType":"sr_record"},"tags":["PUBLIC"]}]"#
+            #expect(try await client.call(.post, "/subjects/people/versions", body: body(person, "")).json?.objectValue?["id"] == 1)
+
+            // The same text with tags added is new content: version 2, tags in the stored schema.
+            let tagged = try await client.call(.post, "/subjects/people/versions", body: body(person, addEmail))
+            #expect(tagged.status == 200)
+            #expect(tagged.json?.objectValue?["id"] == 2)
+            let v2 = try await client.call(.get, "/subjects/people/versions/2/schema")
+            #expect(v2.text.contains(#"{"name":"email","type":"string","confluent:tags":["PII","CONTACT"]}"#))
+            #expect(v2.text.hasSuffix(#""confluent:tags":["PUBLIC"]}"#))
+            let found = try await client.call(.get, "/subjects/people/versions/latest?findTags=PII")
+            #expect(found.json?.objectValue?["schemaTags"]?.arrayValue?.count == 1)
+
+            // A lookup with the same edits finds version 2; the plain text finds version 1.
+            #expect(try await client.call(.post, "/subjects/people", body: body(person, addEmail)).json?.objectValue?["version"] == 2)
+            #expect(try await client.call(.post, "/subjects/people", body: body(person, "")).json?.objectValue?["version"] == 1)
+
+            // Removing every tag gives the first content back, as a new latest version (ids are kept).
+            let removeAll = #","schemaTagsToRemove":[{"schemaEntity":{"entityPath":"crm.Person.email","entityType":"sr_field"},"tags":["PII","CONTACT"]},{"schemaEntity":{"entityPath":"crm.Person","entityType":"sr_record"},"tags":["PUBLIC"]}]"#
+            let removed = try await client.call(.post, "/subjects/people/versions", body: body(v2.text, removeAll))
+            #expect(removed.json?.objectValue?["id"] == 1)
+            #expect(try await client.call(.get, "/subjects/people/versions").json == [1, 2, 3])
+
+            // A path that names nothing is an invalid schema, with Confluent's text.
+            let bad = try await client.call(
+                .post, "/subjects/people/versions",
+                body: body(person, #","schemaTagsToAdd":[{"schemaEntity":{"entityPath":"crm.Nobody","entityType":"sr_record"},"tags":["X"]}]"#))
+            #expect(bad.status == 422)
+            #expect(bad.json?.objectValue?["error_code"] == 42201)
+            #expect(bad.message == "java.lang.IllegalArgumentException: No matching path 'crm.Nobody' found in the schema")
+
+            // propagateSchemaTags: the next version keeps the latest version's tags.
+            #expect(try await client.call(.post, "/subjects/people/versions", body: body(person, addEmail)).status == 200)
+            let evolved = #"{"type":"record","name":"Person","namespace":"crm","fields":[{"name":"email","type":"string"},{"name":"age","type":"int"},{"name":"city","type":"string","default":""}]}"#
+            let propagated = try await client.call(.post, "/subjects/people/versions", body: body(evolved, #","propagateSchemaTags":true"#))
+            #expect(propagated.status == 200)
+            let latest = try await client.call(.get, "/subjects/people/versions/latest/schema")
+            #expect(latest.text.contains(#""confluent:tags":["PII","CONTACT"]"#) && latest.text.contains("city"))
+        }
+    }
+
     @Test("validateFields: a reserved field may not be a top-level field, nor leave the reserved list")
     func reservedFields() async throws {
         try await withServer { client async throws in

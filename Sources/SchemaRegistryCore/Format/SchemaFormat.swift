@@ -56,6 +56,9 @@ public protocol ParsedSchema: Sendable {
     /// The records and fields carrying inline tags (`confluent:tags`), in schema order, for
     /// `?findTags=`.
     var taggedEntities: [TaggedEntity] { get }
+    /// The schema's text with `edits` applied to the inline tags of its records and fields
+    /// (`schemaTagsToAdd`/`schemaTagsToRemove`); the registry parses the result again.
+    func retaggedText(_ edits: SchemaTagEdits) throws(SchemaParseFailure) -> String
     /// Why `self`, reading, cannot read data written with `writer`; empty when it can.
     /// `writer` is of the same format (the registry checks types first). `policy` is the
     /// config's `compatibilityPolicy` (only JSON Schema distinguishes STRICT and LENIENT).
@@ -71,6 +74,11 @@ extension ParsedSchema {
     public func hasTopLevelField(_ name: String) -> Bool { false }
     /// No tagged entities.
     public var taggedEntities: [TaggedEntity] { [] }
+    /// No taggable entities: every edit names a path that is not there.
+    public func retaggedText(_ edits: SchemaTagEdits) throws(SchemaParseFailure) -> String {
+        guard let first = edits.entities.first else { return canonicalText }
+        throw SchemaTagEdits.noMatchingPath(first.path)
+    }
 }
 
 /// A part of a schema that carries inline tags: Confluent's `SchemaEntity` with its tags.

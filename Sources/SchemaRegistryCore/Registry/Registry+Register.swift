@@ -41,8 +41,11 @@ extension Registry {
     /// Parses and canonicalises a request's schema the way Confluent does before comparing or
     /// storing it: default type AVRO, references resolved, optional normalisation, metadata
     /// and rule set validated and merged with the config's defaults and overrides.
+    ///
+    /// `propagateTags` (registration only) adds the latest live version's inline tags.
     func prepare(
-        _ request: SchemaRequest, subject: QualifiedSubject, normalize: Bool, mergeConfig: Bool, state: RegistryState
+        _ request: SchemaRequest, subject: QualifiedSubject, normalize: Bool, mergeConfig: Bool, state: RegistryState,
+        propagateTags: Bool = false
     ) throws(RegistryError) -> PreparedSchema {
         var request = request
         let config = effectiveConfig(subject, in: state)
@@ -58,11 +61,30 @@ extension Registry {
         guard let schemaType = SchemaType(rawValue: typeName), let format = formats[schemaType] else {
             throw .invalidSchema("Invalid schema type \(typeName)")
         }
-        let text = request.schema ?? ""
+        var text = request.schema ?? ""
         guard text.utf8.count <= options.maximumSchemaSize else {
             throw .schemaTooLarge
         }
         let resolved = try resolve(request.references, from: subject, in: state)
+        // Tag edits, then the latest version's tags, rewrite the text before anything else sees it.
+        var edits = [request.tagEdits].filter { !$0.isEmpty }
+        if propagateTags, let latest, case let tags = try parsed(latest.schema, in: state).taggedEntities, !tags.isEmpty {
+            edits.append(SchemaTagEdits(toAdd: tags))
+        }
+        for edit in edits {
+            let current: any ParsedSchema
+            do {
+                current = try format.parse(text, references: resolved)
+            } catch {
+                throw .invalidSchema("Invalid schema of type \(schemaType.rawValue), details: \(error.message)")
+            }
+            do {
+                text = try current.retaggedText(edit)
+            } catch {
+                // Confluent reports the path error itself (its IllegalArgumentException's text).
+                throw .invalidSchema(error.message)
+            }
+        }
         let key = PreparedKey(
             schemaType: schemaType, text: text, references: request.references, resolved: resolved,
             normalize: normalize || config.normalize == true)
@@ -125,11 +147,16 @@ extension Registry {
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistrationResult> in
             let mode = effectiveMode(subject, in: state)
             let importing = mode == .importing
-            let prepared = try prepare(request, subject: subject, normalize: normalize, mergeConfig: !importing, state: state)
+            let prepared = try prepare(
+                request, subject: subject, normalize: normalize, mergeConfig: !importing, state: state,
+                propagateTags: request.propagateSchemaTags)
             let versions = state.versions(of: subject)
 
             // Identical content already live in the subject: answer with it, whatever the mode.
-            let candidates = request.version == -1 ? Array(versions.filter { !$0.deleted }.suffix(1)) : versions.filter { !$0.deleted }
+            // Tag edits without a version de-duplicate against the latest only, as Confluent
+            // registers them with version -1.
+            let latestOnly = request.version == -1 || (request.version == nil && !request.tagEdits.isEmpty)
+            let candidates = latestOnly ? Array(versions.filter { !$0.deleted }.suffix(1)) : versions.filter { !$0.deleted }
             for v in candidates.reversed() {
                 // Compared by hash first: making the schema copies its text out.
                 if state.identityHash(id: v.schemaId, context: subject.context) == prepared.hash,

@@ -13,6 +13,10 @@ public struct SchemaRequest: Sendable, Hashable {
     public var id: Int?
     /// Explicit version (IMPORT mode, or the next version).
     public var version: Int?
+    /// `schemaTagsToAdd` and `schemaTagsToRemove`: applied to the schema before anything else.
+    public var tagEdits = SchemaTagEdits()
+    /// `propagateSchemaTags`: a registration also carries over the latest version's inline tags.
+    public var propagateSchemaTags = false
 
     /// Creates a request.
     public init(

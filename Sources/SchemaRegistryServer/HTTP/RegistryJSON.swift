@@ -25,7 +25,34 @@ enum RegistryJSON {
         request.ruleSet = o["ruleSet"].flatMap { $0.isNull ? nil : $0 }
         request.id = try optionalInt(o, "id")
         request.version = try optionalInt(o, "version")
+        request.tagEdits = SchemaTagEdits(toAdd: try schemaTags(o, "schemaTagsToAdd"), toRemove: try schemaTags(o, "schemaTagsToRemove"))
+        switch o["propagateSchemaTags"] {
+        case .bool(let b)?: request.propagateSchemaTags = b
+        case .string(let s)?: request.propagateSchemaTags = s.lowercased() == "true"
+        case nil, .null?: break
+        default: throw .badRequest("Cannot deserialize value of type `boolean` (field 'propagateSchemaTags')")
+        }
         return request
+    }
+
+    /// A list of Confluent's `SchemaTags`: `{"schemaEntity": {"entityPath", "entityType"}, "tags"}`
+    /// (the entity's fields are also accepted at the top level).
+    static func schemaTags(_ o: JSONObject, _ key: String) throws(APIError) -> [TaggedEntity] {
+        guard let value = o[key], !value.isNull else { return [] }
+        guard case .array(let items) = value else { throw .badRequest("Field '\(key)' must be an array") }
+        var result: [TaggedEntity] = []
+        for item in items {
+            guard case .object(let entry) = item else { throw .badRequest("Each of '\(key)' must be an object") }
+            let entity = entry["schemaEntity"]?.objectValue ?? entry
+            guard let path = try optionalString(entity, "entityPath"),
+                let kind = try optionalString(entity, "entityType").flatMap(TaggedEntity.Kind.init(rawValue:))
+            else {
+                throw .badRequest("Each of '\(key)' needs an entityPath and an entityType of sr_record or sr_field")
+            }
+            guard case .array(let tags)? = entry["tags"] else { throw .badRequest("Each of '\(key)' needs a tags array") }
+            result.append(TaggedEntity(path: path, kind: kind, tags: tags.map { $0.stringValue ?? JSONWriter.string($0) }))
+        }
+        return result
     }
 
     static func optionalString(_ o: JSONObject, _ key: String) throws(APIError) -> String? {
