@@ -89,7 +89,8 @@ public struct TaggedEntity: Hashable, Sendable {
         case field = "sr_field"
     }
 
-    /// The part's path: a record's full name, or the record's full name, a dot, and the field.
+    /// Confluent's entity path: in Avro a record's full name, plus a dot and the field for a
+    /// field; in JSON Schema the everit-model path (`object.email`, `anyof.1.object`).
     public var path: String
     public var kind: Kind
     /// The tags, de-duplicated, in the order written.
