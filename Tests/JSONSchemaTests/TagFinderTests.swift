@@ -105,6 +105,31 @@ struct TagFinderTests {
             ])
     }
 
+    @Test("an entity path leads back to its object in the JSON, as Confluent's findMatchingEntity reads it")
+    func locations() throws {
+        let combined = json(#"""
+            {"oneOf":[
+              {"type":"object","title":"B","properties":{"b":{"type":"string"}}},
+              {"type":"string"},
+              {"type":"object","title":"A","properties":{"a":{"type":"string"},"x.y":{"type":"object","properties":{"z":{}}}}}]}
+            """#)
+        #expect(JSONSchemaTagFinder.location(of: "oneof.0.object.a", isRecord: false, in: combined) == [.key("oneOf"), .index(2), .key("properties"), .key("a")])
+        #expect(JSONSchemaTagFinder.location(of: "oneof.1.object", isRecord: true, in: combined) == [.key("oneOf"), .index(0)])
+        // Words are joined with dots until a property of that name exists.
+        #expect(
+            JSONSchemaTagFinder.location(of: "oneof.0.object.x.y.object.z", isRecord: false, in: combined)
+                == [.key("oneOf"), .index(2), .key("properties"), .key("x.y"), .key("properties"), .key("z")])
+        let typeList = json(#"{"type":["object","null"],"properties":{"a":{"type":"string"}}}"#)
+        #expect(JSONSchemaTagFinder.location(of: "anyof.1.object.a", isRecord: false, in: typeList) == [.key("properties"), .key("a")])
+        let conditional = json(#"{"if":{"type":"object"},"then":{"type":"object","properties":{"n":{}}}}"#)
+        // A synthetic allOf around a conditional: the index is skipped, the branch named.
+        #expect(
+            JSONSchemaTagFinder.location(of: "allof.0.conditional.then.object.n", isRecord: false, in: conditional)
+                == [.key("then"), .key("properties"), .key("n")])
+        #expect(JSONSchemaTagFinder.location(of: "object.missing", isRecord: false, in: typeList) == nil)
+        #expect(JSONSchemaTagFinder.location(of: "object.definitions.A", isRecord: false, in: json(#"{"definitions":{"A":{}}}"#)) == [.key("definitions"), .key("A")])
+    }
+
     @Test("a schema without tags has no entities")
     func none() throws {
         #expect(try Self.found(#"{"type":"object","properties":{"a":{"type":"string"}}}"#) == [])

@@ -149,6 +149,13 @@ struct PresentationAndReservedFieldTests {
             #expect(propagated.status == 200)
             let latest = try await client.call(.get, "/subjects/people/versions/latest/schema")
             #expect(latest.text.contains(#""confluent:tags":["PII","CONTACT"]"#) && latest.text.contains("city"))
+
+            // JSON Schema: the entity paths findTags reports.
+            let contact = #"{"type":"object","properties":{"email":{"type":"string"}}}"#
+            let jsonEdit = #","schemaType":"JSON","schemaTagsToAdd":[{"schemaEntity":{"entityPath":"object.email","entityType":"sr_field"},"tags":["PII"]},{"schemaEntity":{"entityPath":"object","entityType":"sr_record"},"tags":["PUBLIC"]}]"#
+            #expect(try await client.call(.post, "/subjects/contacts/versions", body: body(contact, jsonEdit)).status == 200)
+            let stored = try await client.call(.get, "/subjects/contacts/versions/1/schema").text
+            #expect(stored == #"{"type":"object","properties":{"email":{"type":"string","confluent:tags":["PII"]}},"confluent:tags":["PUBLIC"]}"#)
         }
     }
 

@@ -265,3 +265,79 @@ enum CompatOrder {
         return JSONWriter.string(value)
     }
 }
+
+extension JSONSchemaTagFinder {
+    /// Where Confluent's `JsonSchemaUtils.findMatchingEntity` finds the object of an entity
+    /// path in a schema's JSON (the object schema of a record, the property schema of a
+    /// field), or `nil`.
+    ///
+    /// This is Confluent's own walk over the raw JSON, not the model's: `object.` steps into
+    /// `properties` (or `definitions`/`$defs`), joining path words with dots until a property
+    /// of that name exists; a combined schema's index counts its members in comparator order,
+    /// each member loaded on its own.
+    public static func location(of path: String, isRecord: Bool, in root: JSONValue) -> [JSONPathStep]? {
+        var words = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)[...]
+        return locate(root, at: [], words: &words, isRecord: isRecord)
+    }
+
+    private static func locate(_ node: JSONValue?, at location: [JSONPathStep], words: inout ArraySlice<String>, isRecord: Bool) -> [JSONPathStep]? {
+        guard let node, let word = words.popFirst() else { return nil }
+        let o = node.objectValue
+        switch word {
+        case "object":
+            if isRecord && words.isEmpty { return location }
+            guard let next = words.first else { return nil }
+            var container = "properties"
+            if next == "definitions" || next == "$defs" {
+                container = next
+                words.removeFirst()
+            }
+            guard let (member, found) = member(of: o?[container], words: &words) else { return nil }
+            let memberLocation = location + [.key(container), .key(member)]
+            return words.isEmpty ? memberLocation : locate(found, at: memberLocation, words: &words, isRecord: isRecord)
+        case "array":
+            return locate(o?["items"], at: location + [.key("items")], words: &words, isRecord: isRecord)
+        case "anyof":
+            if o?["anyOf"] != nil { return member(ofCombined: "anyOf", node, at: location, words: &words, isRecord: isRecord) }
+            _ = words.popFirst()  // `"type": [..]`: the index is not used
+            return locate(node, at: location, words: &words, isRecord: isRecord)
+        case "allof":
+            if o?["allOf"] != nil { return member(ofCombined: "allOf", node, at: location, words: &words, isRecord: isRecord) }
+            _ = words.popFirst()
+            if words.first == "conditional" {
+                words.removeFirst()
+                guard let branch = words.popFirst() else { return nil }
+                return locate(o?[branch], at: location + [.key(branch)], words: &words, isRecord: isRecord)
+            }
+            return locate(node, at: location, words: &words, isRecord: isRecord)
+        case "oneof":
+            return member(ofCombined: "oneOf", node, at: location, words: &words, isRecord: isRecord)
+        case "not":
+            return locate(o?["not"], at: location + [.key("not")], words: &words, isRecord: isRecord)
+        default:
+            return nil
+        }
+    }
+
+    /// Confluent's `findNodeFromNameBuilder`: the first words, joined by dots until a member of
+    /// that name exists in `container`.
+    private static func member(of container: JSONValue?, words: inout ArraySlice<String>) -> (String, JSONValue)? {
+        guard let o = container?.objectValue, var name = words.popFirst() else { return nil }
+        while o[name] == nil, let word = words.popFirst() { name += "." + word }
+        return o[name].map { (name, $0) }
+    }
+
+    private static func member(
+        ofCombined keyword: String, _ node: JSONValue, at location: [JSONPathStep], words: inout ArraySlice<String>, isRecord: Bool
+    ) -> [JSONPathStep]? {
+        guard let index = words.popFirst().flatMap({ Int($0) }), let members = node.objectValue?[keyword]?.arrayValue else { return nil }
+        let models = members.map { try? CompatSchemaLoader(root: $0, resolver: { _ in nil }).loadRoot() }
+        let order = members.indices.sorted { a, b in
+            let c = CompatOrder.compare(models[a], models[b], depth: 0)
+            return c != 0 ? c < 0 : a < b
+        }
+        guard order.indices.contains(index) else { return nil }
+        let chosen = order[index]
+        return locate(members[chosen], at: location + [.key(keyword), .index(chosen)], words: &words, isRecord: isRecord)
+    }
+}

@@ -8,49 +8,20 @@ import JSONModel
 /// `name` as written, and the namespace part of the path must be empty or equal the **root's**
 /// namespace (nested records' own namespaces are not tracked).
 enum AvroTagEditor {
-    /// One step from a JSON value to a member or element.
-    private enum Step {
-        case key(String)
-        case index(Int)
-    }
-
-    /// `json` (a schema's canonical JSON) with `edits` applied.
-    static func apply(_ edits: SchemaTagEdits, to json: JSONValue) throws(SchemaParseFailure) -> JSONValue {
-        var json = json
-        for entity in edits.entities {
-            guard let location = find(entity, in: json) else { throw SchemaTagEdits.noMatchingPath(entity.path) }
-            var failure: SchemaParseFailure?
-            modify(&json, at: location[...]) { node in
-                guard case .object(var o) = node else { failure = SchemaTagEdits.noMatchingPath(entity.path); return }
-                let existing = (o["confluent:tags"]?.arrayValue ?? []).map { $0.stringValue ?? JSONWriter.string($0) }
-                var unique: [String] = []
-                for tag in existing where !unique.contains(tag) { unique.append(tag) }
-                let tags = edits.tags(of: entity, existing: unique)
-                if tags.isEmpty {
-                    o["confluent:tags"] = nil
-                } else {
-                    o["confluent:tags"] = .array(tags.map(JSONValue.string))
-                }
-                node = .object(o)
-            }
-            if let failure { throw failure }
-        }
-        return json
-    }
-
-    private static func find(_ entity: SchemaTagEdits.Entity, in root: JSONValue) -> [Step]? {
+    /// Where Confluent's `findMatchingEntity` finds `entity` in a schema's JSON, or `nil`.
+    static func find(_ entity: SchemaTagEdits.Entity, in root: JSONValue) -> [JSONPathStep]? {
         var identifiers = entity.path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let fieldName = entity.kind == .field ? identifiers.popLast() : nil
         guard let recordName = identifiers.popLast() else { return nil }
         let namespace = identifiers.joined(separator: ".")
         let rootNamespace = root.objectValue?["namespace"].map(text)
 
-        var queue: [[Step]] = [[]]
+        var queue: [[JSONPathStep]] = [[]]
         var next = 0
         while next < queue.count {
             let path = queue[next]
             next += 1
-            guard let node = value(in: root, at: path) else { continue }
+            guard let node = root.value(at: path) else { continue }
             guard case .object(let o) = node, let type = o["type"] else {
                 // A union (or anything without a type): its elements, in order.
                 switch node {
@@ -84,34 +55,6 @@ enum AvroTagEditor {
         default: return JSONWriter.string(value)
         }
     }
-
-    private static func value(in root: JSONValue, at path: [Step]) -> JSONValue? {
-        var current = root
-        for step in path {
-            switch (step, current) {
-            case (.key(let k), .object(let o)): guard let v = o[k] else { return nil }; current = v
-            case (.index(let i), .array(let a)) where a.indices.contains(i): current = a[i]
-            default: return nil
-            }
-        }
-        return current
-    }
-
-    private static func modify(_ value: inout JSONValue, at path: ArraySlice<Step>, _ change: (inout JSONValue) -> Void) {
-        guard let step = path.first else { return change(&value) }
-        switch (step, value) {
-        case (.key(let k), .object(var o)):
-            guard var child = o[k] else { return }
-            modify(&child, at: path.dropFirst(), change)
-            o[k] = child
-            value = .object(o)
-        case (.index(let i), .array(var a)) where a.indices.contains(i):
-            modify(&a[i], at: path.dropFirst(), change)
-            value = .array(a)
-        default:
-            return
-        }
-    }
 }
 
 extension ParsedAvroSchema {
@@ -124,6 +67,6 @@ extension ParsedAvroSchema {
         } catch {
             throw SchemaParseFailure(error.description)
         }
-        return JSONWriter.string(try AvroTagEditor.apply(edits, to: json))
+        return JSONWriter.string(try edits.apply(to: json, locate: AvroTagEditor.find))
     }
 }

@@ -57,11 +57,14 @@ public struct ParsedJSONSchema: ParsedSchema {
         return found.map { TaggedEntity(path: $0.path, kind: $0.kind == .record ? .record : .field, tags: $0.tags) }
     }
 
-    /// Not yet: Confluent walks JSON Schema tag paths with a comparator of its own over the raw
-    /// JSON, which is not reproduced, so an edit is refused rather than put in the wrong place.
+    /// The schema's JSON with `confluent:tags` edited where Confluent's `findMatchingEntity`
+    /// finds each entity path (`JSONSchemaTagFinder.location`).
     public func retaggedText(_ edits: SchemaTagEdits) throws(SchemaParseFailure) -> String {
-        guard edits.isEmpty else { throw SchemaParseFailure("schemaTagsToAdd and schemaTagsToRemove are not supported for JSON schemas yet") }
-        return canonicalText
+        guard !edits.isEmpty else { return canonicalText }
+        let edited = try edits.apply(to: document.json) { entity, json in
+            JSONSchemaTagFinder.location(of: entity.path, isRecord: entity.kind == .record, in: json)
+        }
+        return JSONWriter.string(edited)
     }
 
     /// Finds referenced documents by their `$ref` URL, with or without a fragment.

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// Tags a registration asks to add to or remove from a schema's records and fields
 /// (`schemaTagsToAdd`, `schemaTagsToRemove`), applied to the schema text before it is
 /// registered, looked up or checked, as Confluent's `ParsedSchema.copy(tagsToAdd, tagsToRemove)`.
@@ -44,6 +46,27 @@ public struct SchemaTagEdits: Sendable, Hashable {
         }
         let removed = Set(toRemove.filter { $0.path == entity.path && $0.kind == entity.kind }.flatMap(\.tags))
         return result.filter { !removed.contains($0) }
+    }
+
+    /// `json` with every entity's `confluent:tags` rewritten (removed when none are left), as
+    /// Confluent's `modifySchemaTags` does for every format; `locate` finds an entity's object.
+    public func apply(
+        to json: JSONValue, locate: (Entity, JSONValue) -> [JSONPathStep]?
+    ) throws(SchemaParseFailure) -> JSONValue {
+        var json = json
+        for entity in entities {
+            guard let location = locate(entity, json), case .object(var o)? = json.value(at: location) else {
+                throw Self.noMatchingPath(entity.path)
+            }
+            var existing: [String] = []
+            for tag in (o["confluent:tags"]?.arrayValue ?? []).map({ $0.stringValue ?? JSONWriter.string($0) }) where !existing.contains(tag) {
+                existing.append(tag)
+            }
+            let tags = tags(of: entity, existing: existing)
+            o["confluent:tags"] = tags.isEmpty ? nil : .array(tags.map(JSONValue.string))
+            json.update(at: location) { $0 = .object(o) }
+        }
+        return json
     }
 
     /// Confluent's error for a path that names nothing in the schema (its
