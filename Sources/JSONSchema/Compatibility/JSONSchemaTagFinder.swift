@@ -152,10 +152,16 @@ private struct TagWalk {
 enum CompatOrder {
     /// `nodes` in comparator order; equal ones keep their order (Java's sort is stable).
     static func sorted(_ nodes: [CompatNode]) -> [CompatNode] {
-        nodes.enumerated().sorted { a, b in
-            let c = compare(a.element, b.element, depth: 0)
-            return c != 0 ? c < 0 : a.offset < b.offset
-        }.map(\.element)
+        sortedIndices(nodes).map { nodes[$0] }
+    }
+
+    /// The positions of `nodes` in comparator order (a `nil`, a schema that could not be
+    /// modelled, sorts first, as Java's `null`); equal ones keep their order.
+    static func sortedIndices(_ nodes: [CompatNode?]) -> [Int] {
+        nodes.indices.sorted { a, b in
+            let c = compare(nodes[a], nodes[b], depth: 0)
+            return c != 0 ? c < 0 : a < b
+        }
     }
 
     /// everit's class names in alphabetical order (Confluent's `SchemaType` enum).
@@ -331,11 +337,8 @@ extension JSONSchemaTagFinder {
         ofCombined keyword: String, _ node: JSONValue, at location: [JSONPathStep], words: inout ArraySlice<String>, isRecord: Bool
     ) -> [JSONPathStep]? {
         guard let index = words.popFirst().flatMap({ Int($0) }), let members = node.objectValue?[keyword]?.arrayValue else { return nil }
-        let models = members.map { try? CompatSchemaLoader(root: $0, resolver: { _ in nil }).loadRoot() }
-        let order = members.indices.sorted { a, b in
-            let c = CompatOrder.compare(models[a], models[b], depth: 0)
-            return c != 0 ? c < 0 : a < b
-        }
+        // Confluent's `JsonNodeComparator` loads each member on its own before comparing.
+        let order = CompatOrder.sortedIndices(members.map { try? CompatSchemaLoader(root: $0, resolver: { _ in nil }).loadRoot() })
         guard order.indices.contains(index) else { return nil }
         let chosen = order[index]
         return locate(members[chosen], at: location + [.key(keyword), .index(chosen)], words: &words, isRecord: isRecord)
