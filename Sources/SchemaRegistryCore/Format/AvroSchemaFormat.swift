@@ -49,11 +49,6 @@ public struct ParsedAvroSchema: ParsedSchema {
     public var taggedEntities: [TaggedEntity] {
         var result: [TaggedEntity] = []
         var visited: Set<String> = []
-        func tags(_ properties: JSONObject) -> [String] {
-            guard case .array(let items)? = properties["confluent:tags"] else { return [] }
-            var seen: Set<String> = []
-            return items.map { $0.stringValue ?? JSONWriter.string($0) }.filter { seen.insert($0).inserted }
-        }
         func walk(_ type: AvroType) {
             switch type {
             case .primitive: return
@@ -62,10 +57,10 @@ public struct ParsedAvroSchema: ParsedSchema {
             case .union(let branches): branches.forEach(walk)
             case .named(let name):
                 guard case .record(let record)? = schema.types[name], visited.insert(name).inserted else { return }
-                let recordTags = tags(record.properties)
+                let recordTags = TaggedEntity.inlineTags(of: record.properties)
                 if !recordTags.isEmpty { result.append(TaggedEntity(path: name, kind: .record, tags: recordTags)) }
                 for field in record.fields {
-                    let fieldTags = tags(field.properties)
+                    let fieldTags = TaggedEntity.inlineTags(of: field.properties)
                     if !fieldTags.isEmpty { result.append(TaggedEntity(path: name + "." + field.name, kind: .field, tags: fieldTags)) }
                     walk(field.type)
                 }

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// What the registry needs from a schema format: parse text into a schema it can render and
 /// compare. Avro, JSON Schema and Protobuf each provide one, so the registry's rules are
 /// written once for all of them.
@@ -101,6 +103,14 @@ public struct TaggedEntity: Hashable, Sendable {
         self.path = path
         self.kind = kind
         self.tags = tags
+    }
+
+    /// The inline tags of a schema object: its `confluent:tags` list as Java's `toString()`
+    /// writes each element, without duplicates, in the order written.
+    public static func inlineTags(of properties: JSONObject) -> [String] {
+        guard case .array(let items)? = properties["confluent:tags"] else { return [] }
+        var seen: Set<String> = []
+        return items.map { $0.stringValue ?? JSONWriter.string($0) }.filter { seen.insert($0).inserted }
     }
 }
 

@@ -58,11 +58,7 @@ public struct SchemaTagEdits: Sendable, Hashable {
             guard let location = locate(entity, json), case .object(var o)? = json.value(at: location) else {
                 throw Self.noMatchingPath(entity.path)
             }
-            var existing: [String] = []
-            for tag in (o["confluent:tags"]?.arrayValue ?? []).map({ $0.stringValue ?? JSONWriter.string($0) }) where !existing.contains(tag) {
-                existing.append(tag)
-            }
-            let tags = tags(of: entity, existing: existing)
+            let tags = tags(of: entity, existing: TaggedEntity.inlineTags(of: o))
             o["confluent:tags"] = tags.isEmpty ? nil : .array(tags.map(JSONValue.string))
             json.update(at: location) { $0 = .object(o) }
         }
