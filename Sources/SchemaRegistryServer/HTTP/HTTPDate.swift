@@ -7,7 +7,7 @@ import Darwin
 /// The `Date` header value (RFC 9110 IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`), formatted
 /// at most once per second.
 ///
-/// Each connection's `InlineResponseHandler` owns one, so reading it needs no lock; formatting
+/// Each connection's `ReplyEncoder` owns one, so reading it needs no lock; formatting
 /// a date for every response would cost more than the response itself.
 struct HTTPDate {
     private var second: time_t = -1
