@@ -126,3 +126,69 @@ struct StateLoadingTests {
         #expect(try await reloaded.register(subject: "s0", avro(recordSchema(fields: ["new"]))).version == 4)
     }
 }
+
+@Suite("confluent:version in metadata")
+struct ConfluentVersionTests {
+    static func versionProperty(_ schema: StoredSchema) -> String? {
+        schema.metadata?.objectValue?["properties"]?.objectValue?["confluent:version"]?.stringValue
+    }
+
+    @Test("a registration naming its version records it; plain registrations and lookups still find that version")
+    func explicitVersionIsRecorded() async throws {
+        let registry = try await makeRegistry()
+        _ = try await registry.register(subject: "s", avro(recordSchema(fields: ["a"])))
+        var request = avro(recordSchema(fields: ["a"], optional: ["b"]))
+        request.version = 2
+        let second = try await registry.register(subject: "s", request)
+        #expect(second.version == 2 && Self.versionProperty(second.schema) == "2")
+
+        // Sent again without a version or metadata: the same version, not a third.
+        let again = try await registry.register(subject: "s", avro(recordSchema(fields: ["a"], optional: ["b"])))
+        #expect(again.version == 2 && again.id == second.id)
+        // A lookup without metadata finds it, ignoring the recorded version.
+        #expect(try registry.lookup(subject: "s", avro(recordSchema(fields: ["a"], optional: ["b"]))).version == 2)
+    }
+
+    @Test("a version recorded in the latest's metadata moves on with the next registration")
+    func inheritedVersionMovesOn() async throws {
+        let registry = try await makeRegistry()
+        var request = avro(recordSchema(fields: ["a"]))
+        request.version = 1
+        #expect(Self.versionProperty(try await registry.register(subject: "s", request).schema) == "1")
+        let next = try await registry.register(subject: "s", avro(recordSchema(fields: ["a"], optional: ["b"])))
+        #expect(next.version == 2 && Self.versionProperty(next.schema) == "2")
+    }
+
+    @Test("version -1 finds only the latest version; content only in an older one becomes a new version")
+    func latestOnly() async throws {
+        let registry = try await makeRegistry()
+        let first = try await registry.register(subject: "s", avro(recordSchema(fields: ["a"])))
+        _ = try await registry.register(subject: "s", avro(recordSchema(fields: ["a"], optional: ["b"])))
+        var latest = avro(recordSchema(fields: ["a"], optional: ["b"]))
+        latest.version = -1
+        #expect(try await registry.register(subject: "s", latest).version == 2)
+        var older = avro(recordSchema(fields: ["a"]))
+        older.version = -1
+        let third = try await registry.register(subject: "s", older)
+        #expect(third.version == 3 && third.id != first.id && Self.versionProperty(third.schema) == "3")
+    }
+
+    @Test("a version named explicitly is registered even when its content is live under another version")
+    func explicitVersionIsNotDeduplicatedToAnother() async throws {
+        let registry = try await makeRegistry()
+        _ = try await registry.updateMode(subject: nil, to: "IMPORT")
+        var v1 = avro(recordSchema(fields: ["a"]))
+        v1.id = 7
+        v1.version = 1
+        var v2 = v1
+        v2.version = 2
+        #expect(try await registry.register(subject: "s", v1).version == 1)
+        let second = try await registry.register(subject: "s", v2)
+        #expect(second.version == 2 && second.id == 7)
+        // Importing keeps the metadata as sent: no version is recorded.
+        #expect(Self.versionProperty(second.schema) == nil)
+        #expect(try registry.versions(subject: "s") == [1, 2])
+        // The same pair again is the existing version.
+        #expect(try await registry.register(subject: "s", v2).version == 2)
+    }
+}

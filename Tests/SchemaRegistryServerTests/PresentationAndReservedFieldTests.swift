@@ -128,10 +128,16 @@ struct PresentationAndReservedFieldTests {
             #expect(try await client.call(.post, "/subjects/people", body: body(person, addEmail)).json?.objectValue?["version"] == 2)
             #expect(try await client.call(.post, "/subjects/people", body: body(person, "")).json?.objectValue?["version"] == 1)
 
-            // Removing every tag gives the first content back, as a new latest version (ids are kept).
+            // Tag edits without a version register as the latest + 1, recorded as confluent:version.
+            let v2Object = try await client.call(.get, "/subjects/people/versions/2").json?.objectValue
+            #expect(v2Object?["metadata"] == ["properties": ["confluent:version": "2"]])
+
+            // Removing every tag gives the first text back, but as a new latest version whose
+            // metadata says version 3, so a new id, as in Confluent.
             let removeAll = #","schemaTagsToRemove":[{"schemaEntity":{"entityPath":"crm.Person.email","entityType":"sr_field"},"tags":["PII","CONTACT"]},{"schemaEntity":{"entityPath":"crm.Person","entityType":"sr_record"},"tags":["PUBLIC"]}]"#
             let removed = try await client.call(.post, "/subjects/people/versions", body: body(v2.text, removeAll))
-            #expect(removed.json?.objectValue?["id"] == 1)
+            #expect(removed.json?.objectValue?["id"] == 3)
+            #expect(removed.json?.objectValue?["metadata"] == ["properties": ["confluent:version": "3"]])
             #expect(try await client.call(.get, "/subjects/people/versions").json == [1, 2, 3])
 
             // A path that names nothing is an invalid schema, with Confluent's text.

@@ -105,4 +105,43 @@ enum DataContracts {
         }
         return .object(result)
     }
+
+    /// The metadata property in which Confluent records the version a schema was registered
+    /// as, when the registration named a version or the metadata already carried one.
+    static let confluentVersionKey = "confluent:version"
+
+    /// The `confluent:version` property of `metadata`, if any.
+    static func confluentVersion(in metadata: JSONValue?) -> String? {
+        metadata?.objectValue?["properties"]?.objectValue?[confluentVersionKey]?.stringValue
+    }
+
+    /// `metadata` with `confluent:version` set to `version` (Confluent's
+    /// `Metadata.setConfluentVersion`), in stored form.
+    static func setting(confluentVersion version: Int, in metadata: JSONValue?) -> JSONValue {
+        var o = metadata?.objectValue ?? JSONObject()
+        var properties = o["properties"]?.objectValue ?? JSONObject()
+        properties[confluentVersionKey] = .string(String(version))
+        o["properties"] = .object(properties)
+        return normalized(metadata: .object(o))
+    }
+
+    /// `metadata` without `confluent:version` and without empty members, nil when nothing is
+    /// left: the form in which Confluent's `canLookup` compares a schema sent without a
+    /// version against one stored with it (its `Metadata` treats absent and empty alike).
+    static func lookupForm(of metadata: JSONValue?) -> JSONValue? {
+        guard case .object(var o)? = metadata else { return metadata }
+        if case .object(var properties)? = o["properties"] {
+            properties[confluentVersionKey] = nil
+            o["properties"] = .object(properties)
+        }
+        let kept = o.members.filter { member in
+            switch member.value {
+            case .null: return false
+            case .object(let inner): return !inner.members.isEmpty
+            case .array(let items): return !items.isEmpty
+            default: return true
+            }
+        }
+        return kept.isEmpty ? nil : .object(JSONObject(kept))
+    }
 }

@@ -9,6 +9,14 @@ struct PreparedSchema: Sendable {
     var metadata: JSONValue?
     var ruleSet: JSONValue?
     var hash: SchemaHash
+
+    /// This schema with `confluent:version` set to `version` in its metadata, rehashed.
+    func settingConfluentVersion(_ version: Int) -> PreparedSchema {
+        var copy = self
+        copy.metadata = DataContracts.setting(confluentVersion: version, in: metadata)
+        copy.hash = StoredSchema.identityHash(text: text, references: references, metadata: copy.metadata, ruleSet: ruleSet)
+        return copy
+    }
 }
 
 /// What identifies the parse of a request schema: its text, type and references, the texts
@@ -147,24 +155,38 @@ extension Registry {
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistrationResult> in
             let mode = effectiveMode(subject, in: state)
             let importing = mode == .importing
-            let prepared = try prepare(
+            var prepared = try prepare(
                 request, subject: subject, normalize: normalize, mergeConfig: !importing, state: state,
                 propagateTags: request.propagateSchemaTags)
             let versions = state.versions(of: subject)
+            let live = versions.filter { !$0.deleted }
+            // Confluent's version field: 0 when absent, -1 (the latest) for tag edits without one.
+            let requestedVersion = request.version ?? (request.tagEdits.isEmpty ? 0 : -1)
 
-            // Identical content already live in the subject: answer with it, whatever the mode.
-            // Tag edits without a version de-duplicate against the latest only, as Confluent
-            // registers them with version -1.
-            let latestOnly = request.version == -1 || (request.version == nil && !request.tagEdits.isEmpty)
-            let candidates = latestOnly ? Array(versions.filter { !$0.deleted }.suffix(1)) : versions.filter { !$0.deleted }
-            for v in candidates.reversed() {
-                // Compared by hash first: making the schema copies its text out.
-                if state.identityHash(id: v.schemaId, context: subject.context) == prepared.hash,
-                    request.id == nil || request.id == v.schemaId,
-                    let schema = state.schema(id: v.schemaId, context: subject.context)
+            // Identical content already live in the subject: answer with it, whatever the mode,
+            // as Confluent's pre-registration lookup does (skipped for tag edits and propagation;
+            // -1 looks at the latest version only; an explicit version must be the one found).
+            if request.tagEdits.isEmpty && !request.propagateSchemaTags {
+                let pool = requestedVersion == -1 ? Array(live.suffix(1)) : live
+                if let found = pool.last(where: { canLookUp(prepared, in: $0, state: state) }),
+                    requestedVersion <= 0 ? (request.id ?? -1) < 0 || request.id == found.schemaId
+                        : request.id == found.schemaId && requestedVersion == found.version,
+                    let schema = state.schema(id: found.schemaId, context: subject.context)
                 {
-                    return .answer(RegistrationResult(id: schema.id, version: v.version, schema: schema))
+                    return .answer(RegistrationResult(id: schema.id, version: found.version, schema: schema))
                 }
+            }
+            // Confluent records the version in the metadata when one was asked for or the
+            // metadata (usually inherited from the latest version) already carries one.
+            let nextVersion = (versions.last?.version ?? 0) + 1
+            if !importing, requestedVersion != 0 || DataContracts.confluentVersion(in: prepared.metadata) != nil {
+                prepared = prepared.settingConfluentVersion(nextVersion)
+            }
+            if requestedVersion == 0,
+                let found = live.last(where: { (request.id ?? -1) < 0 || request.id == $0.schemaId ? canLookUp(prepared, in: $0, state: state) : false }),
+                let schema = state.schema(id: found.schemaId, context: subject.context)
+            {
+                return .answer(RegistrationResult(id: schema.id, version: found.version, schema: schema))
             }
 
             if mode.isReadOnly {
@@ -196,7 +218,7 @@ extension Registry {
                     }
                     version = requested
                 } else {
-                    guard requested == (versions.last?.version ?? 0) + 1 else {
+                    guard requested == nextVersion else {
                         throw .invalidSchema("Version is not one more than previous version")
                     }
                     version = requested
@@ -222,16 +244,37 @@ extension Registry {
             let writeRequest = RegistryWrite.register(
                 schema: schema, useGivenId: schemaId != nil, subject: subject, version: version, timestamp: timestamp,
                 permanentlyRemove: remove)
-            let requestedVersion = version
+            let allocatedVersion = version
             return .perform(writeRequest) { outcome in
                 guard case .registered(let id, let version) = outcome else {
-                    return RegistrationResult(id: schema.id, version: requestedVersion ?? 0, schema: schema)
+                    return RegistrationResult(id: schema.id, version: allocatedVersion ?? 0, schema: schema)
                 }
                 var stored = schema
                 stored.id = id
                 return RegistrationResult(id: id, version: version, schema: stored)
             }
         }
+    }
+
+    /// Whether `prepared` finds the stored version `v`, as Confluent's `canLookup`: identical
+    /// content, or content that differs only in one side's `confluent:version` (when the
+    /// request carries one, it must name `v`). Reference rewriting of `-1` versions is not
+    /// part of it: references are resolved to numbers before they are stored.
+    func canLookUp(_ prepared: PreparedSchema, in v: StoredVersion, state: RegistryState) -> Bool {
+        let context = v.subject.context
+        guard let hash = state.identityHash(id: v.schemaId, context: context) else { return false }
+        if hash == prepared.hash { return true }
+        let mine = DataContracts.confluentVersion(in: prepared.metadata)
+        let theirs = DataContracts.confluentVersion(in: state.metadata(id: v.schemaId, context: context))
+        guard (mine == nil) != (theirs == nil) else { return false }
+        if let mine, Int(mine) != v.version { return false }
+        guard let schema = state.schema(id: v.schemaId, context: context) else { return false }
+        let stored = StoredSchema.identityHash(
+            text: schema.text, references: schema.references, metadata: DataContracts.lookupForm(of: schema.metadata), ruleSet: schema.ruleSet)
+        let sent = StoredSchema.identityHash(
+            text: prepared.text, references: prepared.references, metadata: DataContracts.lookupForm(of: prepared.metadata),
+            ruleSet: prepared.ruleSet)
+        return stored == sent
     }
 
     /// Checks `prepared` against the subject's live versions under its effective level,
@@ -328,9 +371,7 @@ extension Registry {
         for mergeConfig in [false, true] {
             let prepared = try prepare(request, subject: subject, normalize: normalize, mergeConfig: mergeConfig, state: state)
             for v in versions.reversed() {
-                if state.identityHash(id: v.schemaId, context: subject.context) == prepared.hash,
-                    let schema = state.schema(id: v.schemaId, context: subject.context)
-                {
+                if canLookUp(prepared, in: v, state: state), let schema = state.schema(id: v.schemaId, context: subject.context) {
                     return SchemaVersionView(subject: subject, version: v.version, schema: schema, deleted: v.deleted, timestamp: v.timestamp)
                 }
             }

@@ -1,3 +1,5 @@
+import JSONModel
+
 /// The registry's whole state in memory, indexed for every read the API makes.
 ///
 /// Writes reach it only through `apply`, with what the store allocated, so the state a node
@@ -86,6 +88,12 @@ public struct RegistryState: Sendable {
     /// The identity hash of the schema with `id` in `context`, without copying its text out.
     func identityHash(id: Int, context: String) -> SchemaHash? {
         contexts[context]?.schemas[id: id]?.identityHash
+    }
+
+    /// The metadata of the schema with `id` in `context`, without copying its text out.
+    func metadata(id: Int, context: String) -> JSONValue? {
+        guard let table = contexts[context]?.schemas, let record = table[id: id] else { return nil }
+        return table.extras(of: record)?.metadata
     }
 
     /// The id that content with this identity hash has in `context`.
