@@ -35,6 +35,29 @@ enum RegistryJSON {
         return request
     }
 
+    /// The body of `POST /subjects/{subject}/versions/{version}/tags` (Confluent's `TagSchemaRequest`).
+    static func tagSchemaRequest(_ body: JSONValue) throws(APIError) -> TagSchemaRequest {
+        guard case .object(let o) = body else {
+            throw .badRequest("Cannot deserialize value of type `TagSchemaRequest` from \(body.kindDescription)")
+        }
+        var request = TagSchemaRequest()
+        request.newVersion = try optionalInt(o, "newVersion")
+        request.tagEdits = SchemaTagEdits(toAdd: try schemaTags(o, "tagsToAdd"), toRemove: try schemaTags(o, "tagsToRemove"))
+        request.metadata = o["metadata"].flatMap { $0.isNull ? nil : $0 }
+        request.ruleSet = o["ruleSet"].flatMap { $0.isNull ? nil : $0 }
+        request.rulesToMerge = o["rulesToMerge"].flatMap { $0.isNull ? nil : $0 }
+        switch o["rulesToRemove"] {
+        case nil, .null?: break
+        case .array(let names)?:
+            request.rulesToRemove = try names.map { (name) throws(APIError) -> String in
+                guard case .string(let s) = name else { throw .badRequest("Field 'rulesToRemove' must be an array of rule names") }
+                return s
+            }
+        default: throw .badRequest("Field 'rulesToRemove' must be an array of rule names")
+        }
+        return request
+    }
+
     /// A list of Confluent's `SchemaTags`: `{"schemaEntity": {"entityPath", "entityType"}, "tags"}`
     /// (the entity's fields are also accepted at the top level).
     static func schemaTags(_ o: JSONObject, _ key: String) throws(APIError) -> [TaggedEntity] {

@@ -46,6 +46,10 @@ extension RegistryResponder {
                 subject: r[0], request, normalize: r.query.bool("normalize"), force: r.query.bool("force"))
             return .json(RegistryJSON.registration(result))
         }
+        routes.task(.post, "subjects/{subject}/versions/{version}/tags") { r, registry in
+            let request = try RegistryJSON.tagSchemaRequest(try r.json())
+            return .json(RegistryJSON.registration(try await registry.modifyTags(subject: r[0], version: r[1], request)))
+        }
         routes.read(.get, "subjects/{subject}/versions/{version}") { r, registry in
             let generation = registry.removalGeneration
             let view = try registry.version(subject: r[0], try version(r[1]), includeDeleted: r.query.bool("deleted"))
