@@ -63,6 +63,22 @@ struct TagFinderTests {
         #expect(try Self.found(schema) == ["field allof.1.object.x X"])
     }
 
+    @Test("an object with if/then/else is a synthetic allOf: the conditional first, then the object")
+    func conditionalBesideObject() throws {
+        let schema = #"""
+            {"type":"object","properties":{"plan":{"enum":["free","paid"],"confluent:tags":["P"]}},
+             "if":{"properties":{"plan":{"const":"paid"}},"confluent:tags":["IF"]},
+             "then":{"properties":{"iban":{"type":"string","confluent:tags":["PCI"]}}},
+             "confluent:tags":["ROOT"]}
+            """#
+        // Confluent's own tests name these paths (allof.0.conditional..., allof.1.object...);
+        // the root's tags belong to no part, as with any synthetic allOf.
+        #expect(
+            try Self.found(schema).sorted() == [
+                "field allof.0.conditional.then.object.iban PCI", "field allof.1.object.plan P", "record allof.0.conditional.if.object IF",
+            ])
+    }
+
     @Test("definitions are walked as schemas of their own; $refs are not followed")
     func definitions() throws {
         let schema = #"""
