@@ -23,6 +23,25 @@ struct TagFinderTests {
         #expect(try Self.found(schema) == ["record object PUBLIC", "field object.ssn PII,SENSITIVE"])
     }
 
+    @Test("properties and definitions come in the order Java's HashMap iterates their names, as in Confluent")
+    func hashMapOrder() throws {
+        let schema = #"""
+            {"type":"object","properties":{
+              "email":{"type":"string","confluent:tags":["E"]},"age":{"type":"integer","confluent:tags":["A"]},
+              "name":{"type":"string","confluent:tags":["N"]}},
+             "definitions":{"Person":{"type":"object","confluent:tags":["P"]},"Address":{"type":"object","confluent:tags":["AD"]},
+              "Card":{"type":"object","confluent:tags":["C"]}}}
+            """#
+        // OpenJDK iterates {email, age, name} as name, email, age and {Person, Address, Card}
+        // as Address, Person, Card.
+        #expect(
+            try Self.found(schema) == [
+                "field object.name N", "field object.email E", "field object.age A",
+                "record object.definitions.Address.object AD", "record object.definitions.Person.object P",
+                "record object.definitions.Card.object C",
+            ])
+    }
+
     @Test("an object that is a property's schema is the field; objects inside arrays are records again")
     func nesting() throws {
         let schema = #"""

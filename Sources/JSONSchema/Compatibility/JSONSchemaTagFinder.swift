@@ -78,7 +78,7 @@ private struct TagWalk {
             let scoped = scope + "object"
             guard visited.insert(scoped).inserted else { return }
             if !inField { record(scoped, .record, Self.tags(of: node)) }
-            for property in object.properties {
+            for property in JavaHashMapOrder.sorted(object.properties, key: \.name) {
                 let path = scoped + "." + property.name
                 record(path, .field, Self.tags(of: property.schema))
                 try visit(property.schema, scope: path + ".", inField: true, loader: loader)
@@ -101,7 +101,8 @@ private struct TagWalk {
     private mutating func visitDefinitions(of node: CompatNode, scope: String, loader: CompatSchemaLoader) throws(JSONSchemaCompatibilityError) {
         guard let source = node.source else { return }
         if let definitions = source["definitions"]?.objectValue {
-            for member in definitions where member.value.objectValue != nil || member.value.arrayValue != nil {
+            for member in JavaHashMapOrder.sorted(definitions.members, key: \.key)
+            where member.value.objectValue != nil || member.value.arrayValue != nil {
                 let standalone = Self.localizingReferences(member.value)
                 let definitionLoader = CompatSchemaLoader(root: standalone, resolver: { _ in nil })
                 guard let root = try? definitionLoader.loadRoot() else { continue }
@@ -109,7 +110,7 @@ private struct TagWalk {
             }
         }
         if modern, let defs = source["$defs"]?.objectValue {
-            for member in defs {
+            for member in JavaHashMapOrder.sorted(defs.members, key: \.key) {
                 let definition = try loader.build(member.value, document: "", path: "#/$defs/\(member.key)")
                 try visit(definition, scope: scope + "$defs." + member.key + ".", inField: false, loader: loader)
             }
