@@ -183,7 +183,9 @@ extension Registry {
                 prepared = prepared.settingConfluentVersion(nextVersion)
             }
             if requestedVersion == 0,
-                let found = live.last(where: { (request.id ?? -1) < 0 || request.id == $0.schemaId ? canLookUp(prepared, in: $0, state: state) : false }),
+                let found = live.last(where: { v in
+                    ((request.id ?? -1) < 0 || request.id == v.schemaId) && canLookUp(prepared, in: v, state: state)
+                }),
                 let schema = state.schema(id: found.schemaId, context: subject.context)
             {
                 return .answer(RegistrationResult(id: schema.id, version: found.version, schema: schema))
