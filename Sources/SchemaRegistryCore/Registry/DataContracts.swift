@@ -5,6 +5,9 @@ import JSONModel
 /// Confluent's community edition drops rule sets; we keep them, as its enterprise edition
 /// does, because data-contract clients need them, and validate them with its messages (42210).
 enum DataContracts {
+    /// The rule lists of a rule set, in Confluent's order.
+    static let ruleKinds = ["migrationRules", "domainRules", "encodingRules"]
+
     /// Checks a rule set the way Confluent's `RuleSet.validate` does.
     static func validate(ruleSet: JSONValue) throws(RegistryError) {
         guard case .object(let object) = ruleSet else { throw .invalidRuleSet("ruleSet must be an object") }
@@ -104,6 +107,16 @@ enum DataContracts {
             result[m.key] = .array(kept + newRules)
         }
         return .object(result)
+    }
+
+    /// `ruleSet` without the rules named in `names`, in every list (Confluent's `rulesToRemove`).
+    static func removing(rulesNamed names: Set<String>, from ruleSet: JSONValue?) -> JSONValue? {
+        guard case .object(var o)? = ruleSet else { return ruleSet }
+        for kind in ruleKinds {
+            guard case .array(let rules)? = o[kind] else { continue }
+            o[kind] = .array(rules.filter { !names.contains($0.objectValue?["name"]?.stringValue ?? "") })
+        }
+        return .object(o)
     }
 
     /// The metadata property in which Confluent records the version a schema was registered

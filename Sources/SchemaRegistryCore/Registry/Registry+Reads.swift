@@ -239,7 +239,7 @@ extension Registry {
                     guard let table = state.contexts[subject.context]?.schemas, let record = table[id: v.schemaId] else { continue }
                     if let ruleType {
                         let rules = table.extras(of: record)?.ruleSet?.objectValue
-                        let all = ["migrationRules", "domainRules", "encodingRules"].flatMap { rules?[$0]?.arrayValue ?? [] }
+                        let all = DataContracts.ruleKinds.flatMap { rules?[$0]?.arrayValue ?? [] }
                         guard all.contains(where: { $0.objectValue?["type"]?.stringValue == ruleType }) else { continue }
                     }
                     matching.append(v)

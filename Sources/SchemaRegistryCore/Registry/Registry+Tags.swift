@@ -68,12 +68,8 @@ extension Registry {
         if let merge = request.rulesToMerge {
             ruleSet = DataContracts.merge(ruleSet: ruleSet, merge)
         }
-        if case .object(var o)? = ruleSet, let names = request.rulesToRemove.map(Set.init) {
-            for kind in ["migrationRules", "domainRules", "encodingRules"] {
-                guard case .array(let rules)? = o[kind] else { continue }
-                o[kind] = .array(rules.filter { !names.contains($0.objectValue?["name"]?.stringValue ?? "") })
-            }
-            ruleSet = .object(o)
+        if let names = request.rulesToRemove {
+            ruleSet = DataContracts.removing(rulesNamed: Set(names), from: ruleSet)
         }
         return ruleSet
     }
