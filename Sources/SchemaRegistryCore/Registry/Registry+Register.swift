@@ -228,7 +228,7 @@ extension Registry {
             }
 
             if !importing && mode != .forward && !force {
-                try checkCompatibility(of: prepared, subject: subject, against: versions.filter { !$0.deleted }, state: state)
+                try checkCompatibility(of: prepared, subject: subject, against: live, state: state)
             }
 
             // Re-registering content of a soft-deleted version: the new version takes the old id
@@ -273,9 +273,13 @@ extension Registry {
         guard let schema = state.schema(id: v.schemaId, context: context) else { return false }
         let stored = StoredSchema.identityHash(
             text: schema.text, references: schema.references, metadata: DataContracts.lookupForm(of: schema.metadata), ruleSet: schema.ruleSet)
-        let sent = StoredSchema.identityHash(
-            text: prepared.text, references: prepared.references, metadata: DataContracts.lookupForm(of: prepared.metadata),
-            ruleSet: prepared.ruleSet)
+        // The request is rehashed only when its lookup form differs from what it sent (at most
+        // one candidate: the version its confluent:version names).
+        let sentMetadata = DataContracts.lookupForm(of: prepared.metadata)
+        let sent =
+            sentMetadata == prepared.metadata
+            ? prepared.hash
+            : StoredSchema.identityHash(text: prepared.text, references: prepared.references, metadata: sentMetadata, ruleSet: prepared.ruleSet)
         return stored == sent
     }
 
