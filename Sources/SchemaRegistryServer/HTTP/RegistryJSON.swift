@@ -21,8 +21,8 @@ enum RegistryJSON {
                 request.references.append(SchemaReference(name: name, subject: subject, version: Int(version)))
             }
         }
-        request.metadata = o["metadata"].flatMap { $0.isNull ? nil : $0 }
-        request.ruleSet = o["ruleSet"].flatMap { $0.isNull ? nil : $0 }
+        request.metadata = present(o, "metadata")
+        request.ruleSet = present(o, "ruleSet")
         request.id = try optionalInt(o, "id")
         request.version = try optionalInt(o, "version")
         request.tagEdits = SchemaTagEdits(toAdd: try schemaTags(o, "schemaTagsToAdd"), toRemove: try schemaTags(o, "schemaTagsToRemove"))
@@ -43,9 +43,9 @@ enum RegistryJSON {
         var request = TagSchemaRequest()
         request.newVersion = try optionalInt(o, "newVersion")
         request.tagEdits = SchemaTagEdits(toAdd: try schemaTags(o, "tagsToAdd"), toRemove: try schemaTags(o, "tagsToRemove"))
-        request.metadata = o["metadata"].flatMap { $0.isNull ? nil : $0 }
-        request.ruleSet = o["ruleSet"].flatMap { $0.isNull ? nil : $0 }
-        request.rulesToMerge = o["rulesToMerge"].flatMap { $0.isNull ? nil : $0 }
+        request.metadata = present(o, "metadata")
+        request.ruleSet = present(o, "ruleSet")
+        request.rulesToMerge = present(o, "rulesToMerge")
         switch o["rulesToRemove"] {
         case nil, .null?: break
         case .array(let names)?:
@@ -76,6 +76,11 @@ enum RegistryJSON {
             result.append(TaggedEntity(path: path, kind: kind, tags: tags.map { $0.stringValue ?? JSONWriter.string($0) }))
         }
         return result
+    }
+
+    /// A member's value, with JSON null read as absent (as Jackson fills a missing field).
+    static func present(_ o: JSONObject, _ key: String) -> JSONValue? {
+        o[key].flatMap { $0.isNull ? nil : $0 }
     }
 
     static func optionalString(_ o: JSONObject, _ key: String) throws(APIError) -> String? {
