@@ -51,6 +51,15 @@ extension JSONValue {
         }
     }
 
+    /// The value, or `nil` for JSON `null`: for members whose null means absent.
+    ///
+    /// Written out because `JSONValue` is `ExpressibleByNilLiteral`: in `v.isNull ? nil : v`
+    /// the `nil` is read as JSON null, so the expression never gives an absent value.
+    public var nonNull: JSONValue? {
+        if case .null = self { return nil }
+        return self
+    }
+
     /// Whether this is JSON `null`.
     public var isNull: Bool {
         if case .null = self { return true }

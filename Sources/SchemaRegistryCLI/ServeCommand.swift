@@ -33,6 +33,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted request body in bytes (413 beyond).")
     var maxRequestBytes = 16 * 1024 * 1024
 
+    @Option(
+        help: """
+            Hold new schemas to the strict rules (Avro: ASCII names and namespaces, valid defaults) where no \
+            config's validateNewSchemas says otherwise: true or false (Confluent's schema.validate.new.schemas).
+            """)
+    var validateNewSchemas = true
+
     func validate() throws {
         guard CompatibilityLevel(name: defaultCompatibility) != nil else {
             throw ValidationError("unknown compatibility level \(defaultCompatibility)")
@@ -47,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         let storageURL = try StorageURL(storage)
         let options = RegistryOptions(
             defaultCompatibility: CompatibilityLevel(name: defaultCompatibility) ?? .backward,
-            incompatibleSchemaErrorCode: incompatibleErrorCode)
+            incompatibleSchemaErrorCode: incompatibleErrorCode, validateNewSchemas: validateNewSchemas)
         let server = SchemaRegistryServer(host: host, port: port, maximumBodySize: maxRequestBytes)
         let host = self.host
         try await server.run(

@@ -146,7 +146,7 @@ struct AvroSchemaParsingTests {
         #expect(p.properties["logicalType"] != nil)
     }
 
-    @Test("valid defaults of every type, a union's default matching its first branch")
+    @Test("valid defaults of every type; a union's default may match any branch (Avro 1.12)")
     func validDefaults() throws {
         _ = try schema(
             #"{"type":"record","name":"D","fields":["#
@@ -159,6 +159,7 @@ struct AvroSchemaParsingTests {
                 + #"{"name":"k","type":{"type":"array","items":"int"},"default":[1,2]},"#
                 + #"{"name":"l","type":{"type":"map","values":"long"},"default":{"x":1}},"#
                 + #"{"name":"m","type":["null","string"],"default":null},{"name":"n","type":["string","null"],"default":"s"},"#
+                + #"{"name":"n2","type":["null","string"],"default":"later branch"},"#
                 + #"{"name":"o","type":{"type":"record","name":"P","fields":[{"name":"x","type":"int"},{"name":"y","type":"int","default":0}]},"default":{"x":1}}"#
                 + #"]}"#)
     }
@@ -193,15 +194,18 @@ struct AvroSchemaRejectionTests {
             (#"[{"type":"array","items":"int"},{"type":"array","items":"long"}]"#, #"/1: duplicate type "array" in union"#),
             (#"[{"type":"fixed","name":"F","size":1},"F"]"#, #"/1: duplicate type "F" in union"#),
             (#"{"type":"record","name":"R","fields":[{"name":"a","type":"int","default":"x"}]}"#,
-                #"/fields/0/default: default of field "a" is not an int (a 32-bit integer)"#),
+                #"/fields/0/default: Invalid default for field a: "x" not a "int""#),
             (#"{"type":"record","name":"R","fields":[{"name":"a","type":"int","default":2147483648}]}"#,
-                #"/fields/0/default: default of field "a" is not an int (a 32-bit integer)"#),
-            (#"{"type":"record","name":"R","fields":[{"name":"a","type":["null","string"],"default":"x"}]}"#,
-                #"/fields/0/default: default of field "a" is not null (a union's default matches its first branch)"#),
+                #"/fields/0/default: Invalid default for field a: 2147483648 not a "int""#),
+            (#"{"type":"record","name":"R","fields":[{"name":"a","type":["null","int"],"default":"x"}]}"#,
+                #"/fields/0/default: Invalid default for field a: "x" not a ["null","int"]"#),
             (#"{"type":"record","name":"R","fields":[{"name":"a","type":{"type":"array","items":"int"},"default":[1,"2"]}]}"#,
-                #"/fields/0/default: default of field "a" is not an array"#),
+                #"/fields/0/default: Invalid default for field a: [1,"2"] not a {"type":"array","items":"int"}"#),
             (#"{"type":"record","name":"R","fields":[{"name":"a","type":{"type":"record","name":"S","fields":[{"name":"x","type":"int"}]},"default":{}}]}"#,
-                #"/fields/0/default: default of field "a" is not an object with the record's fields"#),
+                #"/fields/0/default: Invalid default for field a: {} not a "S""#),
+            (#"{"type":"record","name":"R","namespace":"foo-bar-baz","fields":[]}"#,
+                #"/namespace: Namespace part "foo-bar-baz" is invalid: Illegal character in: foo-bar-baz"#),
+            (#"{"type":"record","name":"a..R","fields":[]}"#, #"/namespace: Namespace part "" is invalid: Empty name"#),
             (#"{"type":"record","name":"R","fields":[{"name":"r","type":{"type":"record","name":"R","fields":[]}}]}"#,
                 #"/fields/0/type/name: the name "R" is already defined"#),
             (#"{"type":"record","name":"R"}"#, #"/: missing "fields""#),
@@ -241,5 +245,41 @@ struct AvroSchemaRejectionTests {
     func lookupRules() throws {
         _ = try schema(#"{"type":"record","name":"a.R","fields":[{"name":"x","type":{"type":"fixed","name":"G","namespace":"","size":1}},{"name":"y","type":"G"}]}"#)
         #expect(parseError(#"{"type":"record","name":"a.R","fields":[{"name":"x","type":{"type":"fixed","name":"b.G","size":1}},{"name":"y","type":"G"}]}"#)?.reason == .unknownType("G"))
+    }
+}
+
+@Suite("Avro parsing options: new schemas strictly, existing schemas as they were accepted")
+struct AvroParsingOptionsTests {
+    @Test("new schemas: ASCII names and namespaces, defaults checked")
+    func newSchemas() {
+        for text in [
+            #"{"type":"record","name":"R","namespace":"foo-bar-baz","fields":[]}"#,
+            #"{"type":"record","name":"Rä","fields":[]}"#,
+            #"{"type":"enum","name":"E","namespace":"a.ö","symbols":["A"]}"#,
+            #"{"type":"record","name":"R","fields":[{"name":"f","type":"string","default":null}]}"#,
+        ] {
+            #expect(throws: AvroSchemaError.self, "\(text)") { try AvroSchema(parsing: text, options: .newSchema) }
+        }
+        #expect(throws: Never.self) { try AvroSchema(parsing: #"{"type":"record","name":"R","namespace":"","fields":[]}"#, options: .newSchema) }
+    }
+
+    @Test("existing schemas: Unicode names, any namespace, defaults as written (and kept)")
+    func existingSchemas() throws {
+        let lax = try AvroSchema(
+            parsing: #"{"type":"record","name":"Rä","namespace":"foo-bar-baz","fields":[{"name":"f","type":"string","default":null}]}"#,
+            options: .existingSchema)
+        #expect(lax.record(lax.root)?.fields.first?.defaultValue == .null)
+        // Names themselves are still checked, as Confluent's validateNames does.
+        #expect(throws: AvroSchemaError.self) { try AvroSchema(parsing: #"{"type":"record","name":"bad-name","fields":[]}"#, options: .existingSchema) }
+    }
+
+    @Test("a union default that matches a later branch is encoded as that branch")
+    func laterBranchDefault() throws {
+        let schema = try AvroSchema(parsing: #"{"type":"record","name":"R","fields":[{"name":"u","type":["null","int"],"default":7}]}"#)
+        guard case .record(let r)? = schema.types["R"], let d = r.fields.first?.defaultValue else {
+            Issue.record("no default")
+            return
+        }
+        #expect(try AvroJSONCodec.defaultValue(d, for: r.fields[0].type, in: schema) == .union(branch: 1, value: .int(7)))
     }
 }

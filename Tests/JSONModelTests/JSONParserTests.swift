@@ -75,3 +75,35 @@ struct JSONWriterTests {
         #expect(try JSONParser().parse(#"{"a":1,"b":2}"#) == JSONParser().parse(#"{"b":2,"a":1}"#))
     }
 }
+
+@Suite("JSON text encodings (RFC 4627 detection, as Jackson does it)")
+struct JSONTextEncodingTests {
+    @Test("the zero bytes among the first four give the encoding; a byte-order mark decides first")
+    func detection() {
+        #expect(JSONTextEncoding.detect(Array("{}".utf8)) == (.utf8, 0))
+        #expect(JSONTextEncoding.detect([0xEF, 0xBB, 0xBF, 0x7B]) == (.utf8, 3))
+        #expect(JSONTextEncoding.detect([0x00, 0x7B, 0x00, 0x7D]) == (.utf16BigEndian, 0))
+        #expect(JSONTextEncoding.detect([0x7B, 0x00, 0x7D, 0x00]) == (.utf16LittleEndian, 0))
+        #expect(JSONTextEncoding.detect([0xFE, 0xFF, 0x00, 0x7B]) == (.utf16BigEndian, 2))
+        #expect(JSONTextEncoding.detect([0xFF, 0xFE, 0x7B, 0x00]) == (.utf16LittleEndian, 2))
+        #expect(JSONTextEncoding.detect([0x00, 0x00, 0x00, 0x7B]) == (.utf32BigEndian, 0))
+        #expect(JSONTextEncoding.detect([0x7B, 0x00, 0x00, 0x00]) == (.utf32LittleEndian, 0))
+        #expect(JSONTextEncoding.detect([0x00, 0x00, 0xFE, 0xFF]) == (.utf32BigEndian, 4))
+        #expect(JSONTextEncoding.detect([0xFF, 0xFE, 0x00, 0x00]) == (.utf32LittleEndian, 4))
+        #expect(JSONTextEncoding.detect([0x31]) == (.utf8, 0))
+        #expect(JSONTextEncoding.detect([0x31, 0x00]) == (.utf16LittleEndian, 0))
+    }
+
+    @Test("UTF-16 with surrogate pairs and UTF-32 become the same UTF-8 text; broken units give nil")
+    func transcoding() throws {
+        let text = #"["é😀"]"#
+        let be16 = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(JSONTextEncoding.utf8Bytes(be16) == Array(text.utf8))
+        let le32 = text.unicodeScalars.flatMap { s in (0..<4).map { UInt8(truncatingIfNeeded: s.value >> (8 * UInt32($0))) } }
+        #expect(JSONTextEncoding.utf8Bytes(le32) == Array(text.utf8))
+        #expect(try JSONParser().parse(try #require(JSONTextEncoding.utf8Bytes(le32))) == .array([.string("é😀")]))
+        // A lone high surrogate, and a length that is not a whole number of units.
+        #expect(JSONTextEncoding.utf8Bytes([0x00, 0x5B, 0xD8, 0x3D, 0x00, 0x5D]) == nil)
+        #expect(JSONTextEncoding.utf8Bytes([0x5B, 0x00, 0x00, 0x00, 0x5D]) == nil)
+    }
+}

@@ -41,6 +41,14 @@ extension TestClientProtocol {
         return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
     }
 
+    /// Sends a body given as raw bytes (bodies in other encodings than UTF-8).
+    func call(_ method: HTTPRequest.Method, _ path: String, bytes: [UInt8]) async throws -> Reply {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/vnd.schemaregistry.v1+json"
+        let response = try await execute(uri: path, method: method, headers: headers, body: ByteBuffer(bytes: bytes))
+        return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: response.body))
+    }
+
     /// Registers `schema` (Avro) under `subject`.
     func register(_ subject: String, _ schema: String) async throws -> Reply {
         try await call(.post, "/subjects/\(subject)/versions", body: JSONWriter.string(["schema": .string(schema)]))

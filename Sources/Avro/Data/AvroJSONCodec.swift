@@ -49,7 +49,7 @@ public struct AvroJSONCodec: Sendable {
     }
 
     /// Converts a field default to a datum. Defaults differ from the JSON encoding in one point:
-    /// a union default is written unwrapped and always denotes the union's **first** branch.
+    /// a union default is written unwrapped and denotes the first branch it is a value of.
     public static func defaultValue(_ json: JSONValue, for type: AvroType, in schema: AvroSchema) throws(Error) -> AvroValue {
         try value(json, type, schema, "", unionsWrapped: false)
     }
@@ -184,8 +184,17 @@ public struct AvroJSONCodec: Sendable {
             return .map(entries)
         case .union(let branches):
             if !unionsWrapped {
-                guard let first = branches.first else { throw mismatch() }
-                return .union(branch: 0, value: try value(json, first, schema, path, unionsWrapped: false))
+                // A default denotes the first branch it is a value of (Avro 1.12 lets it match
+                // any branch; before, only the first was allowed, which this also covers).
+                var firstFailure: Error? = nil
+                for (i, branch) in branches.enumerated() {
+                    do {
+                        return .union(branch: i, value: try value(json, branch, schema, path, unionsWrapped: false))
+                    } catch {
+                        if firstFailure == nil { firstFailure = error }
+                    }
+                }
+                throw firstFailure ?? mismatch()
             }
             if let i = branches.firstIndex(where: { if case .primitive(let p) = $0 { return p.kind == .null } else { return false } }),
                case .null = json {

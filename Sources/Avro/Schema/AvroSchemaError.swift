@@ -25,8 +25,11 @@ public struct AvroSchemaError: Error, Hashable, Sendable, CustomStringConvertibl
         case missingAttribute(String)
         /// An attribute has the wrong kind of value.
         case invalidAttribute(String, expected: String)
-        /// A field default that does not match the field's type.
-        case invalidDefault(field: String, expected: String)
+        /// A part of a namespace that breaks the naming rule.
+        case invalidNamespace(part: String)
+        /// A field default that does not match the field's type (the value and the type as
+        /// compact JSON).
+        case invalidDefault(field: String, value: String, type: String)
         /// An enum default that is not one of its symbols.
         case invalidEnumDefault(String)
     }
@@ -55,7 +58,10 @@ public struct AvroSchemaError: Error, Hashable, Sendable, CustomStringConvertibl
         case .nestedUnion: return "a union may not directly contain a union"
         case .missingAttribute(let name): return "missing \"\(name)\""
         case .invalidAttribute(let name, let expected): return "\"\(name)\" must be \(expected)"
-        case .invalidDefault(let field, let expected): return "default of field \"\(field)\" is not \(expected)"
+        // Java Avro's wording, which Confluent passes on and clients look for.
+        case .invalidNamespace(let part):
+            return "Namespace part \"\(part)\" is invalid: " + (part.isEmpty ? "Empty name" : "Illegal character in: \(part)")
+        case .invalidDefault(let field, let value, let type): return "Invalid default for field \(field): \(value) not a \(type)"
         case .invalidEnumDefault(let symbol): return "enum default \"\(symbol)\" is not one of the symbols"
         }
     }

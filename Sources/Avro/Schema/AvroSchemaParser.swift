@@ -7,20 +7,22 @@ extension AvroSchema {
     ///   - text: the schema as JSON text.
     ///   - references: schemas whose named types this one may use by name (Confluent's schema
     ///     references). Their types become part of the result, marked as referenced.
+    ///   - options: how strictly names, namespaces and defaults are checked; Java Avro's
+    ///     default parser by default.
     /// - Throws: `AvroSchemaError` naming the JSON path of the first problem.
-    public init(parsing text: String, references: [AvroSchema] = []) throws(AvroSchemaError) {
+    public init(parsing text: String, references: [AvroSchema] = [], options: AvroParsingOptions = .standard) throws(AvroSchemaError) {
         let json: JSONValue
         do {
             json = try JSONParser().parse(text)
         } catch {
             throw AvroSchemaError(path: "", reason: .malformedJSON(error.description))
         }
-        try self.init(json: json, references: references)
+        try self.init(json: json, references: references, options: options)
     }
 
     /// Parses an Avro schema from an already-parsed JSON document.
-    public init(json: JSONValue, references: [AvroSchema] = []) throws(AvroSchemaError) {
-        var parser = AvroSchemaParser()
+    public init(json: JSONValue, references: [AvroSchema] = [], options: AvroParsingOptions = .standard) throws(AvroSchemaError) {
+        var parser = AvroSchemaParser(options: options)
         for reference in references {
             for (name, type) in reference.types where parser.types[name] == nil {
                 parser.types[name] = type
@@ -34,6 +36,7 @@ extension AvroSchema {
 
 /// The recursive descent over the JSON document; holds the named types defined so far.
 struct AvroSchemaParser {
+    let options: AvroParsingOptions
     var types: [String: AvroNamedType] = [:]
     var referenced: Set<String> = []
 
@@ -140,13 +143,25 @@ struct AvroSchemaParser {
             }
         }
         let name = AvroName(resolving: text, in: space)
-        guard Self.isValidName(name.name) else {
+        guard Self.isValidName(name.name, rule: options.names) else {
             throw AvroSchemaError(path: path + "/name", reason: .invalidName(text))
         }
         if AvroPrimitive(rawValue: name.fullName) != nil {
             throw AvroSchemaError(path: path + "/name", reason: .redefinedName(name.fullName))
         }
         return name
+    }
+
+    /// Checks each part of a named type's namespace, as Java Avro does when it files the type
+    /// (after a record's fields, so errors inside come first). An empty namespace is none.
+    func checkNamespace(of name: AvroName, path: String) throws(AvroSchemaError) {
+        guard options.checksNamespaces, let namespace = name.namespace else { return }
+        for part in namespace.split(separator: ".", omittingEmptySubsequences: false) {
+            let part = String(part)
+            guard Self.isValidName(part, rule: options.names) else {
+                throw AvroSchemaError(path: path + "/namespace", reason: .invalidNamespace(part: part))
+            }
+        }
     }
 
     mutating func define(_ type: AvroNamedType, path: String) throws(AvroSchemaError) {
@@ -202,6 +217,7 @@ struct AvroSchemaParser {
             record.fields.append(field)
             types[name.fullName] = .record(record)
         }
+        try checkNamespace(of: name, path: path)
         types[name.fullName] = .record(record)
         return .named(name.fullName)
     }
@@ -214,7 +230,7 @@ struct AvroSchemaParser {
         guard case .string(let name) = nameValue else {
             throw AvroSchemaError(path: path + "/name", reason: .invalidAttribute("name", expected: "a string"))
         }
-        guard Self.isValidName(name) else { throw AvroSchemaError(path: path + "/name", reason: .invalidName(name)) }
+        guard Self.isValidName(name, rule: options.names) else { throw AvroSchemaError(path: path + "/name", reason: .invalidName(name)) }
         guard let typeValue = object["type"] else { throw AvroSchemaError(path: path, reason: .missingAttribute("type")) }
         let type = try parseType(typeValue, path: path + "/type", namespace: namespace)
         let doc = try optionalString(object, "doc", path: path)
@@ -229,13 +245,16 @@ struct AvroSchemaParser {
         var defaultValue = object["default"]
         if case .string(let text)? = defaultValue, case .primitive(let p) = type, p.kind == .float || p.kind == .double {
             // Java Avro reads a textual float default ("NaN", "Infinity", "1.5") as a number.
+            // Java parses it whatever the options say, so a text that is no number always fails.
             guard let d = Double(text) ?? Self.javaSpecialDouble(text) else {
-                throw AvroSchemaError(path: path + "/default", reason: .invalidDefault(field: name, expected: p.kind.rawValue))
+                throw AvroSchemaError(
+                    path: path + "/default", reason: .invalidDefault(field: name, value: JSONWriter.string(.string(text)), type: typeText(type)))
             }
             defaultValue = .double(d)
         }
-        if let value = defaultValue, !isValidDefault(value, for: type) {
-            throw AvroSchemaError(path: path + "/default", reason: .invalidDefault(field: name, expected: describe(type)))
+        if options.checksDefaults, let value = defaultValue, !isValidDefault(value, for: type) {
+            throw AvroSchemaError(
+                path: path + "/default", reason: .invalidDefault(field: name, value: JSONWriter.string(value), type: typeText(type)))
         }
         var fieldAliases: [String] = []
         for alias in try aliases(object, path: path, namespace: nil) where !fieldAliases.contains(alias) {
@@ -261,7 +280,7 @@ struct AvroSchemaParser {
             guard case .string(let symbol) = value else {
                 throw AvroSchemaError(path: path + "/symbols/\(i)", reason: .invalidAttribute("symbols", expected: "an array of strings"))
             }
-            guard Self.isValidName(symbol) else { throw AvroSchemaError(path: path + "/symbols/\(i)", reason: .invalidName(symbol)) }
+            guard Self.isValidName(symbol, rule: options.names) else { throw AvroSchemaError(path: path + "/symbols/\(i)", reason: .invalidName(symbol)) }
             guard seen.insert(symbol).inserted else {
                 throw AvroSchemaError(path: path + "/symbols/\(i)", reason: .duplicateSymbol(symbol))
             }
@@ -275,6 +294,7 @@ struct AvroSchemaParser {
             guard seen.contains(symbol) else { throw AvroSchemaError(path: path + "/default", reason: .invalidEnumDefault(symbol)) }
             defaultSymbol = symbol
         }
+        try checkNamespace(of: name, path: path)
         let enumeration = AvroEnum(
             name: name, doc: doc, aliases: enumAliases, symbols: symbols, defaultSymbol: defaultSymbol,
             properties: properties(of: object, excluding: Self.enumReserved))
@@ -294,6 +314,7 @@ struct AvroSchemaParser {
         let fixed = AvroFixed(
             name: name, doc: doc, aliases: fixedAliases, size: Int(size),
             logicalType: Self.logicalType(props, fixedSize: Int(size)), properties: props)
+        try checkNamespace(of: name, path: path)
         try define(.fixed(fixed), path: path)
         return .named(name.fullName)
     }
@@ -308,9 +329,14 @@ struct AvroSchemaParser {
         return props
     }
 
-    /// Java Avro's rule (`Character.isLetter`/`isLetterOrDigit`), which admits non-ASCII letters;
-    /// the specification's ASCII rule is stricter, but Confluent registries hold such names.
-    static func isValidName(_ name: String) -> Bool {
+    /// Whether `name` follows `rule`: the specification's ASCII rule, or Java's
+    /// (`Character.isLetter`/`isLetterOrDigit`), which admits non-ASCII letters and which
+    /// Confluent registries hold names under.
+    static func isValidName(_ name: String, rule: AvroParsingOptions.NameRule) -> Bool {
+        if rule == .strict {
+            guard let first = name.utf8.first, first == UInt8(ascii: "_") || isASCIILetter(first) else { return false }
+            return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isASCIILetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
         var first = true
         for scalar in name.unicodeScalars {
             let category = scalar.properties.generalCategory
@@ -327,6 +353,10 @@ struct AvroSchemaParser {
             first = false
         }
         return !first
+    }
+
+    static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 
     static func javaSpecialDouble(_ text: String) -> Double? {
@@ -393,8 +423,9 @@ struct AvroSchemaParser {
 
     // MARK: Defaults
 
-    /// Java Avro's default validation: a union's default matches its first branch; a record
-    /// default must give every field without a default of its own.
+    /// Java Avro's default validation (`Schema.isValidDefault` of Avro 1.12): a union's default
+    /// may match any of its branches (it was the first branch only before 1.12, AVRO-3649); a
+    /// record default must give every field without a default of its own.
     func isValidDefault(_ value: JSONValue, for type: AvroType) -> Bool {
         switch type {
         case .primitive(let p):
@@ -412,8 +443,7 @@ struct AvroSchemaParser {
             guard case .object(let object) = value else { return false }
             return object.allSatisfy { isValidDefault($0.value, for: values) }
         case .union(let branches):
-            guard let first = branches.first else { return false }
-            return isValidDefault(value, for: first)
+            return branches.contains { isValidDefault(value, for: $0) }
         case .named(let name):
             switch types[name] {
             case .enumeration?, .fixed?:
@@ -433,25 +463,15 @@ struct AvroSchemaParser {
         }
     }
 
-    func describe(_ type: AvroType) -> String {
+    /// A type as Java's `Schema.toString()` writes it in its default error (compact JSON;
+    /// named types by their full name).
+    func typeText(_ type: AvroType) -> String {
         switch type {
-        case .primitive(let p):
-            switch p.kind {
-            case .null: return "null"
-            case .boolean: return "a boolean"
-            case .int: return "an int (a 32-bit integer)"
-            case .long: return "a long (a 64-bit integer)"
-            case .float, .double: return "a number"
-            case .bytes, .string: return "a string"
-            }
-        case .array: return "an array"
-        case .map: return "an object (map)"
-        case .union(let branches): return branches.first.map { describe($0) + " (a union's default matches its first branch)" } ?? "valid"
-        case .named(let n):
-            switch types[n] {
-            case .record?: return "an object with the record's fields"
-            default: return "a string"
-            }
+        case .primitive(let p): return "\"" + p.kind.rawValue + "\""
+        case .array(let items, _): return #"{"type":"array","items":"# + typeText(items) + "}"
+        case .map(let values, _): return #"{"type":"map","values":"# + typeText(values) + "}"
+        case .union(let branches): return "[" + branches.map(typeText).joined(separator: ",") + "]"
+        case .named(let name): return "\"" + name + "\""
         }
     }
 }

@@ -106,7 +106,7 @@ enum ResponseDecoding {
         }
         return SchemaDefinition(
             schema: text, schemaType: type, references: references,
-            metadata: nonNull(object["metadata"]), ruleSet: nonNull(object["ruleSet"]))
+            metadata: object["metadata"]?.nonNull, ruleSet: object["ruleSet"]?.nonNull)
     }
 
     static func config(_ value: JSONValue) throws(SchemaRegistryClientError) -> RegistryConfigSettings {
@@ -127,10 +127,5 @@ enum ResponseDecoding {
             throw .invalidResponse(status: 200, reason: "mode: expected a known mode")
         }
         return mode
-    }
-
-    private static func nonNull(_ value: JSONValue?) -> JSONValue? {
-        guard let value, !value.isNull else { return nil }
-        return value
     }
 }

@@ -9,16 +9,26 @@ public struct AvroSchemaFormat: SchemaFormat {
     public var schemaType: SchemaType { .avro }
 
     public func parse(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema {
+        try parse(text, references: references, options: .existingSchema)
+    }
+
+    public func parseNew(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema {
+        try parse(text, references: references, options: .newSchema)
+    }
+
+    /// Parses `text` under `options`; references are stored schemas, so they are always read
+    /// as existing ones.
+    func parse(_ text: String, references: [ResolvedReference], options: AvroParsingOptions) throws(SchemaParseFailure) -> any ParsedSchema {
         var known: [AvroSchema] = []
         for reference in references where reference.schemaType == .avro {
             do {
-                known.append(try AvroSchema(parsing: reference.schemaText, references: known))
+                known.append(try AvroSchema(parsing: reference.schemaText, references: known, options: .existingSchema))
             } catch {
                 throw SchemaParseFailure("reference \"\(reference.name)\": \(error.description)")
             }
         }
         do {
-            return ParsedAvroSchema(schema: try AvroSchema(parsing: text, references: known))
+            return ParsedAvroSchema(schema: try AvroSchema(parsing: text, references: known, options: options))
         } catch {
             throw SchemaParseFailure(error.description)
         }

@@ -12,6 +12,19 @@ public protocol SchemaFormat: Sendable {
     /// - Throws: a message saying what is wrong and where, used in Confluent's
     ///   `Invalid schema of type X, details: ...` error.
     func parse(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema
+
+    /// Parses a schema that is being registered or checked while `validateNewSchemas` is on,
+    /// holding it to the rules Confluent applies to new schemas only (Avro: the ASCII naming
+    /// rule for names and namespaces, defaults that fit their fields). Stored schemas, IMPORT
+    /// registrations and lookups go through `parse`, so what was once accepted still parses.
+    func parseNew(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema
+}
+
+extension SchemaFormat {
+    /// No stricter rules for new schemas.
+    public func parseNew(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema {
+        try parse(text, references: references)
+    }
 }
 
 /// A referenced schema, resolved to its stored text, as a format parser needs it.

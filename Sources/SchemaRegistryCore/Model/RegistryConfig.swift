@@ -10,6 +10,8 @@ public struct RegistryConfig: Hashable, Sendable {
     public var compatibilityLevel: CompatibilityLevel?
     public var normalize: Bool?
     public var validateFields: Bool?
+    /// Confluent's `validateNewSchemas`: new schemas are held to the format's stricter rules.
+    public var validateNewSchemas: Bool?
     public var validateRules: Bool?
     public var compatibilityPolicy: String?
     public var compatibilityGroup: String?
@@ -24,8 +26,9 @@ public struct RegistryConfig: Hashable, Sendable {
         compatibilityLevel: CompatibilityLevel? = nil, normalize: Bool? = nil, validateFields: Bool? = nil,
         validateRules: Bool? = nil, compatibilityPolicy: String? = nil, compatibilityGroup: String? = nil,
         alias: String? = nil, defaultMetadata: JSONValue? = nil, overrideMetadata: JSONValue? = nil,
-        defaultRuleSet: JSONValue? = nil, overrideRuleSet: JSONValue? = nil
+        defaultRuleSet: JSONValue? = nil, overrideRuleSet: JSONValue? = nil, validateNewSchemas: Bool? = nil
     ) {
+        self.validateNewSchemas = validateNewSchemas
         self.compatibilityLevel = compatibilityLevel
         self.normalize = normalize
         self.validateFields = validateFields
@@ -55,7 +58,8 @@ public struct RegistryConfig: Hashable, Sendable {
             defaultMetadata: defaultMetadata ?? fallback.defaultMetadata,
             overrideMetadata: overrideMetadata ?? fallback.overrideMetadata,
             defaultRuleSet: defaultRuleSet ?? fallback.defaultRuleSet,
-            overrideRuleSet: overrideRuleSet ?? fallback.overrideRuleSet)
+            overrideRuleSet: overrideRuleSet ?? fallback.overrideRuleSet,
+            validateNewSchemas: validateNewSchemas ?? fallback.validateNewSchemas)
     }
 
     /// The config as a JSON object, with the level under `levelKey` (`compatibilityLevel` in
@@ -65,6 +69,7 @@ public struct RegistryConfig: Hashable, Sendable {
         if let alias { o.appendUnchecked("alias", .string(alias)) }
         if let normalize { o.appendUnchecked("normalize", .bool(normalize)) }
         if let validateFields { o.appendUnchecked("validateFields", .bool(validateFields)) }
+        if let validateNewSchemas { o.appendUnchecked("validateNewSchemas", .bool(validateNewSchemas)) }
         if let validateRules { o.appendUnchecked("validateRules", .bool(validateRules)) }
         if let compatibilityLevel { o.appendUnchecked(levelKey, .string(compatibilityLevel.rawValue)) }
         if let compatibilityPolicy { o.appendUnchecked("compatibilityPolicy", .string(compatibilityPolicy)) }
@@ -87,6 +92,7 @@ public struct RegistryConfig: Hashable, Sendable {
             compatibilityGroup: o["compatibilityGroup"]?.stringValue,
             alias: o["alias"]?.stringValue,
             defaultMetadata: o["defaultMetadata"], overrideMetadata: o["overrideMetadata"],
-            defaultRuleSet: o["defaultRuleSet"], overrideRuleSet: o["overrideRuleSet"])
+            defaultRuleSet: o["defaultRuleSet"], overrideRuleSet: o["overrideRuleSet"],
+            validateNewSchemas: o["validateNewSchemas"].flatMap { if case .bool(let b) = $0 { b } else { nil } })
     }
 }

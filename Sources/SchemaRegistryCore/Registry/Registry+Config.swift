@@ -47,7 +47,7 @@ extension Registry {
             try Self.validate(subject: scope, original: subjectName ?? "")
         }
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryConfig> in
-            if scope != Self.globalScope { try requireWritable(scope, state: state) }
+            try requireWritable(scope, state: state)
             var config = state.configs[scope] ?? RegistryConfig()
             let body = update.body
             if let value = body["compatibility"], !value.isNull {
@@ -61,19 +61,22 @@ extension Registry {
             }
             if let b = bool("normalize") { config.normalize = b }
             if let b = bool("validateFields") { config.validateFields = b }
+            if let b = bool("validateNewSchemas") { config.validateNewSchemas = b }
             if let b = bool("validateRules") { config.validateRules = b }
             if let v = body["compatibilityPolicy"] { config.compatibilityPolicy = v.stringValue?.uppercased() }
             if let v = body["compatibilityGroup"] { config.compatibilityGroup = v.stringValue }
             if let v = body["alias"] { config.alias = v.stringValue }
-            if let v = body["defaultMetadata"] { config.defaultMetadata = v.isNull ? nil : DataContracts.normalized(metadata: v) }
-            if let v = body["overrideMetadata"] { config.overrideMetadata = v.isNull ? nil : DataContracts.normalized(metadata: v) }
+            // JSON null clears the field: `nonNull` is `nil` for it (a bare `nil` literal beside a
+            // JSONValue would be read as JSON null, which is how null used to be stored).
+            if let v = body["defaultMetadata"] { config.defaultMetadata = v.nonNull.map(DataContracts.normalized(metadata:)) }
+            if let v = body["overrideMetadata"] { config.overrideMetadata = v.nonNull.map(DataContracts.normalized(metadata:)) }
             if let v = body["defaultRuleSet"] {
-                if !v.isNull { try DataContracts.validate(ruleSet: v) }
-                config.defaultRuleSet = v.isNull ? nil : v
+                if let rules = v.nonNull { try DataContracts.validate(ruleSet: rules) }
+                config.defaultRuleSet = v.nonNull
             }
             if let v = body["overrideRuleSet"] {
-                if !v.isNull { try DataContracts.validate(ruleSet: v) }
-                config.overrideRuleSet = v.isNull ? nil : v
+                if let rules = v.nonNull { try DataContracts.validate(ruleSet: rules) }
+                config.overrideRuleSet = v.nonNull
             }
             let result = config
             return .perform(.setConfig(scope: scope, config: config.isEmpty ? nil : config)) { _ in result }
@@ -84,8 +87,10 @@ extension Registry {
     public func deleteConfig(subject subjectName: String?) async throws(RegistryError) -> RegistryConfig {
         let scope = Self.scope(subjectName)
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistryConfig> in
-            if scope != Self.globalScope { try requireWritable(scope, state: state) }
             let old = state.configs[scope]
+            // A subject without a config of its own is 40401 before the mode is looked at.
+            if scope != Self.globalScope && old == nil { throw .subjectNotFound(subjectName ?? "") }
+            try requireWritable(scope, state: state)
             if scope == Self.globalScope {
                 let shown = (old ?? RegistryConfig()).merged(over: RegistryConfig(compatibilityLevel: options.defaultCompatibility))
                 return .perform(.setConfig(scope: scope, config: nil)) { _ in shown }

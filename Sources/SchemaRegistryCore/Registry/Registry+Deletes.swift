@@ -1,9 +1,13 @@
 extension Registry {
     /// Refuses writes when the subject is read-only, with Confluent's message.
     func requireWritable(_ subject: QualifiedSubject, state: RegistryState) throws(RegistryError) {
-        if effectiveMode(subject, in: state).isReadOnly {
-            throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is in read-only mode")
+        guard effectiveMode(subject, in: state).isReadOnly else { return }
+        if subject == Self.globalScope {
+            // Confluent formats the global scope's null subject and empty context as they are,
+            // double space included; clients match on the text.
+            throw .operationNotPermitted("Subject null in context  is in read-only mode")
         }
+        throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is in read-only mode")
     }
 
     /// `DELETE /subjects/{subject}/versions/{version}`: soft delete, or permanent delete of a

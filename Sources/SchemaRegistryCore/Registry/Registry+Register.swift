@@ -27,6 +27,7 @@ struct PreparedKey: Hashable, Sendable {
     var references: [SchemaReference]
     var resolved: [ResolvedReference]
     var normalize: Bool
+    var validateAsNew: Bool
 }
 
 /// A request schema parsed (and normalised when asked) with its canonical text, and its
@@ -50,10 +51,11 @@ extension Registry {
     /// storing it: default type AVRO, references resolved, optional normalisation, metadata
     /// and rule set validated and merged with the config's defaults and overrides.
     ///
-    /// `propagateTags` (registration only) adds the latest live version's inline tags.
+    /// `propagateTags` (registration only) adds the latest live version's inline tags;
+    /// `validateAsNew` holds the schema to the format's rules for new schemas (`parseNew`).
     func prepare(
         _ request: SchemaRequest, subject: QualifiedSubject, normalize: Bool, mergeConfig: Bool, state: RegistryState,
-        propagateTags: Bool = false
+        propagateTags: Bool = false, validateAsNew: Bool = false
     ) throws(RegistryError) -> PreparedSchema {
         var request = request
         let config = effectiveConfig(subject, in: state)
@@ -95,14 +97,14 @@ extension Registry {
         }
         let key = PreparedKey(
             schemaType: schemaType, text: text, references: request.references, resolved: resolved,
-            normalize: normalize || config.normalize == true)
+            normalize: normalize || config.normalize == true, validateAsNew: validateAsNew)
         let parse: PreparedParse
         if let cached = preparedCache.withLock({ $0[key] }) {
             parse = cached
         } else {
             var parsed: any ParsedSchema
             do {
-                parsed = try format.parse(text, references: resolved)
+                parsed = try validateAsNew ? format.parseNew(text, references: resolved) : format.parse(text, references: resolved)
             } catch {
                 throw .invalidSchema("Invalid schema of type \(schemaType.rawValue), details: \(error.message)")
             }
@@ -120,8 +122,8 @@ extension Registry {
         }
         let parsed = parse.parsed
         let references = parse.references
-        var metadata = request.metadata.flatMap { $0.isNull ? nil : DataContracts.normalized(metadata: $0) }
-        var ruleSet = request.ruleSet.flatMap { $0.isNull ? nil : $0 }
+        var metadata = request.metadata?.nonNull.map(DataContracts.normalized(metadata:))
+        var ruleSet = request.ruleSet?.nonNull
         if mergeConfig {
             let specificMetadata = metadata ?? latest?.schema.metadata
             let specificRules = ruleSet ?? latest?.schema.ruleSet
@@ -155,9 +157,11 @@ extension Registry {
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistrationResult> in
             let mode = effectiveMode(subject, in: state)
             let importing = mode == .importing
+            // New-schema validation, as Confluent's `doValidation`: not for IMPORT or explicit ids.
+            let validateAsNew = !importing && (request.id ?? -1) < 0 && validatesNewSchemas(subject, in: state)
             var prepared = try prepare(
                 request, subject: subject, normalize: normalize, mergeConfig: !importing, state: state,
-                propagateTags: request.propagateSchemaTags)
+                propagateTags: request.propagateSchemaTags, validateAsNew: validateAsNew)
             let versions = state.versions(of: subject)
             let live = versions.filter { !$0.deleted }
             // Confluent's version field: 0 when absent, -1 (the latest) for tag edits without one.
@@ -374,6 +378,9 @@ extension Registry {
         let state = snapshot()
         let versions = state.versions(of: subject).filter { includeDeleted || !$0.deleted }
         guard !versions.isEmpty else { throw .subjectNotFound(subjectName) }
+        // No schema matches no version: unlike a registration, a lookup never stands in the
+        // latest version's schema for a missing one.
+        if request.schema?.isEmpty ?? true { throw .schemaNotFound }
         for mergeConfig in [false, true] {
             let prepared = try prepare(request, subject: subject, normalize: normalize, mergeConfig: mergeConfig, state: state)
             for v in versions.reversed() {

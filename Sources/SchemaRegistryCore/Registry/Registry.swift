@@ -128,6 +128,12 @@ public final class Registry: Sendable {
         return config.merged(over: RegistryConfig(compatibilityLevel: options.defaultCompatibility))
     }
 
+    /// Whether new schemas in `subject` are held to the stricter rules (`validateNewSchemas`
+    /// of the effective config, else the server's `schema.validate.new.schemas`).
+    func validatesNewSchemas(_ subject: QualifiedSubject, in state: RegistryState) -> Bool {
+        effectiveConfig(subject, in: state).validateNewSchemas ?? options.validateNewSchemas
+    }
+
     /// The effective mode of a subject: subject over context over global, READWRITE by default;
     /// a global READONLY_OVERRIDE beats everything.
     func effectiveMode(_ subject: QualifiedSubject, in state: RegistryState) -> RegistryMode {

@@ -9,12 +9,16 @@ public struct RegistryOptions: Sendable {
     public var maximumSchemaSize: Int
     /// Default and maximum page size of `GET /schemas` and `referencedby`.
     public var schemaSearchLimit: Int
+    /// Whether new schemas are validated strictly where no config says otherwise (Confluent's
+    /// `schema.validate.new.schemas`, on by default); never shown by `GET /config`.
+    public var validateNewSchemas: Bool
 
     /// Creates options; the defaults are Confluent's.
     public init(
         defaultCompatibility: CompatibilityLevel = .backward, incompatibleSchemaErrorCode: Int = 409,
-        maximumSchemaSize: Int = 8 * 1024 * 1024, schemaSearchLimit: Int = 1000
+        maximumSchemaSize: Int = 8 * 1024 * 1024, schemaSearchLimit: Int = 1000, validateNewSchemas: Bool = true
     ) {
+        self.validateNewSchemas = validateNewSchemas
         self.defaultCompatibility = defaultCompatibility
         self.incompatibleSchemaErrorCode = incompatibleSchemaErrorCode
         self.maximumSchemaSize = maximumSchemaSize

@@ -15,9 +15,20 @@ struct APIRequest: Sendable {
     var caches: ResponseCaches
 
     /// The body as JSON: 422 when absent (Confluent's `@NotNull`), 400 when malformed.
+    ///
+    /// UTF-16 and UTF-32 bodies, and a byte-order mark, are read as Jackson reads them
+    /// (`JSONTextEncoding`); plain UTF-8, what every client sends, goes to the parser as it is.
     func json() throws(APIError) -> JSONValue {
         guard body.readableBytes > 0 else { throw APIError.bodyRequired }
         let bytes = body.readableBytesView
+        if case (.utf8, 0) = JSONTextEncoding.detect(bytes) { return try Self.parse(bytes) }
+        guard let utf8 = JSONTextEncoding.utf8Bytes(bytes) else {
+            throw APIError.badRequest("Invalid UTF-16 or UTF-32 in the request body")
+        }
+        return try Self.parse(utf8)
+    }
+
+    private static func parse(_ bytes: some Collection<UInt8>) throws(APIError) -> JSONValue {
         do {
             return try JSONParser().parse(bytes)
         } catch {

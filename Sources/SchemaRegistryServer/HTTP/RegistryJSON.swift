@@ -80,7 +80,7 @@ enum RegistryJSON {
 
     /// A member's value, with JSON null read as absent (as Jackson fills a missing field).
     static func present(_ o: JSONObject, _ key: String) -> JSONValue? {
-        o[key].flatMap { $0.isNull ? nil : $0 }
+        o[key]?.nonNull
     }
 
     static func optionalString(_ o: JSONObject, _ key: String) throws(APIError) -> String? {

@@ -70,45 +70,58 @@ public struct RegistryResponder: HTTPResponder {
     /// here, synchronously, so the same code answers on the event loop
     /// (`InlineResponseHandler`) and in Hummingbird's task.
     ///
+    /// The checks run in JAX-RS's order, which Confluent's answers follow: the path (404),
+    /// the method (405), the request's content type (415), then the `Accept` header (406), so
+    /// an unknown path is 404 whatever the client accepts.
+    ///
     /// - Parameters:
     ///   - head: the request line and headers.
     ///   - body: the whole body, or `nil` when it has not been read yet; a POST or PUT then
     ///     gets `.needsBody` once the path, the media types and the content type are checked
     ///     (so those errors come first, as in Confluent).
     func dispatch(_ head: RequestHead, body: ByteBuffer?) -> Dispatch {
-        guard let mediaType = ContentNegotiation.responseType(accept: head.accept) else {
-            return .reply(Reply(APIError.notAcceptable, mediaType: .schemaRegistryV1))
-        }
+        let acceptable = ContentNegotiation.responseType(accept: head.accept)
+        // Errors before negotiation are written in the default type, as Jersey's are.
+        let mediaType = acceptable ?? .schemaRegistryV1
         do {
             guard let path = RequestPath(target: head.target) else { throw APIError.notFound }
             if let health = healthReply(path.segments, mediaType: mediaType) { return .reply(health) }
+            let (contextSegments, contextQuery) = ContextPrefix.rewrite(path.segments, query: path.query)
+            let (segments, query) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
+            let (route, captures) = try Self.route(for: head.method, segments, in: routes)
             var requestBody = ByteBuffer()
             if head.method == .post || head.method == .put {
                 guard ContentNegotiation.acceptsBody(contentType: head.contentType) else {
                     throw APIError.unsupportedMediaType
                 }
+            }
+            guard let mediaType = acceptable else { throw APIError.notAcceptable }
+            if head.method == .post || head.method == .put {
                 guard let body else { return .needsBody(mediaType) }
                 requestBody = body
             }
-            let (contextSegments, contextQuery) = ContextPrefix.rewrite(path.segments, query: path.query)
-            let (segments, query) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
-            var pathMatched = false
-            for route in routes {
-                guard let captures = route.match(segments) else { continue }
-                pathMatched = true
-                guard route.method == head.method else { continue }
-                let apiRequest = APIRequest(method: head.method, captures: captures, query: query, body: requestBody, caches: caches)
-                switch route.handler {
-                case .read(let handler):
-                    return .reply(Reply(try handler(apiRequest), mediaType: mediaType))
-                case .task(let handler):
-                    return .task(handler, apiRequest, mediaType)
-                }
+            let apiRequest = APIRequest(method: head.method, captures: captures, query: query, body: requestBody, caches: caches)
+            switch route.handler {
+            case .read(let handler):
+                return .reply(Reply(try handler(apiRequest), mediaType: mediaType))
+            case .task(let handler):
+                return .task(handler, apiRequest, mediaType)
             }
-            throw pathMatched ? APIError.methodNotAllowed : APIError.notFound
         } catch {
             return .reply(Reply(error, mediaType: mediaType))
         }
+    }
+
+    /// The route for a method and path, with its captures: 404 when no pattern matches the
+    /// path, 405 when one does but not for this method.
+    static func route(for method: HTTPRequest.Method, _ segments: [String], in routes: [Route]) throws(APIError) -> (Route, [String]) {
+        var pathMatched = false
+        for route in routes {
+            guard let captures = route.match(segments) else { continue }
+            pathMatched = true
+            if route.method == method { return (route, captures) }
+        }
+        throw pathMatched ? APIError.methodNotAllowed : APIError.notFound
     }
 
     func healthReply(_ segments: [String], mediaType: MediaType) -> Reply? {

@@ -28,8 +28,9 @@ extension RegistryResponder {
                 guard let name = body["mode"]?.stringValue else {
                     throw RegistryError.invalidMode("Invalid mode. Valid values are READWRITE, READONLY, IMPORT and FORWARD.")
                 }
-                let mode = try await registry.updateMode(subject: r.captures.first, to: name, force: r.query.bool("force"))
-                return .json(["mode": .string(mode.rawValue)])
+                _ = try await registry.updateMode(subject: r.captures.first, to: name, force: r.query.bool("force"))
+                // Confluent answers with the request as it was sent: `readonly` stays lower case.
+                return .json(["mode": .string(name)])
             }
             routes.task(.delete, path) { r, registry in
                 let old = try await registry.deleteMode(subject: r.captures.first, recursive: r.query.bool("recursive"))
