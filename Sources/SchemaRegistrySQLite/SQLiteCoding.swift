@@ -70,7 +70,7 @@ enum SQLiteCoding {
     }
 
     /// Parses stored JSON, naming what it is when it does not parse.
-    private static func parse(_ text: String, what: String) throws(RegistryError) -> JSONValue {
+    static func parse(_ text: String, what: String) throws(RegistryError) -> JSONValue {
         do {
             return try JSONParser().parse(text)
         } catch {

@@ -130,6 +130,14 @@ enum SQLiteLoader {
             }
             builder.setMode(mode, for: scope)
         }
+        let associationRows = try Row.fetchCursor(db, sql: "SELECT resource_id, json FROM associations")
+        while let row = try associationRows.next() {
+            let text: String = try row.decode(atIndex: 1)
+            guard let association = Association(storedJSON: try SQLiteCoding.parse(text, what: "association")) else {
+                throw SQLiteCoding.corrupt("association of resource '\(try row.decode(String.self, atIndex: 0))' does not read back")
+            }
+            builder.setAssociation(association)
+        }
         let sequenceRows = try Row.fetchCursor(db, sql: "SELECT context, next_id FROM sequences")
         while let row = try sequenceRows.next() {
             builder.raiseNextId(to: try row.decode(Int.self, atIndex: 1), in: try row.decode(String.self, atIndex: 0))

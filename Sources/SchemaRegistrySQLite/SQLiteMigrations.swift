@@ -13,6 +13,7 @@ enum SQLiteMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createTables)
         migrator.registerMigration("v2", migrate: addIdentityHashes)
+        migrator.registerMigration("v3", migrate: createAssociations)
         return migrator
     }
 
@@ -67,6 +68,20 @@ enum SQLiteMigrations {
                 version INTEGER,
                 schema_id INTEGER,
                 ts INTEGER NOT NULL
+            ) STRICT;
+            """)
+    }
+
+    /// Version 3: associations of resources with subjects, one row per resource and
+    /// association type, the entity as JSON (`Association.storedJSON`).
+    private static func createAssociations(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE associations (
+                resource_id TEXT NOT NULL,
+                resource_type TEXT NOT NULL,
+                association_type TEXT NOT NULL,
+                json TEXT NOT NULL,
+                PRIMARY KEY (resource_id, resource_type, association_type)
             ) STRICT;
             """)
     }

@@ -155,6 +155,8 @@ public final class SQLiteRegistryStore: RegistryStore {
             return (permanent ? "permanently delete" : "delete") + " versions of '\(subject)'"
         case .setConfig(let scope, let config): return (config == nil ? "remove" : "set") + " the config of '\(scope)'"
         case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
+        case .setAssociation(let key, let association):
+            return (association == nil ? "remove" : "store") + " the \(key.associationType) association of resource '\(key.resourceId)'"
         case .batch(let writes): return "perform \(writes.count) writes together"
         }
     }

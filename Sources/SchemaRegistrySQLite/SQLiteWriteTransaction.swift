@@ -1,4 +1,5 @@
 import GRDB
+import JSONModel
 import SchemaRegistryCore
 
 /// One registry write carried out inside an open SQLite write transaction.
@@ -47,6 +48,17 @@ struct SQLiteWriteTransaction {
             } else {
                 try db.execute(sql: "DELETE FROM modes WHERE context = ? AND subject = ?", arguments: [scope.context, scope.name])
                 try logChange(.removeMode, scope)
+            }
+            return .done
+        case .setAssociation(let key, let association):
+            if let association {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO associations (resource_id, resource_type, association_type, json) VALUES (?, ?, ?, ?)",
+                    arguments: [key.resourceId, key.resourceType, key.associationType, JSONWriter.string(association.storedJSON)])
+            } else {
+                try db.execute(
+                    sql: "DELETE FROM associations WHERE resource_id = ? AND resource_type = ? AND association_type = ?",
+                    arguments: [key.resourceId, key.resourceType, key.associationType])
             }
             return .done
         case .batch(let writes):

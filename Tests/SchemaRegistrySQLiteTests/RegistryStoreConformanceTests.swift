@@ -216,4 +216,25 @@ struct RegistryStoreConformanceTests {
         for write in writes { outcomes.append(try await store.perform(write)) }
         return outcomes
     }
+
+    @Test("associations are stored, replaced, removed in a batch and survive a reopen", arguments: StoreKind.allCases)
+    func associationsSurviveReopen(kind: StoreKind) async throws {
+        let h = try StoreHarness(kind)
+        _ = try await h.store.registered(Write.register("a", under: ":.lkc:orders-value"))
+        func association(_ type: String, _ lifecycle: Association.Lifecycle, updated: Int64 = 1) -> Association {
+            Association(
+                guid: "guid-" + type, subject: Write.subject(":.lkc:orders-" + type), resourceName: "orders", resourceNamespace: "lkc",
+                resourceId: "u-1", resourceType: "topic", associationType: type, lifecycle: lifecycle, frozen: lifecycle == .strong,
+                createTimestamp: 1, updateTimestamp: updated)
+        }
+        let value = association("value", .strong), key = association("key", .weak)
+        _ = try await h.store.perform(.batch([.setAssociation(key: value.key, association: value), .setAssociation(key: key.key, association: key)]))
+        let changed = association("key", .weak, updated: 2)
+        _ = try await h.store.perform(.setAssociation(key: changed.key, association: changed))
+        #expect(try await h.store.load().associations == [changed, value])
+        let reopened = try await h.reopen()
+        #expect(try await reopened.load().associations == [changed, value])
+        _ = try await reopened.perform(.setAssociation(key: key.key, association: nil))
+        #expect(try await reopened.load().associations == [value])
+    }
 }

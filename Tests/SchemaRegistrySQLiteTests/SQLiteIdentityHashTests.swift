@@ -68,7 +68,7 @@ struct SQLiteIdentityHashTests {
         for schema in expected {
             #expect(state.schema(id: schema.id, context: schema.context) == schema)
         }
-        #expect(try await store.database.read { try SQLiteMigrations.migrator.appliedIdentifiers($0) } == ["v1", "v2"])
+        #expect(try await store.database.read { try SQLiteMigrations.migrator.appliedIdentifiers($0) } == ["v1", "v2", "v3"])
         await store.close()
     }
 

@@ -33,7 +33,7 @@ struct SQLiteRegistryStoreTests {
         }
         #expect(journal == "wal")
         #expect(synchronous == 2)
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3"])
     }
 
     @Test("every write appends ordered change-log entries that hold keys, never schema text")

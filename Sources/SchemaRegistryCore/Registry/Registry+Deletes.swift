@@ -32,6 +32,10 @@ extension Registry {
                 guard target.deleted else { throw .versionNotSoftDeleted(subject: subjectName, version: target.version) }
             } else if target.deleted {
                 throw .versionSoftDeleted(subject: subjectName, version: target.version)
+            } else if !state.associations(ofSubject: subject).isEmpty, !all.contains(where: { !$0.deleted && $0.version != target.version }) {
+                // An associated subject keeps a live version. Confluent throws this too but
+                // lets it escape as a bare 500; we answer with its own code (docs/CONFORMANCE.md).
+                throw .noActiveSubjectVersion(subject.description)
             }
             try requireUnreferenced(subject: subject, versions: [target.version], permanent: permanent, exceptSameSubject: false, state: state)
             let version = target.version
@@ -43,21 +47,31 @@ extension Registry {
     /// subject soft-deleted before. Returns the versions deleted.
     public func deleteSubject(subject subjectName: String, permanent: Bool = false) async throws(RegistryError) -> [Int] {
         try await write { (state) throws(RegistryError) -> WriteDecision<[Int]> in
-            let subject = QualifiedSubject(parsing: subjectName)
-            try requireWritable(subject, state: state)
-            let all = state.versions(of: subject)
-            guard !all.isEmpty else { throw .subjectNotFound(subjectName) }
-            let numbers: [Int]
-            if permanent {
-                guard all.allSatisfy(\.deleted) else { throw .subjectNotSoftDeleted(subjectName) }
-                numbers = all.map(\.version)
-            } else {
-                numbers = all.filter { !$0.deleted }.map(\.version)
-                guard !numbers.isEmpty else { throw .subjectSoftDeleted(subjectName) }
-            }
-            try requireUnreferenced(subject: subject, versions: numbers, permanent: permanent, exceptSameSubject: true, state: state)
-            return .perform(.deleteVersions(subject: subject, versions: numbers, permanent: permanent)) { _ in numbers }
+            try subjectDeletion(QualifiedSubject(parsing: subjectName), named: subjectName, permanent: permanent, state: state)
         }
+    }
+
+    /// What deleting a subject does in `state`; refused while it has an association, which
+    /// must be deleted first (with `cascadeLifecycle` that deletes a strong one's subject).
+    func subjectDeletion(
+        _ subject: QualifiedSubject, named subjectName: String, permanent: Bool, state: RegistryState
+    ) throws(RegistryError) -> WriteDecision<[Int]> {
+        try requireWritable(subject, state: state)
+        let all = state.versions(of: subject)
+        guard !all.isEmpty else { throw .subjectNotFound(subjectName) }
+        let numbers: [Int]
+        if permanent {
+            guard all.allSatisfy(\.deleted) else { throw .subjectNotSoftDeleted(subjectName) }
+            numbers = all.map(\.version)
+        } else {
+            numbers = all.filter { !$0.deleted }.map(\.version)
+            guard !numbers.isEmpty else { throw .subjectSoftDeleted(subjectName) }
+        }
+        if !state.associations(ofSubject: subject).isEmpty {
+            throw .associationForSubjectExists(subject.description)
+        }
+        try requireUnreferenced(subject: subject, versions: numbers, permanent: permanent, exceptSameSubject: true, state: state)
+        return .perform(.deleteVersions(subject: subject, versions: numbers, permanent: permanent)) { _ in numbers }
     }
 
     /// 42206 when a version is referenced: by live referrers for a soft delete, by any for a

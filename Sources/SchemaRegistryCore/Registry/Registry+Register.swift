@@ -155,110 +155,125 @@ extension Registry {
         try Self.validate(subject: subject, original: subjectName)
         let timestamp = Self.now()
         return try await write { (state) throws(RegistryError) -> WriteDecision<RegistrationResult> in
-            let mode = effectiveMode(subject, in: state)
-            let importing = mode == .importing
-            // New-schema validation, as Confluent's `doValidation`: not for IMPORT or explicit ids.
-            let validateAsNew = !importing && (request.id ?? -1) < 0 && validatesNewSchemas(subject, in: state)
-            var prepared = try prepare(
-                request, subject: subject, normalize: normalize, mergeConfig: !importing, state: state,
-                propagateTags: request.propagateSchemaTags, validateAsNew: validateAsNew)
-            let versions = state.versions(of: subject)
-            let live = versions.filter { !$0.deleted }
-            // Confluent's version field: 0 when absent, -1 (the latest) for tag edits without one.
-            let requestedVersion = request.version ?? (request.tagEdits.isEmpty ? 0 : -1)
+            try registrationDecision(subject: subject, request, normalize: normalize, force: force, timestamp: timestamp, state: state)
+        }
+    }
 
-            // Identical content already live in the subject: answer with it, whatever the mode,
-            // as Confluent's pre-registration lookup does (skipped for tag edits and propagation;
-            // -1 looks at the latest version only; an explicit version must be the one found).
-            if request.tagEdits.isEmpty && !request.propagateSchemaTags {
-                let pool = requestedVersion == -1 ? Array(live.suffix(1)) : live
-                if let found = pool.last(where: { canLookUp(prepared, in: $0, state: state) }),
-                    requestedVersion <= 0 ? (request.id ?? -1) < 0 || request.id == found.schemaId
-                        : request.id == found.schemaId && requestedVersion == found.version,
-                    let schema = state.schema(id: found.schemaId, context: subject.context)
-                {
-                    return .answer(RegistrationResult(id: schema.id, version: found.version, schema: schema))
-                }
+    /// What registering `request` under `subject` does in `state`: answer with an existing
+    /// version, or write a new one (Confluent's `register`, after the subject is validated).
+    func registrationDecision(
+        subject: QualifiedSubject, _ request: SchemaRequest, normalize: Bool, force: Bool, timestamp: Int64, state: RegistryState
+    ) throws(RegistryError) -> WriteDecision<RegistrationResult> {
+        // A subject a topic owns through a strong association cannot be referenced (any mode).
+        for reference in request.references {
+            let target = RegistryState.referencedSubject(reference, from: subject)
+            if state.associations(ofSubject: target).contains(where: { $0.lifecycle == .strong }) {
+                throw .operationNotPermitted("Subject '\(reference.subject)' has a strong association and cannot be referenced")
             }
-            // Confluent records the version in the metadata when one was asked for or the
-            // metadata (usually inherited from the latest version) already carries one.
-            let nextVersion = (versions.last?.version ?? 0) + 1
-            if !importing, requestedVersion != 0 || DataContracts.confluentVersion(in: prepared.metadata) != nil {
-                prepared = prepared.settingConfluentVersion(nextVersion)
-            }
-            if requestedVersion == 0,
-                let found = live.last(where: { v in
-                    ((request.id ?? -1) < 0 || request.id == v.schemaId) && canLookUp(prepared, in: v, state: state)
-                }),
+        }
+        let mode = effectiveMode(subject, in: state)
+        let importing = mode == .importing
+        // New-schema validation, as Confluent's `doValidation`: not for IMPORT or explicit ids.
+        let validateAsNew = !importing && (request.id ?? -1) < 0 && validatesNewSchemas(subject, in: state)
+        var prepared = try prepare(
+            request, subject: subject, normalize: normalize, mergeConfig: !importing, state: state,
+            propagateTags: request.propagateSchemaTags, validateAsNew: validateAsNew)
+        let versions = state.versions(of: subject)
+        let live = versions.filter { !$0.deleted }
+        // Confluent's version field: 0 when absent, -1 (the latest) for tag edits without one.
+        let requestedVersion = request.version ?? (request.tagEdits.isEmpty ? 0 : -1)
+
+        // Identical content already live in the subject: answer with it, whatever the mode,
+        // as Confluent's pre-registration lookup does (skipped for tag edits and propagation;
+        // -1 looks at the latest version only; an explicit version must be the one found).
+        if request.tagEdits.isEmpty && !request.propagateSchemaTags {
+            let pool = requestedVersion == -1 ? Array(live.suffix(1)) : live
+            if let found = pool.last(where: { canLookUp(prepared, in: $0, state: state) }),
+                requestedVersion <= 0 ? (request.id ?? -1) < 0 || request.id == found.schemaId
+                    : request.id == found.schemaId && requestedVersion == found.version,
                 let schema = state.schema(id: found.schemaId, context: subject.context)
             {
                 return .answer(RegistrationResult(id: schema.id, version: found.version, schema: schema))
             }
+        }
+        // Confluent records the version in the metadata when one was asked for or the
+        // metadata (usually inherited from the latest version) already carries one.
+        let nextVersion = (versions.last?.version ?? 0) + 1
+        if !importing, requestedVersion != 0 || DataContracts.confluentVersion(in: prepared.metadata) != nil {
+            prepared = prepared.settingConfluentVersion(nextVersion)
+        }
+        if requestedVersion == 0,
+            let found = live.last(where: { v in
+                ((request.id ?? -1) < 0 || request.id == v.schemaId) && canLookUp(prepared, in: v, state: state)
+            }),
+            let schema = state.schema(id: found.schemaId, context: subject.context)
+        {
+            return .answer(RegistrationResult(id: schema.id, version: found.version, schema: schema))
+        }
 
-            if mode.isReadOnly {
-                throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is in read-only mode")
+        if mode.isReadOnly {
+            throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is in read-only mode")
+        }
+        let existingId = state.schemaId(forHash: prepared.hash, context: subject.context)
+        var schemaId = existingId
+        if importing {
+            guard let id = request.id else {
+                throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in read-write mode")
             }
-            let existingId = state.schemaId(forHash: prepared.hash, context: subject.context)
-            var schemaId = existingId
+            if let other = state.identityHash(id: id, context: subject.context), other != prepared.hash {
+                throw .operationNotPermitted(
+                    "Overwrite new schema with id \(id) in context \(subject.qualifiedContext) is not permitted.")
+            }
+            schemaId = id
+        } else if let id = request.id, id >= 0 {
+            guard existingId == id else {
+                throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in import mode")
+            }
+        }
+
+        var version: Int? = nil
+        if let requested = request.version, requested > 0 {
             if importing {
-                guard let id = request.id else {
-                    throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in read-write mode")
-                }
-                if let other = state.identityHash(id: id, context: subject.context), other != prepared.hash {
+                if versions.contains(where: { $0.version == requested }) {
                     throw .operationNotPermitted(
-                        "Overwrite new schema with id \(id) in context \(subject.qualifiedContext) is not permitted.")
+                        "Version \(requested) already exists in subject \(subject.name) in context \(subject.qualifiedContext)")
                 }
-                schemaId = id
-            } else if let id = request.id, id >= 0 {
-                guard existingId == id else {
-                    throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in import mode")
+                version = requested
+            } else {
+                guard requested == nextVersion else {
+                    throw .invalidSchema("Version is not one more than previous version")
                 }
+                version = requested
             }
+        }
 
-            var version: Int? = nil
-            if let requested = request.version, requested > 0 {
-                if importing {
-                    if versions.contains(where: { $0.version == requested }) {
-                        throw .operationNotPermitted(
-                            "Version \(requested) already exists in subject \(subject.name) in context \(subject.qualifiedContext)")
-                    }
-                    version = requested
-                } else {
-                    guard requested == nextVersion else {
-                        throw .invalidSchema("Version is not one more than previous version")
-                    }
-                    version = requested
-                }
-            }
+        if !importing && mode != .forward && !force {
+            try checkCompatibility(of: prepared, subject: subject, against: live, state: state)
+        }
 
-            if !importing && mode != .forward && !force {
-                try checkCompatibility(of: prepared, subject: subject, against: live, state: state)
-            }
+        // Re-registering content of a soft-deleted version: the new version takes the old id
+        // and the older soft-deleted versions with that id go for good (unless referenced).
+        var remove: [Int] = []
+        if let id = schemaId {
+            remove = versions.filter {
+                $0.deleted && $0.schemaId == id && state.referrers(of: subject, version: $0.version).isEmpty
+            }.map(\.version)
+        }
 
-            // Re-registering content of a soft-deleted version: the new version takes the old id
-            // and the older soft-deleted versions with that id go for good (unless referenced).
-            var remove: [Int] = []
-            if let id = schemaId {
-                remove = versions.filter {
-                    $0.deleted && $0.schemaId == id && state.referrers(of: subject, version: $0.version).isEmpty
-                }.map(\.version)
+        let schema = StoredSchema(
+            context: subject.context, id: schemaId ?? 0, schemaType: prepared.schemaType, text: prepared.text,
+            references: prepared.references, metadata: prepared.metadata, ruleSet: prepared.ruleSet)
+        let writeRequest = RegistryWrite.register(
+            schema: schema, useGivenId: schemaId != nil, subject: subject, version: version, timestamp: timestamp,
+            permanentlyRemove: remove)
+        let allocatedVersion = version
+        return .perform(writeRequest) { outcome in
+            guard case .registered(let id, let version) = outcome else {
+                return RegistrationResult(id: schema.id, version: allocatedVersion ?? 0, schema: schema)
             }
-
-            let schema = StoredSchema(
-                context: subject.context, id: schemaId ?? 0, schemaType: prepared.schemaType, text: prepared.text,
-                references: prepared.references, metadata: prepared.metadata, ruleSet: prepared.ruleSet)
-            let writeRequest = RegistryWrite.register(
-                schema: schema, useGivenId: schemaId != nil, subject: subject, version: version, timestamp: timestamp,
-                permanentlyRemove: remove)
-            let allocatedVersion = version
-            return .perform(writeRequest) { outcome in
-                guard case .registered(let id, let version) = outcome else {
-                    return RegistrationResult(id: schema.id, version: allocatedVersion ?? 0, schema: schema)
-                }
-                var stored = schema
-                stored.id = id
-                return RegistrationResult(id: id, version: version, schema: stored)
-            }
+            var stored = schema
+            stored.id = id
+            return RegistrationResult(id: id, version: version, schema: stored)
         }
     }
 

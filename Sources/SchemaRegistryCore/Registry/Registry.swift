@@ -83,14 +83,21 @@ public final class Registry: Sendable {
         try await writes.withLock { () async throws(RegistryError) -> T in
             // The snapshot must be gone before `apply`, or applying would copy every table.
             let decision = try { () throws(RegistryError) -> WriteDecision<T> in try decide(snapshot()) }()
-            switch decision {
-            case .answer(let value):
-                return value
-            case .perform(let write, let answer):
-                let outcome = try await store.perform(write)
-                state.withLock { $0.apply(write, outcome: outcome) }
-                return answer(outcome)
-            }
+            return try await execute(decision)
+        }
+    }
+
+    /// Carries out a decision: the store performs its write, then memory applies it. The
+    /// caller holds the write lock (operations made of several writes, such as associations
+    /// that register their schemas, decide each against the state the previous one left).
+    func execute<T: Sendable>(_ decision: WriteDecision<T>) async throws(RegistryError) -> T {
+        switch decision {
+        case .answer(let value):
+            return value
+        case .perform(let write, let answer):
+            let outcome = try await store.perform(write)
+            state.withLock { $0.apply(write, outcome: outcome) }
+            return answer(outcome)
         }
     }
 

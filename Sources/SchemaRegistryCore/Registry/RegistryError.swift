@@ -27,17 +27,31 @@ public enum RegistryError: Error, Hashable, Sendable {
     case invalidRuleSet(String)
     case contextNotEmpty(String)
     case storeFailure(String)
+    /// No association of the resource id (and types) asked for.
+    case associationNotFound(resourceId: String)
+    case associationForResourceExists(associationType: String, resourceName: String)
+    case associationForSubjectExists(String)
+    case strongAssociationForSubjectExists(String)
+    case noActiveSubjectVersion(String)
+    case associationFrozen(associationType: String, subject: String)
+    /// An association request with a bad property (Confluent's `IllegalPropertyException`).
+    case invalidAssociation(property: String, detail: String)
+    /// A subject that schemas reference cannot get a strong association.
+    case subjectReferenced(String)
 
     /// The HTTP status Confluent answers with.
     public var httpStatus: Int {
         switch self {
         case .subjectNotFound, .versionNotFound, .schemaNotFound, .schemaIdNotFound, .subjectSoftDeleted,
             .subjectNotSoftDeleted, .versionSoftDeleted, .versionNotSoftDeleted, .subjectCompatibilityNotConfigured,
-            .subjectModeNotConfigured:
+            .subjectModeNotConfigured, .associationNotFound:
             return 404
-        case .incompatibleSchema: return 409
+        case .incompatibleSchema, .associationForResourceExists, .associationForSubjectExists, .strongAssociationForSubjectExists,
+            .noActiveSubjectVersion, .associationFrozen:
+            return 409
         case .invalidSchema, .invalidVersion, .invalidCompatibilityLevel, .invalidMode, .operationNotPermitted,
-            .referenceExists, .invalidSubject, .schemaTooLarge, .invalidRuleSet, .contextNotEmpty:
+            .referenceExists, .invalidSubject, .schemaTooLarge, .invalidRuleSet, .contextNotEmpty, .invalidAssociation,
+            .subjectReferenced:
             return 422
         case .storeFailure: return 500
         }
@@ -67,6 +81,14 @@ public enum RegistryError: Error, Hashable, Sendable {
         case .invalidRuleSet: return 42210
         case .contextNotEmpty: return 42211
         case .storeFailure: return 50001
+        case .associationNotFound: return 40410
+        case .associationForResourceExists: return 40903
+        case .associationForSubjectExists: return 40904
+        case .strongAssociationForSubjectExists: return 40905
+        case .noActiveSubjectVersion: return 40907
+        case .associationFrozen: return 40908
+        case .invalidAssociation: return 42212
+        case .subjectReferenced: return 42206
         }
     }
 
@@ -102,6 +124,17 @@ public enum RegistryError: Error, Hashable, Sendable {
         case .invalidRuleSet(let m): return m
         case .contextNotEmpty(let c): return "The specified context '\(c)' is not empty."
         case .storeFailure(let m): return m
+        case .associationNotFound(let id): return "Association for '\(id)' not found."
+        case .associationForResourceExists(let type, let resource):
+            return "An association of type '\(type)' already exists for resource '\(resource)'"
+        case .associationForSubjectExists(let s): return "An association already exists for subject '\(s)'"
+        case .strongAssociationForSubjectExists(let s): return "A strong association already exists for subject '\(s)'"
+        case .noActiveSubjectVersion(let s): return "No active (non-deleted) version exists for subject '\(s)'"
+        // Two spaces after "type", as Confluent's template has them.
+        case .associationFrozen(let type, let s): return "The association of type  '\(type)' is frozen for subject '\(s)'"
+        case .invalidAssociation(let property, let detail):
+            return "The association specified an invalid value for property: '\(property)', detail: \(detail)"
+        case .subjectReferenced(let s): return "One or more references exist to the schema \(s)."
         }
     }
 }

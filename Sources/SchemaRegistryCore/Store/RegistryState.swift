@@ -25,6 +25,8 @@ public struct RegistryState: Sendable {
     public private(set) var configs: [QualifiedSubject: RegistryConfig] = [:]
     /// Mode by scope.
     public private(set) var modes: [QualifiedSubject: RegistryMode] = [:]
+    /// Associations by resource and type; few enough that lists filter them all.
+    public private(set) var associations: [AssociationKey: Association] = [:]
     /// For each referenced subject version, the subject versions whose schemas reference it.
     var referrers: [VersionKey: Set<VersionKey>] = [:]
     /// While loading: whether schema tables leave indexing by content to `finishLoading`.
@@ -57,6 +59,7 @@ public struct RegistryState: Sendable {
         for (scope, config) in contents.configs { builder.setConfig(config, for: scope) }
         for (scope, mode) in contents.modes { builder.setMode(mode, for: scope) }
         for (name, next) in contents.nextIds { builder.raiseNextId(to: next, in: name) }
+        for association in contents.associations { builder.setAssociation(association) }
         self = builder.build()
     }
 
@@ -99,6 +102,16 @@ public struct RegistryState: Sendable {
     /// The id that content with this identity hash has in `context`.
     public func schemaId(forHash hash: SchemaHash, context: String) -> Int? {
         contexts[context]?.schemas.id(forHash: hash)
+    }
+
+    /// The associations whose subject is `subject`, of any resource.
+    public func associations(ofSubject subject: QualifiedSubject) -> [Association] {
+        associations.values.filter { $0.subject == subject }
+    }
+
+    /// Whether any version of `subject`, soft-deleted or not, is referenced by any schema.
+    func isReferenced(_ subject: QualifiedSubject) -> Bool {
+        records(of: subject).contains { !referrers(of: subject, version: $0.version).isEmpty }
     }
 
     /// Subject versions whose schemas reference `subject` version `version`.
@@ -153,6 +166,8 @@ public struct RegistryState: Sendable {
             configs[scope] = config
         case .setMode(let scope, let mode):
             modes[scope] = mode
+        case .setAssociation(let key, let association):
+            associations[key] = association
         case .batch(let writes):
             for inner in writes { apply(inner, outcome: allocation(for: inner)) }
         }
@@ -275,6 +290,9 @@ public struct RegistryState: Sendable {
     /// Sets a stored mode.
     mutating func loadMode(_ mode: RegistryMode, for scope: QualifiedSubject) { modes[scope] = mode }
 
+    /// Sets a stored association.
+    mutating func loadAssociation(_ association: Association) { associations[association.key] = association }
+
     /// Raises a context's next id to at least `next`.
     mutating func raiseNextId(to next: Int, in context: String) {
         contexts[context, default: Context()].nextId = max(contexts[context]?.nextId ?? 1, next)
@@ -302,6 +320,7 @@ public struct RegistryState: Sendable {
             absorb(into: &contexts[name, default: Context()])
         }
         configs.merge(other.configs) { _, theirs in theirs }
+        associations.merge(other.associations) { _, theirs in theirs }
         modes.merge(other.modes) { _, theirs in theirs }
     }
 
@@ -330,7 +349,7 @@ public struct RegistryState: Sendable {
 
     /// Everything, in the store's shape (for tests and for copying between stores).
     public var contents: RegistryStoreContents {
-        var result = RegistryStoreContents(configs: configs, modes: modes)
+        var result = RegistryStoreContents(configs: configs, modes: modes, associations: associations.keys.sorted().compactMap { associations[$0] })
         for (name, context) in contexts {
             result.schemas.append(contentsOf: context.schemas.allSchemas(context: name))
             for (subjectName, list) in context.subjects {

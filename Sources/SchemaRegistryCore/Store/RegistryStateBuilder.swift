@@ -73,6 +73,11 @@ public struct RegistryStateBuilder: Sendable {
         state.loadConfig(config, for: scope)
     }
 
+    /// Sets a stored association.
+    public mutating func setAssociation(_ association: Association) {
+        state.loadAssociation(association)
+    }
+
     /// Sets the stored mode of `scope`.
     public mutating func setMode(_ mode: RegistryMode, for scope: QualifiedSubject) {
         state.loadMode(mode, for: scope)

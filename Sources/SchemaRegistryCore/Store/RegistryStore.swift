@@ -38,12 +38,15 @@ public struct RegistryStoreContents: Sendable {
     public var modes: [QualifiedSubject: RegistryMode]
     /// The next id each context would allocate (never below max id + 1).
     public var nextIds: [String: Int]
+    /// Associations of resources with subjects.
+    public var associations: [Association]
 
     /// Creates contents.
     public init(
         schemas: [StoredSchema] = [], versions: [StoredVersion] = [], configs: [QualifiedSubject: RegistryConfig] = [:],
-        modes: [QualifiedSubject: RegistryMode] = [:], nextIds: [String: Int] = [:]
+        modes: [QualifiedSubject: RegistryMode] = [:], nextIds: [String: Int] = [:], associations: [Association] = []
     ) {
+        self.associations = associations
         self.schemas = schemas
         self.versions = versions
         self.configs = configs
@@ -67,6 +70,8 @@ public enum RegistryWrite: Sendable, Hashable {
     case setConfig(scope: QualifiedSubject, config: RegistryConfig?)
     /// Sets or (nil) removes the mode of a scope.
     case setMode(scope: QualifiedSubject, mode: RegistryMode?)
+    /// Stores or (nil) removes the association under `key`.
+    case setAssociation(key: AssociationKey, association: Association?)
     /// Several writes in one transaction, performed and applied in order: for operations that
     /// change more than one row family at once (a recursive mode delete, a switch into IMPORT
     /// that purges soft-deleted versions) and must not be seen, or survive a crash, half done.

@@ -56,6 +56,8 @@ enum APIResponse: Sendable {
     case body(ByteBuffer)
     /// 204 No Content.
     case noContent
+    /// 207 Multi-Status: a batch whose items carry their own results or errors.
+    case multiStatus(JSONValue)
 }
 
 /// One route: a method and a path pattern whose `{…}` segments capture.

@@ -199,6 +199,10 @@ enum ContextPrefix {
             if rest.count >= 2 { rest[1] = qualify(rest[1]) } else { rest.append(":" + context + ":") }
         }
         var query = query
+        if rest.first?.hasPrefix("associations") == true, query.values["context"] == nil {
+            // Association requests name subjects in the body: the context goes in `context`.
+            query.values["context"] = [context]
+        }
         for key in ["subject", "subjectPrefix"] {
             if let values = query.values[key] { query.values[key] = values.map(qualify) }
         }

@@ -30,6 +30,9 @@ struct Reply: Sendable {
         case .noContent:
             status = .noContent
             body = nil
+        case .multiStatus(let value):
+            status = HTTPResponse.Status(code: 207, reasonPhrase: "Multi-Status")
+            body = ByteBuffer(json: value)
         }
     }
 

@@ -13,6 +13,7 @@ extension RegistryResponder {
         addModeRoutes(table)
         addCompatibilityRoutes(table)
         addContextRoutes(table)
+        addAssociationRoutes(table)
         return table.routes
     }
 
