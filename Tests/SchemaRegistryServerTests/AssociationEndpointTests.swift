@@ -182,4 +182,33 @@ struct AssociationEndpointTests {
             #expect(created.json?.objectValue?["associations"]?.arrayValue?.first?.objectValue?["subject"] == ":.team:shared")
         }
     }
+
+    @Test("GET /schemas filters by association and shows them; NONE lists subjects without any")
+    func schemaListingFilters() async throws {
+        try await withServer { (client) async throws in
+            _ = try await client.call(.post, "/associations", body: Self.topicCreate)
+            _ = try await client.register("plain", #""int""#)
+            let strong = try await client.call(.get, "/schemas?subjectPrefix=:*:&lifecycle=STRONG")
+            let items = try #require(strong.json?.arrayValue)
+            #expect(items.count == 1 && items[0].objectValue?["subject"] == ":.lkc-1:orders-value")
+            #expect(items[0].objectValue?["associations"]?.arrayValue?.first?.objectValue?["resourceId"] == "u-1")
+            let none = try await client.call(.get, "/schemas?subjectPrefix=:*:&lifecycle=NONE")
+            #expect(none.json?.arrayValue?.map { $0.objectValue?["subject"] } == ["plain"])
+            #expect(try await client.call(.get, "/schemas?subjectPrefix=:*:&associationType=key").json == [])
+            #expect(try await client.call(.get, "/schemas?lifecycle=sometimes").status == 404)
+            // Without association parameters nothing changes.
+            #expect(try await client.call(.get, "/schemas?subjectPrefix=:*:").json?.arrayValue?.allSatisfy { $0.objectValue?["associations"] == nil } == true)
+        }
+    }
+
+    @Test("a request subject with an alias stands for the alias's target")
+    func aliasedSubject() async throws {
+        try await withServer { (client) async throws in
+            _ = try await client.register("target", #""int""#)
+            _ = try await client.call(.put, "/config/nick", body: #"{"alias":"target"}"#)
+            let body = #"{"resourceName":"t","resourceNamespace":"n","resourceId":"u","associations":[{"subject":"nick"}]}"#
+            let created = try await client.call(.post, "/associations", body: body)
+            #expect(created.json?.objectValue?["associations"]?.arrayValue?.first?.objectValue?["subject"] == "target")
+        }
+    }
 }

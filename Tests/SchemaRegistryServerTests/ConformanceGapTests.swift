@@ -134,6 +134,31 @@ struct ConformanceGapTests {
         }
     }
 
+    @Test("an unknown compatibilityPolicy clears the field, as Confluent stores it")
+    func unknownPolicy() async throws {
+        try await withServer { (client) async throws in
+            _ = try await client.call(.put, "/config/s", body: #"{"compatibilityPolicy":"lenient"}"#)
+            #expect(try await client.call(.get, "/config/s").json?.objectValue?["compatibilityPolicy"] == "LENIENT")
+            _ = try await client.call(.put, "/config/s", body: #"{"compatibilityPolicy":"sloppy"}"#)
+            #expect(try await client.call(.get, "/config/s").json?.objectValue?["compatibilityPolicy"] == nil)
+        }
+    }
+
+    @Test("a new schema cannot reference a soft-deleted version; with validateNewSchemas off it can")
+    func referenceToSoftDeleted() async throws {
+        try await withServer { (client) async throws in
+            _ = try await client.register("address", #"{"type":"record","name":"Address","fields":[{"name":"city","type":"string"}]}"#)
+            _ = try await client.call(.delete, "/subjects/address/versions/1")
+            let body = JSONWriter.string([
+                "schema": #"{"type":"record","name":"User","fields":[{"name":"home","type":"Address"}]}"#,
+                "references": [["name": "Address", "subject": "address", "version": 1]],
+            ])
+            #expect(try await client.call(.post, "/subjects/user/versions", body: body).errorCode == 42201)
+            _ = try await client.call(.put, "/config/user", body: #"{"validateNewSchemas":false}"#)
+            #expect(try await client.call(.post, "/subjects/user/versions", body: body).status == 200)
+        }
+    }
+
     @Test("PUT /mode echoes the mode as it was sent")
     func modeEcho() async throws {
         try await withServer { (client) async throws in

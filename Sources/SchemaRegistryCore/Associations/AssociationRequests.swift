@@ -148,3 +148,40 @@ public struct BatchError: Error, Sendable, Hashable {
         self.message = message
     }
 }
+
+/// The association filters of `GET /schemas` (`resourceType`, `associationType`, `lifecycle`
+/// with `NONE` for subjects without associations): a listed schema's subject must have a
+/// matching association, and is shown with them.
+public struct SchemaAssociationFilter: Sendable, Hashable {
+    /// A lifecycle to list: one of the associations', or none at all.
+    public enum LifecycleChoice: String, Sendable, Hashable {
+        case none = "NONE"
+        case strong = "STRONG"
+        case weak = "WEAK"
+    }
+
+    public var resourceType: String?
+    public var associationTypes: [String]
+    public var lifecycles: [LifecycleChoice]
+
+    /// A filter, or `nil` when no parameter asks for one (the listing is then unfiltered).
+    public init?(resourceType: String?, associationTypes: [String], lifecycles: [LifecycleChoice]) {
+        let types = associationTypes.filter { !$0.isEmpty }
+        guard resourceType?.isEmpty == false || !types.isEmpty || !lifecycles.isEmpty else { return nil }
+        self.resourceType = resourceType?.isEmpty == false ? resourceType : nil
+        self.associationTypes = types
+        self.lifecycles = lifecycles
+    }
+
+    /// The associations of a subject (`all`) this filter shows, `[]` for a subject listed for
+    /// having none (`NONE`), `nil` for a subject left out.
+    public func shown(_ all: [Association]) -> [Association]? {
+        if all.isEmpty { return lifecycles.contains(.none) ? [] : nil }
+        let matching = all.filter { a in
+            (resourceType == nil || a.resourceType == resourceType)
+                && (associationTypes.isEmpty || associationTypes.contains(a.associationType))
+                && (lifecycles.isEmpty || lifecycles.contains { $0.rawValue == a.lifecycle.rawValue })
+        }
+        return matching.isEmpty ? nil : matching.sorted(by: Association.listOrder)
+    }
+}

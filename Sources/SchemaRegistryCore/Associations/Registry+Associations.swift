@@ -8,7 +8,12 @@ extension Registry {
     /// `GET /associations/subjects/{subject}`: an unknown subject has none (never 404).
     public func associations(subject: String, filter: AssociationFilter, page: Page) -> [Association] {
         let subject = QualifiedSubject(parsing: subject)
-        return listed(read { $0.associations.values.filter { $0.subject == subject } }, filter, page)
+        return listed(read { $0.associations(ofSubject: subject) }, filter, page)
+    }
+
+    /// Every association of a subject, of any resource type (for `GET /schemas` filters).
+    public func associations(of subject: QualifiedSubject) -> [Association] {
+        read { $0.associations(ofSubject: subject) }
     }
 
     /// `GET /associations/resources/{resourceId}`.
@@ -159,7 +164,9 @@ extension Registry {
             if let context, !context.isEmpty, !subject.hasPrefix(":.") {
                 subject = ":" + (context.hasPrefix(".") ? context : "." + context) + ":" + subject
             }
-            let qualified = QualifiedSubject(parsing: subject)
+            var qualified = QualifiedSubject(parsing: subject)
+            // A subject whose own config names an alias stands for that subject, as in the API's paths.
+            if let alias = state.configs[qualified]?.alias, !alias.isEmpty { qualified = QualifiedSubject(parsing: alias) }
             if effectiveMode(qualified, in: state).isReadOnly {
                 throw .operationNotPermitted("Subject \(qualified.name) in context \(qualified.context) is in read-only mode")
             }

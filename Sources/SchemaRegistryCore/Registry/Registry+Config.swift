@@ -63,7 +63,10 @@ extension Registry {
             if let b = bool("validateFields") { config.validateFields = b }
             if let b = bool("validateNewSchemas") { config.validateNewSchemas = b }
             if let b = bool("validateRules") { config.validateRules = b }
-            if let v = body["compatibilityPolicy"] { config.compatibilityPolicy = v.stringValue?.uppercased() }
+            if let v = body["compatibilityPolicy"] {
+                // A policy Confluent does not know is stored as none (it clears the field, silently).
+                config.compatibilityPolicy = v.stringValue.flatMap { CompatibilityPolicy(rawValue: $0.uppercased())?.rawValue }
+            }
             if let v = body["compatibilityGroup"] { config.compatibilityGroup = v.stringValue }
             if let v = body["alias"] { config.alias = v.stringValue }
             // JSON null clears the field: `nonNull` is `nil` for it (a bare `nil` literal beside a

@@ -219,7 +219,7 @@ extension Registry {
 
     /// `GET /schemas`: schema versions ordered by subject then version.
     public func schemas(prefix: String? = nil, includeDeleted: Bool = false, latestOnly: Bool = false, ruleType: String? = nil,
-        page: Page = Page()) -> [SchemaVersionView]
+        associations filter: SchemaAssociationFilter? = nil, page: Page = Page()) -> [SchemaVersionView]
     {
         return read { (state) -> [SchemaVersionView] in
             let prefix = prefix ?? ""
@@ -227,7 +227,9 @@ extension Registry {
             for (contextName, context) in state.contexts {
                 for name in context.subjects.keys {
                     let s = QualifiedSubject(context: contextName, name: name)
-                    if Self.matches(s, prefix: prefix) { subjects.append(s) }
+                    guard Self.matches(s, prefix: prefix) else { continue }
+                    if let filter, filter.shown(state.associations(ofSubject: s)) == nil { continue }
+                    subjects.append(s)
                 }
             }
             // Filtered on the records and paged before any schema is made (which copies its text).

@@ -75,7 +75,7 @@ extension Registry {
         guard text.utf8.count <= options.maximumSchemaSize else {
             throw .schemaTooLarge
         }
-        let resolved = try resolve(request.references, from: subject, in: state)
+        let resolved = try resolve(request.references, from: subject, in: state, includeDeleted: !validateAsNew)
         // Tag edits, then the latest version's tags, rewrite the text before anything else sees it.
         var edits = [request.tagEdits].filter { !$0.isEmpty }
         if propagateTags, let latest, case let tags = try parsed(latest.schema, in: state).taggedEntities, !tags.isEmpty {

@@ -174,16 +174,18 @@ public final class Registry: Sendable {
         }
     }
 
-    /// Resolves references to stored texts, transitively, dependencies first.
-    func resolve(_ references: [SchemaReference], from referrer: QualifiedSubject, in state: RegistryState) throws(RegistryError)
-        -> [ResolvedReference]
-    {
+    /// Resolves references to stored texts, transitively, dependencies first. A new schema
+    /// (`includeDeleted` false) cannot reference a soft-deleted version, as in Confluent;
+    /// stored schemas still resolve theirs.
+    func resolve(
+        _ references: [SchemaReference], from referrer: QualifiedSubject, in state: RegistryState, includeDeleted: Bool = true
+    ) throws(RegistryError) -> [ResolvedReference] {
         var result: [ResolvedReference] = []
         var seen: Set<String> = []
         func visit(_ reference: SchemaReference, from referrer: QualifiedSubject, depth: Int) throws(RegistryError) {
             guard depth < 64 else { throw .invalidSchema("Invalid schema: references nest too deeply") }
             let subject = RegistryState.referencedSubject(reference, from: referrer)
-            guard let version = state.versions(of: subject).first(where: { $0.version == reference.version }),
+            guard let version = state.versions(of: subject).first(where: { $0.version == reference.version && (includeDeleted || !$0.deleted) }),
                 let schema = state.schema(id: version.schemaId, context: subject.context)
             else {
                 throw .invalidSchema(

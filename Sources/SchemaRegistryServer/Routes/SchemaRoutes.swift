@@ -11,10 +11,27 @@ extension RegistryResponder {
     static func addSchemaRoutes(_ routes: RouteTable) {
         // Listings walk every subject, too long for an event loop.
         routes.task(.get, "schemas") { r, registry in
+            var lifecycles: [SchemaAssociationFilter.LifecycleChoice] = []
+            for text in r.query.all("lifecycle") where !text.isEmpty {
+                // JAX-RS answers a query parameter it cannot convert with 404.
+                guard let choice = SchemaAssociationFilter.LifecycleChoice(rawValue: text) else { throw APIError.notFound }
+                lifecycles.append(choice)
+            }
+            let filter = SchemaAssociationFilter(
+                resourceType: r.query["resourceType"], associationTypes: r.query.all("associationType"), lifecycles: lifecycles)
             let views = registry.schemas(
                 prefix: r.query["subjectPrefix"], includeDeleted: r.query.bool("deleted"), latestOnly: r.query.bool("latestOnly"),
-                ruleType: r.query["ruleType"], page: try page(r))
-            return .json(.array(views.map { RegistryJSON.schemaObject($0) }))
+                ruleType: r.query["ruleType"], associations: filter, page: try page(r))
+            guard let filter else { return .json(.array(views.map { RegistryJSON.schemaObject($0) })) }
+            // Confluent's ExtendedSchema: each schema with its subject's matching associations.
+            return .json(
+                .array(
+                    views.map { view in
+                        guard case .object(var o) = RegistryJSON.schemaObject(view) else { return RegistryJSON.schemaObject(view) }
+                        let shown = filter.shown(registry.associations(of: view.subject)) ?? []
+                        if !shown.isEmpty { o.appendUnchecked("associations", .array(shown.map(\.json))) }
+                        return .object(o)
+                    }))
         }
         routes.read(.get, "schemas/types") { _, registry in strings(registry.schemaTypes.map(\.rawValue)) }
         routes.read(.get, "schemas/ids/{id}") { r, registry in
