@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Already built for HummingbirdTesting; the client library is its only non-test user.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already built for Hummingbird; named because the server imports their modules itself.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -41,12 +44,14 @@ let package = Package(
         .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
         // JSON Schema drafts 4 to 2020-12: documents with `$ref` resolution, validation, Confluent's compatibility diff.
         .target(name: "JSONSchema", dependencies: ["JSONModel"], swiftSettings: strictSwift),
-        .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONSchema", "JSONModel"], swiftSettings: strictSwift),
+        .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONSchema", "JSONModel", "Digest"], swiftSettings: strictSwift),
         // The HTTP layer only: Confluent's REST API v1 over Hummingbird.
         .target(
             name: "SchemaRegistryServer",
             dependencies: [
                 "SchemaRegistryCore", "JSONModel", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
@@ -69,6 +74,7 @@ let package = Package(
             dependencies: [
                 "SchemaRegistryCore", "Avro", "JSONSchema", "JSONModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),
@@ -125,7 +131,9 @@ let package = Package(
             name: "SchemaRegistryServerTests",
             dependencies: [
                 "SchemaRegistryServer", "SchemaRegistryCore", "JSONModel",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),
@@ -134,13 +142,13 @@ let package = Package(
             dependencies: [
                 "SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "Avro", "JSONModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "SchemaRegistryCoreTests",
-            dependencies: ["SchemaRegistryCore", "Avro"],
+            dependencies: ["SchemaRegistryCore", "Avro", "JSONModel"],
             swiftSettings: strictSwift
         ),
         .testTarget(
