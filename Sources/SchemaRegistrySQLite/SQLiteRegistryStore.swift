@@ -151,8 +151,9 @@ public final class SQLiteRegistryStore: RegistryStore {
     private static func describe(_ write: RegistryWrite) -> String {
         switch write {
         case .register(_, _, let subject, _, _, _): return "register a schema under '\(subject)'"
-        case .deleteVersions(let subject, _, let permanent):
-            return (permanent ? "permanently delete" : "delete") + " versions of '\(subject)'"
+        case .markDeleted(let subject, _): return "delete versions of '\(subject)'"
+        case .removeVersions(let subject, _): return "permanently delete versions of '\(subject)'"
+        case .removeSchemas(let context, let ids): return "remove \(ids.count) schemas of context '\(context)'"
         case .setConfig(let scope, let config): return (config == nil ? "remove" : "set") + " the config of '\(scope)'"
         case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
         case .setAssociation(let key, let association):

@@ -5,9 +5,10 @@ import SchemaRegistryCore
 /// One registry write carried out inside an open SQLite write transaction.
 ///
 /// Allocation happens here, in the same transaction as the rows it allocates for, so the
-/// file is the serialiser of ids and versions exactly as the store contract requires. The
-/// rules mirror `RegistryState.allocation(for:)` and `RegistryState.apply(_:outcome:)`:
-/// the conformance tests run the same scenarios against both.
+/// file is the serialiser of ids and versions exactly as the store contract requires (as
+/// `RegistryState.allocation(for:)` does in memory). Nothing else is decided here: the
+/// registry sends every row to mark, insert or delete (`RegistryWrite`), and the
+/// conformance tests run the same scenarios against every store.
 struct SQLiteWriteTransaction {
     /// The connection, inside the write transaction.
     let db: Database
@@ -21,11 +22,15 @@ struct SQLiteWriteTransaction {
             return try register(
                 schema, useGivenId: useGivenId, subject: subject, version: version, timestamp: timestamp,
                 permanentlyRemove: permanentlyRemove)
-        case .deleteVersions(let subject, let numbers, let permanent):
-            if permanent {
-                try removeVersions(numbers, of: subject)
-            } else {
-                try markDeleted(numbers, of: subject)
+        case .markDeleted(let subject, let numbers):
+            try markDeleted(numbers, of: subject)
+            return .done
+        case .removeVersions(let subject, let numbers):
+            try removeVersions(numbers, of: subject)
+            return .done
+        case .removeSchemas(let context, let ids):
+            for id in ids {
+                try db.execute(sql: "DELETE FROM schemas WHERE context = ? AND id = ?", arguments: [context, id])
             }
             return .done
         case .setConfig(let scope, let config):
@@ -94,8 +99,7 @@ struct SQLiteWriteTransaction {
                 arguments: [subject.context, subject.name])
             allocatedVersion = (highest ?? 0) + 1
         }
-        // The subject lives on (a version is being added), so its config and mode stay.
-        if !permanentlyRemove.isEmpty { try removeVersions(permanentlyRemove, of: subject, dropsSettingsWhenEmpty: false) }
+        if !permanentlyRemove.isEmpty { try removeVersions(permanentlyRemove, of: subject) }
         try db.execute(
             sql: """
                 INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash)
@@ -130,41 +134,17 @@ struct SQLiteWriteTransaction {
         }
     }
 
-    /// Deletes version rows for good, then each schema no version of the context uses any
-    /// more, then the subject's config and mode when no version of it is left.
-    private func removeVersions(_ numbers: [Int], of subject: QualifiedSubject, dropsSettingsWhenEmpty: Bool = true) throws {
-        let existing = try Row.fetchAll(
-            db, sql: "SELECT version, schema_id FROM versions WHERE context = ? AND subject = ?",
-            arguments: [subject.context, subject.name])
-        guard !existing.isEmpty else { return }
-        let wanted = Set(numbers)
-        var removed = 0
-        var touchedIds = Set<Int>()
-        for row in existing {
-            let number = try row.decode(Int.self, atIndex: 0)
-            guard wanted.contains(number) else { continue }
-            let schemaId = try row.decode(Int.self, atIndex: 1)
+    /// Deletes version rows for good, logging each.
+    private func removeVersions(_ numbers: [Int], of subject: QualifiedSubject) throws {
+        for number in Set(numbers).sorted() {
+            let schemaId = try Int.fetchOne(
+                db, sql: "SELECT schema_id FROM versions WHERE context = ? AND subject = ? AND version = ?",
+                arguments: [subject.context, subject.name, number])
+            guard let schemaId else { continue }
             try db.execute(
                 sql: "DELETE FROM versions WHERE context = ? AND subject = ? AND version = ?",
                 arguments: [subject.context, subject.name, number])
             try logChange(.permanentDelete, subject, version: number, schemaId: schemaId)
-            removed += 1
-            touchedIds.insert(schemaId)
-        }
-        for schemaId in touchedIds.sorted() {
-            try db.execute(
-                sql: """
-                    DELETE FROM schemas WHERE context = ? AND id = ?
-                    AND NOT EXISTS (SELECT 1 FROM versions WHERE context = ? AND schema_id = ?)
-                    """,
-                arguments: [subject.context, schemaId, subject.context, schemaId])
-        }
-        if dropsSettingsWhenEmpty && removed == existing.count {
-            // Permanently deleting the last version also drops the subject's config and mode.
-            for table in ["configs", "modes"] {
-                try db.execute(
-                    sql: "DELETE FROM \(table) WHERE context = ? AND subject = ?", arguments: [subject.context, subject.name])
-            }
         }
     }
 

@@ -134,9 +134,9 @@ struct RegistryStateLayoutTests {
         #expect(y.referrers(of: a, version: 1) == [RegistryState.VersionKey(subject: b, version: 1)])
         // Usage was counted: schema 3 goes only with the last of its two versions.
         var state = y
-        state.apply(.deleteVersions(subject: b, versions: [5], permanent: true), outcome: .done)
+        for write in state.permanentRemoval([b: [5]]) { state.apply(write, outcome: .done) }
         #expect(state.schema(id: 3, context: ".") != nil)
-        state.apply(.deleteVersions(subject: a, versions: [2], permanent: true), outcome: .done)
+        for write in state.permanentRemoval([a: [2]]) { state.apply(write, outcome: .done) }
         #expect(state.schema(id: 3, context: ".") == nil)
         #expect(state.schemaId(forHash: Self.schema(0, "\"string\"").identityHash, context: ".") == nil)
     }

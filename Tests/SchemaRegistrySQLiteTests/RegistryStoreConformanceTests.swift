@@ -44,7 +44,7 @@ struct RegistryStoreConformanceTests {
         let h = try StoreHarness(kind)
         _ = try await h.store.registered(Write.register("a", under: "s"))
         _ = try await h.store.registered(Write.register("b", under: "s"))
-        _ = try await h.store.perform(.deleteVersions(subject: Write.subject("s"), versions: [1, 2], permanent: false))
+        _ = try await h.store.perform(.markDeleted(subject: Write.subject("s"), versions: [1, 2]))
         #expect(try await h.store.registered(Write.register("c", under: "s")) == (3, 3))
         let versions = try await h.store.normalized().versions
         #expect(versions.map(\.deleted) == [true, true, false])
@@ -57,8 +57,8 @@ struct RegistryStoreConformanceTests {
         _ = try await h.store.registered(Write.register("a", under: "s"))
         _ = try await h.store.registered(Write.register("b", under: "s"))
         let s = Write.subject("s")
-        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [2], permanent: false))
-        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [2], permanent: true))
+        _ = try await h.store.perform(.markDeleted(subject: s, versions: [2]))
+        _ = try await h.store.permanentlyDelete(s, versions: [2])
         let afterDelete = try await h.store.normalized()
         #expect(afterDelete.schemas.map(\.id) == [1], "the schema no version uses is removed")
         #expect(afterDelete.versions.map(\.version) == [1])
@@ -70,26 +70,27 @@ struct RegistryStoreConformanceTests {
         let h = try StoreHarness(kind)
         _ = try await h.store.registered(Write.register("a", under: "s"))
         _ = try await h.store.registered(Write.register("a", under: "t", id: 1))
-        _ = try await h.store.perform(.deleteVersions(subject: Write.subject("s"), versions: [1], permanent: true))
+        _ = try await h.store.permanentlyDelete(Write.subject("s"), versions: [1])
         let contents = try await h.store.normalized()
         #expect(contents.schemas.map(\.id) == [1])
         #expect(contents.versions.map(\.subject.name) == ["t"])
     }
 
-    @Test("permanentlyRemove drops the listed versions in the same write", arguments: StoreKind.allCases)
+    @Test("permanentlyRemove drops the listed version rows in the same write; their schema stays", arguments: StoreKind.allCases)
     func permanentlyRemoveInRegistration(kind: StoreKind) async throws {
         let h = try StoreHarness(kind)
         _ = try await h.store.registered(Write.register("a", under: "s"))
         _ = try await h.store.registered(Write.register("b", under: "s"))
-        _ = try await h.store.perform(.deleteVersions(subject: Write.subject("s"), versions: [2], permanent: false))
+        _ = try await h.store.perform(.markDeleted(subject: Write.subject("s"), versions: [2]))
+        // Re-registering the content of soft-deleted version 2: the new version takes its id.
         // The version is allocated before the removal, so 2 is not handed out by this write.
-        #expect(try await h.store.registered(Write.register("c", under: "s", permanentlyRemove: [2])) == (3, 3))
+        #expect(try await h.store.registered(Write.register("b", under: "s", id: 2, permanentlyRemove: [2])) == (2, 3))
         let contents = try await h.store.normalized()
         #expect(contents.versions.map(\.version) == [1, 3])
-        #expect(contents.schemas.map(\.id) == [1, 3])
+        #expect(contents.schemas.map(\.id) == [1, 2])
         // An IMPORT over a removed version number puts it back with the given id.
-        _ = try await h.store.perform(.deleteVersions(subject: Write.subject("s"), versions: [3], permanent: false))
-        #expect(try await h.store.registered(Write.register("c", under: "s", id: 3, version: 3, permanentlyRemove: [3])) == (3, 3))
+        _ = try await h.store.perform(.markDeleted(subject: Write.subject("s"), versions: [3]))
+        #expect(try await h.store.registered(Write.register("b", under: "s", id: 2, version: 3, permanentlyRemove: [3])) == (2, 3))
         #expect(try await h.store.normalized().versions.map(\.deleted) == [false, false])
     }
 
@@ -135,17 +136,17 @@ struct RegistryStoreConformanceTests {
             _ = try await h.store.perform(.setConfig(scope: scope, config: RegistryConfig(compatibilityLevel: .forward)))
             _ = try await h.store.perform(.setMode(scope: scope, mode: .readOnly))
         }
-        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [1, 2], permanent: false))
-        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [1], permanent: true))
+        _ = try await h.store.perform(.markDeleted(subject: s, versions: [1, 2]))
+        _ = try await h.store.permanentlyDelete(s, versions: [1])
         #expect(try await h.store.normalized().configs.keys.sorted() == [other, s], "one version left: kept")
-        _ = try await h.store.perform(.deleteVersions(subject: s, versions: [2], permanent: true))
+        _ = try await h.store.permanentlyDelete(s, versions: [2])
         let contents = try await h.store.normalized()
         #expect(contents.configs.keys.sorted() == [other])
         #expect(contents.modes.keys.sorted() == [other])
         // A subject with no versions at all keeps settings made before its first registration.
         let fresh = Write.subject("fresh")
         _ = try await h.store.perform(.setMode(scope: fresh, mode: .importing))
-        _ = try await h.store.perform(.deleteVersions(subject: fresh, versions: [1], permanent: true))
+        _ = try await h.store.permanentlyDelete(fresh, versions: [1])
         #expect(try await h.store.normalized().modes[fresh] == .importing)
     }
 
@@ -188,32 +189,43 @@ struct RegistryStoreConformanceTests {
         #expect(try await memory.store.normalized() == (try await sqlite.store.normalized()))
     }
 
+    /// A step of `runScript`: a write, or a permanent delete decided on the store's state.
+    enum ScriptStep {
+        case write(RegistryWrite)
+        case permanentDelete(QualifiedSubject, [Int])
+    }
+
     /// A mixed workload: contexts, references, metadata, imports, soft and hard deletes,
     /// settings. Returns every outcome in order.
     @discardableResult
     static func runScript(on store: any RegistryStore) async throws -> [RegistryWriteOutcome] {
         let refs = [SchemaReference(name: "com.example.A", subject: "s0", version: 1)]
         let meta: JSONValue = .object(["properties": .object(["owner": .string("team"), "n": .integer(3)])])
-        var writes: [RegistryWrite] = []
+        var writes: [ScriptStep] = []
         for i in 0..<12 {
             let subject = i % 3 == 2 ? ":.ctx:s\(i % 4)" : "s\(i % 4)"
-            writes.append(Write.register("schema-\(i)", under: subject, references: i % 5 == 4 ? refs : [],
-                                         metadata: i % 4 == 1 ? meta : nil, timestamp: 1_000 + Int64(i)))
+            writes.append(.write(Write.register("schema-\(i)", under: subject, references: i % 5 == 4 ? refs : [],
+                                         metadata: i % 4 == 1 ? meta : nil, timestamp: 1_000 + Int64(i))))
         }
-        writes.append(Write.register("schema-0", under: "s9", id: 1))
-        writes.append(Write.register("imported", under: "s9", id: 40, version: 10))
-        writes.append(.deleteVersions(subject: Write.subject("s1"), versions: [1, 2], permanent: false))
-        writes.append(.deleteVersions(subject: Write.subject("s1"), versions: [2], permanent: true))
-        writes.append(Write.register("schema-12", under: "s1"))
-        writes.append(.setConfig(scope: Write.subject("s0"), config: RegistryConfig(compatibilityLevel: .backward, normalize: true)))
-        writes.append(.setMode(scope: Write.subject(":.ctx:"), mode: .readOnly))
-        writes.append(.deleteVersions(subject: Write.subject("s0"), versions: [1, 2, 3], permanent: false))
-        writes.append(.deleteVersions(subject: Write.subject("s0"), versions: [1, 2, 3], permanent: true))
-        writes.append(Write.register("schema-13", under: "s0"))
-        writes.append(.deleteVersions(subject: Write.subject("s3"), versions: [1], permanent: false))
-        writes.append(Write.register("schema-14", under: "s3", permanentlyRemove: [1]))
+        writes.append(.write(Write.register("schema-0", under: "s9", id: 1)))
+        writes.append(.write(Write.register("imported", under: "s9", id: 40, version: 10)))
+        writes.append(.write(.markDeleted(subject: Write.subject("s1"), versions: [1, 2])))
+        writes.append(.permanentDelete(Write.subject("s1"), [2]))
+        writes.append(.write(Write.register("schema-12", under: "s1")))
+        writes.append(.write(.setConfig(scope: Write.subject("s0"), config: RegistryConfig(compatibilityLevel: .backward, normalize: true))))
+        writes.append(.write(.setMode(scope: Write.subject(":.ctx:"), mode: .readOnly)))
+        writes.append(.write(.markDeleted(subject: Write.subject("s0"), versions: [1, 2, 3])))
+        writes.append(.permanentDelete(Write.subject("s0"), [1, 2, 3]))
+        writes.append(.write(Write.register("schema-13", under: "s0")))
+        writes.append(.write(.markDeleted(subject: Write.subject("s3"), versions: [1])))
+        writes.append(.write(Write.register("schema-14", under: "s3", permanentlyRemove: [1])))
         var outcomes: [RegistryWriteOutcome] = []
-        for write in writes { outcomes.append(try await store.perform(write)) }
+        for step in writes {
+            switch step {
+            case .write(let write): outcomes.append(try await store.perform(write))
+            case .permanentDelete(let subject, let versions): outcomes.append(try await store.permanentlyDelete(subject, versions: versions))
+            }
+        }
         return outcomes
     }
 

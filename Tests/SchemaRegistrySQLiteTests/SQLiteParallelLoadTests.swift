@@ -71,7 +71,7 @@ struct SQLiteParallelLoadTests {
         var state = parallel
         let s5 = QualifiedSubject(parsing: ":.ctx:s5")
         #expect(state.schema(id: 45, context: ".ctx") != nil)
-        state.apply(.deleteVersions(subject: s5, versions: state.versions(of: s5).map(\.version), permanent: true), outcome: .done)
+        for write in state.permanentRemoval([s5: state.versions(of: s5).map(\.version)]) { state.apply(write, outcome: .done) }
         #expect(state.schema(id: 5, context: ".ctx") == nil)
         #expect(state.schema(id: 45, context: ".ctx") == nil)
         #expect(state.schema(id: 46, context: ".") != nil)

@@ -97,4 +97,12 @@ extension RegistryStore {
     }
 
     func normalized() async throws -> NormalizedContents { NormalizedContents(try await load()) }
+
+    /// Permanently deletes versions as the registry does: the writes it decides from the
+    /// store's current state (`RegistryState.permanentRemoval`), performed in one transaction.
+    @discardableResult
+    func permanentlyDelete(_ subject: QualifiedSubject, versions: [Int]) async throws -> RegistryWriteOutcome {
+        let writes = try await loadState().permanentRemoval([subject: versions])
+        return try await perform(writes.count == 1 ? writes[0] : .batch(writes))
+    }
 }

@@ -39,7 +39,7 @@ extension Registry {
             }
             try requireUnreferenced(subject: subject, versions: [target.version], permanent: permanent, exceptSameSubject: false, state: state)
             let version = target.version
-            return .perform(.deleteVersions(subject: subject, versions: [version], permanent: permanent)) { _ in version }
+            return .perform(removal(of: [version], of: subject, permanent: permanent, in: state)) { _ in version }
         }
     }
 
@@ -71,7 +71,14 @@ extension Registry {
             throw .associationForSubjectExists(subject.description)
         }
         try requireUnreferenced(subject: subject, versions: numbers, permanent: permanent, exceptSameSubject: true, state: state)
-        return .perform(.deleteVersions(subject: subject, versions: numbers, permanent: permanent)) { _ in numbers }
+        return .perform(removal(of: numbers, of: subject, permanent: permanent, in: state)) { _ in numbers }
+    }
+
+    /// The write of a delete: a mark for a soft one, the decided removal for a permanent one.
+    func removal(of versions: [Int], of subject: QualifiedSubject, permanent: Bool, in state: RegistryState) -> RegistryWrite {
+        guard permanent else { return .markDeleted(subject: subject, versions: versions) }
+        let writes = state.permanentRemoval([subject: versions])
+        return writes.count == 1 ? writes[0] : .batch(writes)
     }
 
     /// 42206 when a version is referenced: by live referrers for a soft delete, by any for a

@@ -28,6 +28,6 @@ extension Registry {
                 }
             }
         }
-        return subjects.map { RegistryWrite.deleteVersions(subject: $0, versions: doomed[$0] ?? [], permanent: true) }
+        return state.permanentRemoval(doomed)
     }
 }

@@ -136,8 +136,7 @@ public struct RegistryState: Sendable {
         switch write {
         case .register(var schema, _, let subject, _, let timestamp, let permanentlyRemove):
             guard case .registered(let id, let version) = outcome else { return }
-            // The subject lives on (a version is being added), so its config and mode stay.
-            if !permanentlyRemove.isEmpty { removeVersions(permanentlyRemove, of: subject, dropsSettingsWhenEmpty: false) }
+            if !permanentlyRemove.isEmpty { removeVersions(permanentlyRemove, of: subject) }
             schema.id = id
             let name = schema.context
             let record = VersionRecord(version: version, schemaId: id, timestamp: timestamp, deleted: false)
@@ -153,15 +152,16 @@ public struct RegistryState: Sendable {
             }
             contexts[name, default: Context()].schemas.addUsage(1, to: id)
             addReferrers(of: subject, version: version, schemaId: id)
-        case .deleteVersions(let subject, let numbers, let permanent):
-            if permanent {
-                removeVersions(numbers, of: subject)
-            } else {
-                guard let list = contexts[subject.context]?.subjects[subject.name] else { return }
-                for i in list.indices where numbers.contains(list[i].version) {
-                    contexts[subject.context]?.subjects[subject.name]?[i].deleted = true
-                }
+        case .markDeleted(let subject, let numbers):
+            guard let list = contexts[subject.context]?.subjects[subject.name] else { return }
+            for i in list.indices where numbers.contains(list[i].version) {
+                contexts[subject.context]?.subjects[subject.name]?[i].deleted = true
             }
+        case .removeVersions(let subject, let numbers):
+            removeVersions(numbers, of: subject)
+        case .removeSchemas(let context, let ids):
+            removalGeneration &+= 1
+            for id in ids { contexts[context]?.schemas.remove(id: id) }
         case .setConfig(let scope, let config):
             configs[scope] = config
         case .setMode(let scope, let mode):
@@ -173,7 +173,9 @@ public struct RegistryState: Sendable {
         }
     }
 
-    private mutating func removeVersions(_ numbers: [Int], of subject: QualifiedSubject, dropsSettingsWhenEmpty: Bool = true) {
+    /// Removes version records, with their usage of schemas and their references; what else
+    /// goes with them is decided by `permanentRemoval` and arrives as writes of its own.
+    private mutating func removeVersions(_ numbers: [Int], of subject: QualifiedSubject) {
         guard let list = contexts[subject.context]?.subjects[subject.name] else { return }
         removalGeneration &+= 1
         var kept: [VersionRecord] = []
@@ -183,20 +185,37 @@ public struct RegistryState: Sendable {
                 continue
             }
             removeReferrers(of: subject, version: v.version, schemaId: v.schemaId)
-            if let remaining = contexts[subject.context]?.schemas.addUsage(-1, to: v.schemaId), remaining <= 0 {
-                contexts[subject.context]?.schemas.remove(id: v.schemaId)
-            }
+            _ = contexts[subject.context]?.schemas.addUsage(-1, to: v.schemaId)
         }
-        if kept.isEmpty {
-            contexts[subject.context]?.subjects[subject.name] = nil
-            if dropsSettingsWhenEmpty {
-                // Permanently deleting the last version also drops the subject's config and mode.
-                configs[subject] = nil
-                modes[subject] = nil
-            }
-        } else {
-            contexts[subject.context]?.subjects[subject.name] = kept
+        contexts[subject.context]?.subjects[subject.name] = kept.isEmpty ? nil : kept
+    }
+
+    /// The writes that permanently remove `versions` of each subject, with everything
+    /// Confluent removes with them: each schema no remaining version of its context uses,
+    /// and the config and mode of a subject left without versions. Decided here, once for
+    /// every store, over all the subjects together (two subjects may share a schema).
+    public func permanentRemoval(_ versions: [QualifiedSubject: [Int]]) -> [RegistryWrite] {
+        var writes: [RegistryWrite] = []
+        var removedUses: [String: [Int: Int32]] = [:]
+        var emptied: [QualifiedSubject] = []
+        for subject in versions.keys.sorted() {
+            let numbers = Set(versions[subject] ?? [])
+            let records = self.records(of: subject)
+            let removed = records.filter { numbers.contains($0.version) }
+            guard !removed.isEmpty else { continue }
+            writes.append(.removeVersions(subject: subject, versions: removed.map(\.version)))
+            for record in removed { removedUses[subject.context, default: [:]][record.schemaId, default: 0] += 1 }
+            if removed.count == records.count { emptied.append(subject) }
         }
+        for context in removedUses.keys.sorted() {
+            let ids = removedUses[context]!.filter { id, uses in (contexts[context]?.schemas[id: id]?.usage ?? 0) <= uses }.keys.sorted()
+            if !ids.isEmpty { writes.append(.removeSchemas(context: context, ids: ids)) }
+        }
+        for subject in emptied {
+            if configs[subject] != nil { writes.append(.setConfig(scope: subject, config: nil)) }
+            if modes[subject] != nil { writes.append(.setMode(scope: subject, mode: nil)) }
+        }
+        return writes
     }
 
     /// The subject a reference names, resolved in the referrer's context when unqualified.

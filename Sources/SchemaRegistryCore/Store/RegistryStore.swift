@@ -55,17 +55,27 @@ public struct RegistryStoreContents: Sendable {
     }
 }
 
-/// One write to the store.
+/// One write to the store, fully decided by the registry.
+///
+/// Every registry rule is applied before a write reaches the store: which versions go, which
+/// schemas lose their last version, whether a subject's config and mode go with it. A store
+/// only allocates ids and versions (inside its transaction, so nodes never collide) and
+/// carries out the rows it is given, which is what lets one conformance suite hold every
+/// store to the same results.
 public enum RegistryWrite: Sendable, Hashable {
     /// A new version of a subject. `schema.id` is used when `useGivenId` (an explicit IMPORT id
     /// or the id that identical content already has in the context); otherwise the store
     /// allocates the context's next id. `version` nil means one more than the highest version
     /// the subject has, soft-deleted ones included. `permanentlyRemove` lists soft-deleted
-    /// versions of the subject to remove in the same transaction.
+    /// versions of the subject, of this same schema, whose rows go in the same transaction
+    /// (the schema itself stays: the new version uses it).
     case register(schema: StoredSchema, useGivenId: Bool, subject: QualifiedSubject, version: Int?, timestamp: Int64, permanentlyRemove: [Int])
-    /// Soft-deletes (marks) or permanently deletes (removes) versions of a subject; a schema
-    /// no version uses any more is removed with its last version.
-    case deleteVersions(subject: QualifiedSubject, versions: [Int], permanent: Bool)
+    /// Marks versions of a subject deleted (a soft delete); their rows and schemas stay.
+    case markDeleted(subject: QualifiedSubject, versions: [Int])
+    /// Removes the rows of versions of a subject for good (schemas are removed separately).
+    case removeVersions(subject: QualifiedSubject, versions: [Int])
+    /// Removes schemas of a context that no version uses any more.
+    case removeSchemas(context: String, ids: [Int])
     /// Sets or (nil) removes the config of a scope.
     case setConfig(scope: QualifiedSubject, config: RegistryConfig?)
     /// Sets or (nil) removes the mode of a scope.
