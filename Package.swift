@@ -123,6 +123,10 @@ let package = Package(
             path: "Tests/SQLiteCrashWriter",
             swiftSettings: strictSwift
         ),
+        // The store contract as scenarios every store's tests run unchanged (memory, SQLite, PostgreSQL).
+        .target(
+            name: "RegistryStoreConformance", dependencies: ["SchemaRegistryCore", "JSONModel"], path: "Tests/RegistryStoreConformance",
+            swiftSettings: strictSwift),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),
@@ -148,13 +152,14 @@ let package = Package(
         ),
         .testTarget(
             name: "SchemaRegistryCoreTests",
-            dependencies: ["SchemaRegistryCore", "Avro", "JSONModel"],
+            dependencies: ["SchemaRegistryCore", "Avro", "JSONModel", "RegistryStoreConformance"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "SchemaRegistrySQLiteTests",
             dependencies: [
-                "SchemaRegistryCore", "SchemaRegistrySQLite", "JSONModel", .product(name: "GRDB", package: "GRDB.swift"),
+                "SchemaRegistryCore", "SchemaRegistrySQLite", "JSONModel", "RegistryStoreConformance",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift
         ),

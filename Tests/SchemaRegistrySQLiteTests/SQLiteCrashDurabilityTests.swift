@@ -1,4 +1,5 @@
 import Foundation
+import RegistryStoreConformance
 import SchemaRegistryCore
 import SchemaRegistrySQLite
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JSONModel
+import RegistryStoreConformance
 import SchemaRegistryCore
 @testable import SchemaRegistrySQLite
 import Testing

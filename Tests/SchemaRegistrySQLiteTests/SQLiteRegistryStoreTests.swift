@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RegistryStoreConformance
 import SchemaRegistryCore
 @testable import SchemaRegistrySQLite
 import Testing
