@@ -79,6 +79,15 @@ enum SQLiteCoding {
     }
 
     /// The failure for a stored value this build cannot read.
+    /// Reads an association key written as `["resourceId","resourceType","associationType"]`.
+    static func associationKey(_ text: String?) throws(RegistryError) -> AssociationKey? {
+        guard let text else { return nil }
+        guard case .array(let parts) = try parse(text, what: "association key"), parts.count == 3,
+            let id = parts[0].stringValue, let type = parts[1].stringValue, let associationType = parts[2].stringValue
+        else { throw corrupt("association key '\(text)' is not [resourceId, resourceType, associationType]") }
+        return AssociationKey(resourceId: id, resourceType: type, associationType: associationType)
+    }
+
     static func corrupt(_ detail: String) -> RegistryError {
         .storeFailure("SQLite store holds unreadable data: \(detail)")
     }

@@ -73,7 +73,8 @@ enum SQLiteMigrations {
     }
 
     /// Version 3: associations of resources with subjects, one row per resource and
-    /// association type, the entity as JSON (`Association.storedJSON`).
+    /// association type, the entity as JSON (`Association.storedJSON`); the change log names
+    /// the association a change touched in `association_key` (its key as a JSON array).
     private static func createAssociations(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE associations (
@@ -83,6 +84,7 @@ enum SQLiteMigrations {
                 json TEXT NOT NULL,
                 PRIMARY KEY (resource_id, resource_type, association_type)
             ) STRICT;
+            ALTER TABLE changes ADD COLUMN association_key TEXT;
             """)
     }
 

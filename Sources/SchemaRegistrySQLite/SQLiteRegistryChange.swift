@@ -22,6 +22,10 @@ public struct SQLiteRegistryChange: Hashable, Sendable {
         case setMode
         /// A scope's mode was removed.
         case removeMode
+        /// An association was stored (`associationKey` is set; `subject` is its subject).
+        case setAssociation
+        /// An association was removed (`associationKey` is set; `subject` was its subject).
+        case removeAssociation
     }
 
     /// The position in the log: strictly increasing in commit order, never reused.
@@ -36,9 +40,15 @@ public struct SQLiteRegistryChange: Hashable, Sendable {
     public var schemaId: Int?
     /// When the store committed the change, milliseconds since 1970.
     public var timestamp: Int64
+    /// The association concerned, for association changes.
+    public var associationKey: AssociationKey?
 
     /// Creates a change-log entry.
-    public init(sequence: Int64, kind: Kind, subject: QualifiedSubject, version: Int?, schemaId: Int?, timestamp: Int64) {
+    public init(
+        sequence: Int64, kind: Kind, subject: QualifiedSubject, version: Int?, schemaId: Int?, timestamp: Int64,
+        associationKey: AssociationKey? = nil
+    ) {
+        self.associationKey = associationKey
         self.sequence = sequence
         self.kind = kind
         self.subject = subject

@@ -96,7 +96,7 @@ public final class SQLiteRegistryStore: RegistryStore {
         do {
             return try await database.read { db in
                 let rows = try Row.fetchCursor(
-                    db, sql: "SELECT seq, kind, context, subject, version, schema_id, ts FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                    db, sql: "SELECT seq, kind, context, subject, version, schema_id, ts, association_key FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
                     arguments: [after, max(0, limit)])
                 var result: [SQLiteRegistryChange] = []
                 while let row = try rows.next() {
@@ -109,7 +109,8 @@ public final class SQLiteRegistryStore: RegistryStore {
                             sequence: try row.decode(atIndex: 0), kind: kind,
                             subject: QualifiedSubject(context: try row.decode(atIndex: 2), name: try row.decode(atIndex: 3)),
                             version: try row.decode(atIndex: 4), schemaId: try row.decode(atIndex: 5),
-                            timestamp: try row.decode(atIndex: 6)))
+                            timestamp: try row.decode(atIndex: 6),
+                            associationKey: try SQLiteCoding.associationKey(try row.decode(String?.self, atIndex: 7))))
                 }
                 return result
             }

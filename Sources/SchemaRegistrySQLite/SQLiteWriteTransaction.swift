@@ -56,14 +56,22 @@ struct SQLiteWriteTransaction {
             }
             return .done
         case .setAssociation(let key, let association):
+            let keyText = JSONWriter.string(.array([.string(key.resourceId), .string(key.resourceType), .string(key.associationType)]))
             if let association {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO associations (resource_id, resource_type, association_type, json) VALUES (?, ?, ?, ?)",
                     arguments: [key.resourceId, key.resourceType, key.associationType, JSONWriter.string(association.storedJSON)])
+                try logChange(.setAssociation, association.subject, associationKey: keyText)
             } else {
+                let old = try String.fetchOne(
+                    db, sql: "SELECT json FROM associations WHERE resource_id = ? AND resource_type = ? AND association_type = ?",
+                    arguments: [key.resourceId, key.resourceType, key.associationType])
+                guard let old else { return .done }
                 try db.execute(
                     sql: "DELETE FROM associations WHERE resource_id = ? AND resource_type = ? AND association_type = ?",
                     arguments: [key.resourceId, key.resourceType, key.associationType])
+                let subject = (try? SQLiteCoding.parse(old, what: "association")).flatMap(Association.init(storedJSON:))?.subject
+                try logChange(.removeAssociation, subject ?? QualifiedSubject(context: QualifiedSubject.defaultContext, name: ""), associationKey: keyText)
             }
             return .done
         case .batch(let writes):
@@ -149,9 +157,11 @@ struct SQLiteWriteTransaction {
     }
 
     /// Appends to the change log, in this transaction.
-    private func logChange(_ kind: SQLiteRegistryChange.Kind, _ subject: QualifiedSubject, version: Int? = nil, schemaId: Int? = nil) throws {
+    private func logChange(
+        _ kind: SQLiteRegistryChange.Kind, _ subject: QualifiedSubject, version: Int? = nil, schemaId: Int? = nil, associationKey: String? = nil
+    ) throws {
         try db.execute(
-            sql: "INSERT INTO changes (kind, context, subject, version, schema_id, ts) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [kind.rawValue, subject.context, subject.name, version, schemaId, now])
+            sql: "INSERT INTO changes (kind, context, subject, version, schema_id, ts, association_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [kind.rawValue, subject.context, subject.name, version, schemaId, now, associationKey])
     }
 }

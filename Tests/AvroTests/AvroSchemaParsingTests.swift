@@ -252,13 +252,18 @@ struct AvroSchemaRejectionTests {
 struct AvroParsingOptionsTests {
     @Test("new schemas: ASCII names and namespaces, defaults checked")
     func newSchemas() {
-        for text in [
-            #"{"type":"record","name":"R","namespace":"foo-bar-baz","fields":[]}"#,
-            #"{"type":"record","name":"Rä","fields":[]}"#,
-            #"{"type":"enum","name":"E","namespace":"a.ö","symbols":["A"]}"#,
-            #"{"type":"record","name":"R","fields":[{"name":"f","type":"string","default":null}]}"#,
-        ] {
-            #expect(throws: AvroSchemaError.self, "\(text)") { try AvroSchema(parsing: text, options: .newSchema) }
+        let cases: [(String, AvroSchemaError.Reason)] = [
+            (#"{"type":"record","name":"R","namespace":"foo-bar-baz","fields":[]}"#, .invalidNamespace(part: "foo-bar-baz")),
+            (#"{"type":"record","name":"Rä","fields":[]}"#, .invalidName("Rä")),
+            (#"{"type":"enum","name":"E","namespace":"a.ö","symbols":["A"]}"#, .invalidNamespace(part: "ö")),
+            (#"{"type":"record","name":"R","fields":[{"name":"f","type":"string","default":null}]}"#,
+                .invalidDefault(field: "f", value: "null", type: #""string""#)),
+            (#"{"type":"record","name":"R","fields":[{"name":"d","type":{"type":"int","logicalType":"date"},"default":"x"}]}"#,
+                .invalidDefault(field: "d", value: #""x""#, type: #"{"type":"int","logicalType":"date"}"#)),
+        ]
+        for (text, reason) in cases {
+            let error = #expect(throws: AvroSchemaError.self, "\(text)") { try AvroSchema(parsing: text, options: .newSchema) }
+            #expect(error?.reason == reason, "\(text)")
         }
         #expect(throws: Never.self) { try AvroSchema(parsing: #"{"type":"record","name":"R","namespace":"","fields":[]}"#, options: .newSchema) }
     }

@@ -39,6 +39,16 @@ struct SerdeTests {
         }
     }
 
+    @Test("Avro: a schema the registry holds with a namespace today's rules refuse is still written and read")
+    func laxStoredSchema() async throws {
+        try await withRegistry(options: RegistryOptions(validateNewSchemas: false)) { url in
+            let client = try makeClient([url])
+            let lax = #"{"type":"record","name":"Legacy","namespace":"com.my-company","fields":[{"name":"n","type":"int"}]}"#
+            let bytes = try await AvroSerializer(client: client, schema: lax).serialize(AvroValue.record([.int(7)]), topic: "legacy")
+            #expect(try await AvroDeserializer(client: try makeClient([url])).deserialize(bytes) == AvroValue.record([.int(7)]))
+        }
+    }
+
     @Test("Avro: a serializer bound to a topic writes the same bytes without further registry calls")
     func boundSerializer() async throws {
         try await withRegistry { url in

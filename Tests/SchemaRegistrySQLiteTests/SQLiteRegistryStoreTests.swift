@@ -70,6 +70,22 @@ struct SQLiteRegistryStoreTests {
         #expect(found == 0)
     }
 
+    @Test("association writes are in the change log with their key and subject")
+    func associationChanges() async throws {
+        let h = try StoreHarness(.sqlite)
+        let store = try #require(h.store as? SQLiteRegistryStore)
+        let key = AssociationKey(resourceId: "u-1", resourceType: "topic", associationType: "value")
+        let association = Association(
+            guid: "g", subject: Write.subject(":.lkc:orders-value"), resourceName: "orders", resourceNamespace: "lkc", resourceId: "u-1",
+            resourceType: "topic", associationType: "value", lifecycle: .weak, frozen: false, createTimestamp: 1, updateTimestamp: 1)
+        _ = try await store.perform(.setAssociation(key: key, association: association))
+        _ = try await store.perform(.setAssociation(key: key, association: nil))
+        _ = try await store.perform(.setAssociation(key: key, association: nil))  // nothing left: nothing logged
+        let changes = try await store.changes(after: 0)
+        #expect(changes.map(\.kind) == [.setAssociation, .removeAssociation])
+        #expect(changes.allSatisfy { $0.associationKey == key && $0.subject == association.subject })
+    }
+
     @Test("a failed write is a storeFailure (50001), leaves nothing behind, and the store goes on")
     func failedWriteRollsBack() async throws {
         let h = try StoreHarness(.sqlite)

@@ -130,13 +130,13 @@ struct AssociationEndpointTests {
         }
     }
 
-    @Test("an upsert adds a weak association and evolves a strong one's subject with a compatible schema")
+    @Test("an upsert evolves a strong association's subject with a compatible schema, and cannot add a strong one")
     func upsert() async throws {
         try await withServer { (client) async throws in
             _ = try await client.call(.post, "/associations", body: Self.topicCreate)
             let v2 = #"{"resourceName":"orders","resourceNamespace":"lkc-1","associations":[{"associationType":"value","schema":{"schema":"{\"type\":\"record\",\"name\":\"R\",\"fields\":[]}"}}]}"#
             let incompatible = try await client.call(.put, "/associations/resources/u-1", body: v2)
-            #expect(incompatible.status == 409)
+            #expect(incompatible.status == 409 && incompatible.message?.hasPrefix("Schema being registered is incompatible") == true)
             _ = try await client.call(.put, "/config/:.lkc-1:orders-value", body: #"{"compatibility":"NONE"}"#)
             let evolved = try await client.call(.put, "/associations/resources/u-1", body: v2)
             #expect(evolved.status == 200)
@@ -144,7 +144,28 @@ struct AssociationEndpointTests {
             let strongNew = try await client.call(
                 .put, "/associations/resources/u-1",
                 body: #"{"resourceName":"orders","resourceNamespace":"lkc-1","associations":[{"associationType":"key","lifecycle":"STRONG"}]}"#)
-            #expect(strongNew.errorCode == 42212)
+            #expect(strongNew.errorCode == 42212
+                && strongNew.message == "The association specified an invalid value for property: 'lifecycle', detail: cannot be STRONG when creating an association; STRONG associations must be created with the topic")
+            // A weak association of another type is added by an upsert, once the subject exists;
+            // the resource's lifecycles must agree, so here it is refused.
+            _ = try await client.register("shared-key", #""int""#)
+            let weakKey = try await client.call(
+                .put, "/associations/resources/u-1",
+                body: #"{"resourceName":"orders","resourceNamespace":"lkc-1","associations":[{"associationType":"key","subject":"shared-key"}]}"#)
+            #expect(weakKey.errorCode == 42212 && weakKey.message?.contains("all associations for a resource must have the same lifecycle") == true)
+        }
+    }
+
+    @Test("an upsert of a new resource adds a weak association; equivalent upserts are skipped")
+    func upsertWeak() async throws {
+        try await withServer { (client) async throws in
+            _ = try await client.register("shared", #""int""#)
+            let body = #"{"resourceName":"t","resourceNamespace":"n","associations":[{"subject":"shared"}]}"#
+            let first = try await client.call(.put, "/associations/resources/u-7", body: body)
+            #expect(first.json?.objectValue?["associations"]?.arrayValue?.first?.objectValue?["lifecycle"] == "WEAK")
+            #expect(first.json?.objectValue?["resourceId"] == "u-7")
+            let second = try await client.call(.put, "/associations/resources/u-7", body: body)
+            #expect(second.status == 200 && second.json?.objectValue?["associations"] == nil)
         }
     }
 
@@ -168,6 +189,24 @@ struct AssociationEndpointTests {
             #expect(found[0].objectValue?["result"]?.objectValue?["associations"]?.arrayValue?.first?.objectValue?["schema"]?.objectValue?["schema"] == #""int""#)
             #expect(found[1].objectValue?["result"]?.objectValue?["resourceId"] == "u-2")
             #expect(found[2].objectValue?["error"]?.objectValue?["error_code"] == 500)
+            // Adjacent upserts run as one; a frozen association in a delete op is 40908 in its entry;
+            // a dry run writes nothing.
+            _ = try await client.call(.post, "/associations", body: Self.topicCreate)
+            let frozenDelete = #"{"requests":[{"resourceName":"orders","resourceNamespace":"lkc-1","resourceId":"u-1","associations":[{"opType":"DELETE"}]}]}"#
+            let frozen = try await client.call(.post, "/associations:batchMutate", body: frozenDelete)
+            #expect(frozen.json?.objectValue?["results"]?.arrayValue?.first?.objectValue?["error"]?.objectValue?["error_code"] == 40908)
+            _ = try await client.register("k", #""string""#)
+            let upserts = #"{"requests":[{"resourceName":"t9","resourceNamespace":"lkc-1","resourceId":"u-9","associations":[{"opType":"UPSERT","subject":"shared"},{"opType":"UPSERT","associationType":"key","subject":"k"}]}]}"#
+            let dry = try await client.call(.post, "/associations:batchMutate?dryRun=true", body: upserts)
+            #expect(dry.json?.objectValue?["results"]?.arrayValue?.first?.objectValue?["result"]?.objectValue?["associations"] == nil)
+            #expect(try await client.call(.get, "/associations/resources/u-9").json == [])
+            let done = try await client.call(.post, "/associations:batchMutate", body: upserts)
+            let written = done.json?.objectValue?["results"]?.arrayValue?.first?.objectValue?["result"]?.objectValue?["associations"]?.arrayValue
+            #expect(written?.compactMap { $0.objectValue?["associationType"]?.stringValue }.sorted() == ["key", "value"])
+            let duplicate = #"{"requests":[{"resourceName":"t","resourceNamespace":"n","resourceId":"u","associations":[{"opType":"UPSERT","subject":"shared"},{"opType":"DELETE","associationType":"value"}]}]}"#
+            let repeated = try await client.call(.post, "/associations:batchMutate", body: duplicate)
+            #expect(repeated.json?.objectValue?["results"]?.arrayValue?.first?.objectValue?["error"]?.objectValue?["error_code"] == 42212)
+
             let empty = try await client.call(.post, "/associations:batchGet", body: #"{"requests":[]}"#)
             #expect(empty.status == 422 && empty.errorCode == 42212)
         }

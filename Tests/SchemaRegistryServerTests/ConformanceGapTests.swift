@@ -159,6 +159,19 @@ struct ConformanceGapTests {
         }
     }
 
+    @Test("PUT /config checks the level and rule sets before the mode; read-only texts name qualified subjects")
+    func configCheckOrder() async throws {
+        try await withServer { (client) async throws in
+            _ = try await client.call(.put, "/mode", body: #"{"mode":"READONLY"}"#)
+            #expect(try await client.call(.put, "/config", body: #"{"compatibility":"bogus"}"#).errorCode == 42203)
+            #expect(try await client.call(.put, "/config/s", body: #"{"defaultRuleSet":{"domainRules":[{"name":"r","type":"CEL","mode":"UPGRADE"}]}}"#).errorCode == 42210)
+            _ = try await client.call(.put, "/mode", body: #"{"mode":"READWRITE"}"#)
+            _ = try await client.call(.put, "/mode/:.ctx:", body: #"{"mode":"READONLY"}"#)
+            let refused = try await client.register(":.ctx:foo", #""int""#)
+            #expect(refused.message == "Subject :.ctx:foo in context :.ctx: is in read-only mode")
+        }
+    }
+
     @Test("PUT /mode echoes the mode as it was sent")
     func modeEcho() async throws {
         try await withServer { (client) async throws in
@@ -189,6 +202,33 @@ struct NewSchemaValidationTests {
             let check = try await client.call(
                 .post, "/compatibility/subjects/s/versions/latest", body: JSONWriter.string(["schema": .string(Self.badNamespace)]))
             #expect(check.errorCode == 42201)
+        }
+    }
+
+    @Test("content already registered is found again even when it would not pass as new: producers re-register at start")
+    func reRegistrationOfLaxSchema() async throws {
+        try await withServer { (client) async throws in
+            _ = try await client.call(.put, "/config/legacy", body: #"{"validateNewSchemas":false}"#)
+            let first = try await client.register("legacy", Self.badNamespace)
+            #expect(first.status == 200)
+            _ = try await client.call(.delete, "/config/legacy")
+            let again = try await client.register("legacy", Self.badNamespace)
+            #expect(again.status == 200 && again.json?.objectValue?["id"] == first.json?.objectValue?["id"])
+            // A new version is held to the rules.
+            let other = #"{"type":"record","name":"R2","namespace":"foo-bar-baz","fields":[]}"#
+            #expect(try await client.register("legacy", other).errorCode == 42201)
+        }
+    }
+
+    @Test("a compatibility check parses the schema even when the subject has nothing to compare with")
+    func checkAgainstNothingStillParses() async throws {
+        try await withServer { (client) async throws in
+            let body = JSONWriter.string(["schema": .string(Self.badNamespace)])
+            #expect(try await client.call(.post, "/compatibility/subjects/empty/versions/latest", body: body).errorCode == 42201)
+            let verbose = try await client.call(.post, "/compatibility/subjects/empty/versions?verbose=true", body: body)
+            #expect(verbose.status == 200 && verbose.json?.objectValue?["is_compatible"] == false)
+            // Whitespace is no schema, as Confluent trims it.
+            #expect(try await client.call(.post, "/compatibility/subjects/empty/versions/latest", body: #"{"schema":"  "}"#).message == "Empty schema")
         }
     }
 

@@ -48,7 +48,9 @@ public struct AvroContainerReader: Sendable {
         }
         let writer: AvroSchema
         do {
-            writer = try AvroSchema(parsing: schemaText)
+            // The writer's schema is what the data was written with: read as it is, as Java's
+            // DataFileReader does (no namespace or default checks).
+            writer = try AvroSchema(parsing: schemaText, options: .existingSchema)
         } catch {
             throw .invalidSchema(error)
         }

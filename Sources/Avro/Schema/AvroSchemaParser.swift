@@ -467,7 +467,13 @@ struct AvroSchemaParser {
     /// named types by their full name).
     func typeText(_ type: AvroType) -> String {
         switch type {
-        case .primitive(let p): return "\"" + p.kind.rawValue + "\""
+        case .primitive(let p):
+            guard !p.properties.isEmpty else { return "\"" + p.kind.rawValue + "\"" }
+            // A logical type and other properties make it an object, as Java writes it.
+            var o = JSONObject()
+            o.appendUnchecked("type", .string(p.kind.rawValue))
+            for member in p.properties { o.appendUnchecked(member.key, member.value) }
+            return JSONWriter.string(.object(o))
         case .array(let items, _): return #"{"type":"array","items":"# + typeText(items) + "}"
         case .map(let values, _): return #"{"type":"map","values":"# + typeText(values) + "}"
         case .union(let branches): return "[" + branches.map(typeText).joined(separator: ",") + "]"

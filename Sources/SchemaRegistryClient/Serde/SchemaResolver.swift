@@ -26,7 +26,9 @@ struct SchemaResolver: Sendable {
             known.append(try await avroSchema(referenced, depth: depth + 1))
         }
         do {
-            return try AvroSchema(parsing: definition.schema, references: known)
+            // A registry's schema is taken as the registry accepted it (lax namespaces, any
+            // default), as Java's deserializers parse without validation.
+            return try AvroSchema(parsing: definition.schema, references: known, options: .existingSchema)
         } catch {
             throw .unusableSchema(error.description)
         }

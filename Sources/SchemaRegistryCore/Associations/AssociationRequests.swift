@@ -51,43 +51,44 @@ public struct AssociationSpec: Sendable, Hashable {
 /// What a create or update wrote (Confluent's `AssociationResponse`): the resource, and the
 /// associations newly written with the schema each registered.
 public struct AssociationOutcome: Sendable, Hashable {
-    /// One association written.
+    /// One association written (Confluent's `AssociationInfo`).
     public struct Entry: Sendable, Hashable {
+        /// The subject, qualified outside the default context.
         public var subject: String
+        /// `key` or `value`.
         public var associationType: String
         public var lifecycle: Association.Lifecycle
         public var frozen: Bool
-        /// The version the request's schema was registered as (or found to be).
+        /// The version the request's schema was registered as (or found to be), or the
+        /// subject's latest for a batch lookup that asked for schemas.
         public var schema: SchemaVersionView?
+
+        /// Creates an entry.
+        public init(subject: String, associationType: String, lifecycle: Association.Lifecycle, frozen: Bool, schema: SchemaVersionView?) {
+            self.subject = subject
+            self.associationType = associationType
+            self.lifecycle = lifecycle
+            self.frozen = frozen
+            self.schema = schema
+        }
     }
 
+    /// The resource as the request named it (empty when it did not).
     public var resourceName: String
     public var resourceNamespace: String
+    /// Absent for a dry run of a create that named no id.
     public var resourceId: String?
     public var resourceType: String
+    /// Only what was newly written; empty for dry runs and unchanged associations.
     public var associations: [Entry]
-}
 
-/// A filter of association lists: resource type, association types, lifecycle.
-public struct AssociationFilter: Sendable, Hashable {
-    /// `topic` when absent or empty.
-    public var resourceType: String
-    /// Any type when empty.
-    public var associationTypes: [String]
-    public var lifecycle: Association.Lifecycle?
-
-    /// Creates a filter; an empty resource type means `topic`.
-    public init(resourceType: String? = nil, associationTypes: [String] = [], lifecycle: Association.Lifecycle? = nil) {
-        self.resourceType = (resourceType ?? "").isEmpty ? "topic" : resourceType!
-        self.associationTypes = associationTypes.filter { !$0.isEmpty }
-        self.lifecycle = lifecycle
-    }
-
-    /// Whether `association` passes.
-    public func matches(_ association: Association) -> Bool {
-        association.resourceType == resourceType
-            && (associationTypes.isEmpty || associationTypes.contains(association.associationType))
-            && (lifecycle == nil || association.lifecycle == lifecycle)
+    /// Creates an outcome.
+    public init(resourceName: String, resourceNamespace: String, resourceId: String?, resourceType: String, associations: [Entry]) {
+        self.resourceName = resourceName
+        self.resourceNamespace = resourceNamespace
+        self.resourceId = resourceId
+        self.resourceType = resourceType
+        self.associations = associations
     }
 }
 
@@ -146,42 +147,5 @@ public struct BatchError: Error, Sendable, Hashable {
     public init(code: Int, message: String) {
         self.code = code
         self.message = message
-    }
-}
-
-/// The association filters of `GET /schemas` (`resourceType`, `associationType`, `lifecycle`
-/// with `NONE` for subjects without associations): a listed schema's subject must have a
-/// matching association, and is shown with them.
-public struct SchemaAssociationFilter: Sendable, Hashable {
-    /// A lifecycle to list: one of the associations', or none at all.
-    public enum LifecycleChoice: String, Sendable, Hashable {
-        case none = "NONE"
-        case strong = "STRONG"
-        case weak = "WEAK"
-    }
-
-    public var resourceType: String?
-    public var associationTypes: [String]
-    public var lifecycles: [LifecycleChoice]
-
-    /// A filter, or `nil` when no parameter asks for one (the listing is then unfiltered).
-    public init?(resourceType: String?, associationTypes: [String], lifecycles: [LifecycleChoice]) {
-        let types = associationTypes.filter { !$0.isEmpty }
-        guard resourceType?.isEmpty == false || !types.isEmpty || !lifecycles.isEmpty else { return nil }
-        self.resourceType = resourceType?.isEmpty == false ? resourceType : nil
-        self.associationTypes = types
-        self.lifecycles = lifecycles
-    }
-
-    /// The associations of a subject (`all`) this filter shows, `[]` for a subject listed for
-    /// having none (`NONE`), `nil` for a subject left out.
-    public func shown(_ all: [Association]) -> [Association]? {
-        if all.isEmpty { return lifecycles.contains(.none) ? [] : nil }
-        let matching = all.filter { a in
-            (resourceType == nil || a.resourceType == resourceType)
-                && (associationTypes.isEmpty || associationTypes.contains(a.associationType))
-                && (lifecycles.isEmpty || lifecycles.contains { $0.rawValue == a.lifecycle.rawValue })
-        }
-        return matching.isEmpty ? nil : matching.sorted(by: Association.listOrder)
     }
 }

@@ -78,9 +78,15 @@ extension Registry {
     }
 
     /// Confluent's per-association checks; a create fills in lifecycle, frozen and subject.
-    static func validate(_ spec: inout AssociationSpec, isCreate: Bool, defaultSubjectPrefix: String) throws(RegistryError) {
+    ///
+    /// `defaultsFirst`: a batch's create operation fills in its defaults before its subject is
+    /// checked; a `POST /associations` body the other way round (Confluent's two orders).
+    static func validate(
+        _ spec: inout AssociationSpec, isCreate: Bool, defaultSubjectPrefix: String, defaultsFirst: Bool = false
+    ) throws(RegistryError) {
+        if isCreate && defaultsFirst { try applyCreateDefaults(&spec) }
         if let subject = spec.subject { try checkSubject(subject) }
-        if isCreate { try applyCreateDefaults(&spec) }
+        if isCreate && !defaultsFirst { try applyCreateDefaults(&spec) }
         if (spec.associationType ?? "").isEmpty {
             spec.associationType = "value"
         } else if spec.associationType != "key" && spec.associationType != "value" {
@@ -124,8 +130,19 @@ extension Registry {
     static func checkName(_ name: String?, _ property: String) throws(RegistryError) {
         guard let name, !name.isEmpty else { throw .invalidAssociation(property: property, detail: "cannot be null or empty") }
         guard name.utf16.count <= 256 else { throw .invalidAssociation(property: property, detail: "exceeds max length of 256") }
-        for character in name where !(character.isLetter || character.isNumber || character == "_" || character == "-") {
-            throw .invalidAssociation(property: property, detail: "illegal character '\(character)'")
+        // Java's `Character.isLetterOrDigit` on each UTF-16 unit: letters and decimal digits of
+        // the Basic Multilingual Plane (a surrogate is neither).
+        for unit in name.utf16 where unit != 0x5F && unit != 0x2D {  // "_" and "-"
+            let scalar = Unicode.Scalar(unit)
+            let allowed: Bool
+            switch scalar?.properties.generalCategory {
+            case .uppercaseLetter?, .lowercaseLetter?, .titlecaseLetter?, .modifierLetter?, .otherLetter?, .decimalNumber?: allowed = true
+            default: allowed = false
+            }
+            if !allowed {
+                let shown = scalar.map { String(Character($0)) } ?? "\\u" + String(unit, radix: 16, uppercase: true)
+                throw .invalidAssociation(property: property, detail: "illegal character '\(shown)'")
+            }
         }
     }
 
@@ -145,14 +162,79 @@ extension Registry {
         var existing: Association?
         /// Equivalent to what is stored: not written, not listed.
         var skipped: Bool
+        /// The subject is in IMPORT mode: a schema is neither checked nor registered.
+        var importing: Bool
     }
 
     /// The checks against the registry and the writes, under the write lock (Confluent's
-    /// `createOrUpdateAssociation`, steps in its order).
+    /// `createOrUpdateAssociation`, steps in its order). The caller holds `writes`.
     private func applyAssociations(
         _ request: AssociationRequest, isCreate: Bool, dryRun: Bool, context: String?
     ) async throws(RegistryError) -> AssociationOutcome {
-        var state = snapshot()
+        // Decided on a snapshot that is gone before anything is written (a live snapshot
+        // would make every write below copy the tables it changes).
+        let plans = try planAssociations(request, isCreate: isCreate, context: context, state: snapshot())
+        let resourceName = request.resourceName!, resourceNamespace = request.resourceNamespace!
+        let resourceType = request.resourceType ?? "topic"
+
+        // H. A dry run stops here.
+        if dryRun {
+            return AssociationOutcome(
+                resourceName: resourceName, resourceNamespace: resourceNamespace, resourceId: request.resourceId, resourceType: resourceType,
+                associations: [])
+        }
+
+        // I. Register the schemas, each against the state the previous one left.
+        let timestamp = Self.now()
+        var registered: [String: SchemaVersionView] = [:]
+        for plan in plans where !plan.importing {
+            guard let schema = plan.spec.schema else { continue }
+            let decision = try registrationDecision(
+                subject: plan.subject, schema, normalize: plan.spec.normalize == true, force: false, timestamp: timestamp, state: snapshot())
+            let result = try await execute(decision)
+            registered[plan.spec.associationType ?? "value"] = read { state in
+                state.versions(of: plan.subject).first { $0.version == result.version }.flatMap { view($0, in: state) }
+            }
+        }
+
+        // J. Write the associations that are new or changed, together.
+        var writes: [RegistryWrite] = []
+        var entries: [AssociationOutcome.Entry] = []
+        for plan in plans where !plan.skipped {
+            let type = plan.spec.associationType ?? "value"
+            let association: Association
+            if var existing = plan.existing {
+                existing.lifecycle = plan.spec.lifecycle ?? existing.lifecycle
+                existing.frozen = plan.spec.frozen ?? existing.frozen
+                existing.updateTimestamp = timestamp
+                association = existing
+            } else {
+                association = Association(
+                    guid: UUID().uuidString.lowercased(), subject: plan.subject, resourceName: resourceName, resourceNamespace: resourceNamespace,
+                    resourceId: request.resourceId ?? "", resourceType: resourceType, associationType: type,
+                    lifecycle: plan.spec.lifecycle == .strong ? .strong : .weak, frozen: plan.spec.frozen == true, createTimestamp: timestamp,
+                    updateTimestamp: timestamp)
+            }
+            writes.append(.setAssociation(key: association.key, association: association))
+            entries.append(
+                AssociationOutcome.Entry(
+                    subject: association.subject.description, associationType: type, lifecycle: association.lifecycle, frozen: association.frozen,
+                    schema: registered[type]))
+        }
+        if !writes.isEmpty {
+            _ = try await execute(WriteDecision<Void>.perform(writes.count == 1 ? writes[0] : .batch(writes)) { _ in () })
+        }
+        return AssociationOutcome(
+            resourceName: resourceName, resourceNamespace: resourceNamespace, resourceId: request.resourceId, resourceType: resourceType,
+            associations: entries)
+    }
+
+    /// Steps A to G of Confluent's `createOrUpdateAssociation`: every check against the
+    /// registry, each association's subject, lifecycle and whether it changes, and the
+    /// compatibility of the schemas it carries. Nothing is written.
+    private func planAssociations(
+        _ request: AssociationRequest, isCreate: Bool, context: String?, state: RegistryState
+    ) throws(RegistryError) -> [PlannedAssociation] {
         let resourceName = request.resourceName!, resourceNamespace = request.resourceNamespace!
         let resourceType = request.resourceType ?? "topic"
         let defaultPrefix = ":." + resourceNamespace + ":" + resourceName + "-"
@@ -225,7 +307,8 @@ extension Registry {
             }
             let subject = QualifiedSubject(parsing: subjectText)
             let importing = effectiveMode(subject, in: state) == .importing
-            var plan = PlannedAssociation(spec: spec, subject: subject, lifecycle: lifecycle, frozen: isFrozen, existing: existing, skipped: false)
+            var plan = PlannedAssociation(
+                spec: spec, subject: subject, lifecycle: lifecycle, frozen: isFrozen, existing: existing, skipped: false, importing: importing)
             guard let existing else {
                 if !isCreate && lifecycle == .strong && !importing {
                     throw .invalidAssociation(
@@ -316,63 +399,16 @@ extension Registry {
             }
         }
 
-        // G. The schemas must register (compatibility, validity), checked before anything is written.
-        let timestamp = Self.now()
-        for plan in plans {
-            guard let schema = plan.spec.schema, effectiveMode(plan.subject, in: state) != .importing else { continue }
-            _ = try registrationDecision(subject: plan.subject, schema, normalize: plan.spec.normalize == true, force: false, timestamp: timestamp, state: state)
+        // G. The schemas must be valid and compatible (Confluent's `isCompatible`, without the
+        // registration's mode checks), before anything is written.
+        for plan in plans where !plan.importing {
+            guard let schema = plan.spec.schema else { continue }
+            let prepared = try prepare(
+                schema, subject: plan.subject, normalize: plan.spec.normalize == true, mergeConfig: true, state: state,
+                validateAsNew: validatesNewSchemas(plan.subject, in: state))
+            try checkCompatibility(of: prepared, subject: plan.subject, against: state.versions(of: plan.subject).filter { !$0.deleted }, state: state)
         }
-
-        // H. A dry run stops here.
-        if dryRun {
-            return AssociationOutcome(
-                resourceName: resourceName, resourceNamespace: resourceNamespace, resourceId: request.resourceId, resourceType: resourceType,
-                associations: [])
-        }
-
-        // I. Register the schemas, each against the state the previous one left.
-        var registered: [String: SchemaVersionView] = [:]
-        for plan in plans {
-            guard let schema = plan.spec.schema, effectiveMode(plan.subject, in: state) != .importing else { continue }
-            let decision = try registrationDecision(
-                subject: plan.subject, schema, normalize: plan.spec.normalize == true, force: false, timestamp: timestamp, state: snapshot())
-            let result = try await execute(decision)
-            state = snapshot()
-            if let version = state.versions(of: plan.subject).first(where: { $0.version == result.version }), let view = view(version, in: state) {
-                registered[plan.spec.associationType ?? "value"] = view
-            }
-        }
-
-        // J. Write the associations that are new or changed, together.
-        var writes: [RegistryWrite] = []
-        var entries: [AssociationOutcome.Entry] = []
-        for plan in plans where !plan.skipped {
-            let type = plan.spec.associationType ?? "value"
-            let association: Association
-            if var existing = plan.existing {
-                existing.lifecycle = plan.spec.lifecycle ?? existing.lifecycle
-                existing.frozen = plan.spec.frozen ?? existing.frozen
-                existing.updateTimestamp = timestamp
-                association = existing
-            } else {
-                association = Association(
-                    guid: UUID().uuidString.lowercased(), subject: plan.subject, resourceName: resourceName, resourceNamespace: resourceNamespace,
-                    resourceId: request.resourceId ?? "", resourceType: resourceType, associationType: type,
-                    lifecycle: plan.spec.lifecycle == .strong ? .strong : .weak, frozen: plan.spec.frozen == true, createTimestamp: timestamp,
-                    updateTimestamp: timestamp)
-            }
-            writes.append(.setAssociation(key: association.key, association: association))
-            entries.append(
-                AssociationOutcome.Entry(
-                    subject: association.subject.description, associationType: type, lifecycle: association.lifecycle, frozen: association.frozen,
-                    schema: registered[type]))
-        }
-        if !writes.isEmpty {
-            _ = try await execute(WriteDecision<Void>.perform(writes.count == 1 ? writes[0] : .batch(writes)) { _ in () })
-        }
-        return AssociationOutcome(
-            resourceName: resourceName, resourceNamespace: resourceNamespace, resourceId: request.resourceId, resourceType: resourceType,
-            associations: entries)
+        return plans
     }
 
     /// The resource's stored associations by type: by its id, or (a dry run of a create
@@ -419,32 +455,40 @@ extension Registry {
     private func removeAssociations(
         resourceId: String, filter: AssociationFilter, cascadeLifecycle: Bool, dryRun: Bool, notFoundIsError: Bool
     ) async throws(RegistryError) {
-        let state = snapshot()
-        let found = state.associations.values.filter { $0.resourceId == resourceId && filter.matches($0) }.sorted(by: Association.listOrder)
+        let found = try read { (state) throws(RegistryError) -> [Association] in
+            let found = state.associations.values.filter { $0.resourceId == resourceId && filter.matches($0) }.sorted(by: Association.listOrder)
+            for association in found {
+                if effectiveMode(association.subject, in: state).isReadOnly {
+                    throw .operationNotPermitted(
+                        "Subject \(association.subject.name) in context \(association.subject.context) is in read-only mode")
+                }
+                if !cascadeLifecycle && association.frozen {
+                    throw .associationFrozen(associationType: association.associationType, subject: association.subject.description)
+                }
+            }
+            return found
+        }
         if found.isEmpty {
             if notFoundIsError { throw .associationNotFound(resourceId: resourceId) }
             return
-        }
-        for association in found {
-            if effectiveMode(association.subject, in: state).isReadOnly {
-                throw .operationNotPermitted(
-                    "Subject \(association.subject.name) in context \(association.subject.context) is in read-only mode")
-            }
-            if !cascadeLifecycle && association.frozen {
-                throw .associationFrozen(associationType: association.associationType, subject: association.subject.description)
-            }
         }
         if dryRun { return }
         for association in found {
             _ = try await execute(WriteDecision<Void>.perform(.setAssociation(key: association.key, association: nil)) { _ in () })
             let subject = association.subject
-            guard cascadeLifecycle, association.lifecycle == .strong, effectiveMode(subject, in: snapshot()) != .importing else { continue }
-            // As in Confluent, the association is gone even when its subject cannot go (42206).
-            if snapshot().versions(of: subject).contains(where: { !$0.deleted }) {
-                _ = try await execute(try subjectDeletion(subject, named: subject.description, permanent: false, state: snapshot()))
+            let (importing, live, any) = read { state in
+                let versions = state.versions(of: subject)
+                return (effectiveMode(subject, in: state) == .importing, versions.contains { !$0.deleted }, !versions.isEmpty)
             }
-            if !snapshot().versions(of: subject).isEmpty {
-                _ = try await execute(try subjectDeletion(subject, named: subject.description, permanent: true, state: snapshot()))
+            guard cascadeLifecycle, association.lifecycle == .strong, !importing else { continue }
+            // As in Confluent, the association is gone even when its subject cannot go (42206).
+            if live {
+                let softly = try subjectDeletion(subject, named: subject.description, permanent: false, state: snapshot())
+                _ = try await execute(softly)
+            }
+            if any {
+                let permanently = try subjectDeletion(subject, named: subject.description, permanent: true, state: snapshot())
+                _ = try await execute(permanently)
             }
         }
     }
@@ -455,14 +499,13 @@ extension Registry {
     /// others' results. With `includeSchemas`, each association carries its subject's latest
     /// live version.
     public func batchGetAssociations(_ lookups: [AssociationLookup], includeSchemas: Bool) -> [Result<AssociationOutcome, BatchError>] {
-        let state = snapshot()
-        return lookups.map { lookup in
+        read { state in lookups.map { lookup in
             func failure(_ message: String) -> Result<AssociationOutcome, BatchError> {
                 .failure(BatchError(code: 500, message: "Error while getting associations: " + message))
             }
             let id = lookup.resourceId ?? "", name = lookup.resourceName ?? ""
             if id.isEmpty && name.isEmpty { return failure("property: resourceId; detail: either resourceId or resourceName must be specified") }
-            if id.isEmpty && (lookup.resourceNamespace ?? "").isEmpty {
+            if !name.isEmpty && (lookup.resourceNamespace ?? "").isEmpty {
                 return failure("property: resourceNamespace; detail: resourceNamespace is required when resourceName is specified")
             }
             let filter = AssociationFilter(resourceType: lookup.resourceType, associationTypes: lookup.associationTypes ?? [], lifecycle: lookup.lifecycle)
@@ -471,11 +514,13 @@ extension Registry {
                 if !id.isEmpty { return a.resourceId == id }
                 return a.resourceName == name && (lookup.resourceNamespace == "-" || a.resourceNamespace == lookup.resourceNamespace)
             }.sorted(by: Association.listOrder)
+            // The request's own fields are echoed; those it left out come from what was found.
+            let resourceType = (lookup.resourceType ?? "").isEmpty ? nil : lookup.resourceType
             guard let first = found.first else {
                 return .success(
                     AssociationOutcome(
                         resourceName: name, resourceNamespace: lookup.resourceNamespace ?? "", resourceId: lookup.resourceId,
-                        resourceType: filter.resourceType, associations: []))
+                        resourceType: resourceType ?? filter.resourceType, associations: []))
             }
             if found.contains(where: {
                 $0.resourceName != first.resourceName || $0.resourceNamespace != first.resourceNamespace || $0.resourceId != first.resourceId
@@ -490,9 +535,9 @@ extension Registry {
             }
             return .success(
                 AssociationOutcome(
-                    resourceName: first.resourceName, resourceNamespace: first.resourceNamespace, resourceId: first.resourceId,
-                    resourceType: first.resourceType, associations: entries))
-        }
+                    resourceName: lookup.resourceName ?? first.resourceName, resourceNamespace: lookup.resourceNamespace ?? first.resourceNamespace,
+                    resourceId: lookup.resourceId ?? first.resourceId, resourceType: resourceType ?? first.resourceType, associations: entries))
+        } }
     }
 
     /// `POST /associations:batchMutate`: each request's operations in order, adjacent creates
@@ -525,7 +570,7 @@ extension Registry {
         for i in operations.indices {
             switch operations[i] {
             case .create(var spec):
-                try Self.validate(&spec, isCreate: true, defaultSubjectPrefix: defaultPrefix)
+                try Self.validate(&spec, isCreate: true, defaultSubjectPrefix: defaultPrefix, defaultsFirst: true)
                 operations[i] = .create(spec)
                 types.append(spec.associationType!)
             case .upsert(var spec):
@@ -540,12 +585,17 @@ extension Registry {
                 operations[i] = .delete(associationType: type, cascadeLifecycle: cascade)
                 types.append(type)
             }
-        }
-        if let repeated = types.first(where: { t in types.filter { $0 == t }.count > 1 }) {
-            throw .invalidAssociation(property: "associationType", detail: "may only appear once per request, but '\(repeated)' appears more than once")
+            // Checked as each operation is read, so a repeated type is reported before a later
+            // operation's own error.
+            if types.dropLast().contains(types[types.count - 1]) {
+                throw .invalidAssociation(
+                    property: "associationType", detail: "may only appear once per request, but '\(types[types.count - 1])' appears more than once")
+            }
         }
         var registered: [String: SchemaVersionView] = [:]
-        try await writes.withLock { () async throws(RegistryError) -> Void in
+        let resourceType = resource.resourceType ?? "topic"
+        // The answer is read under the same lock as the writes, so it shows exactly them.
+        let stored = try await writes.withLock { () async throws(RegistryError) -> [Association] in
             var i = 0
             while i < operations.count {
                 switch operations[i] {
@@ -574,18 +624,17 @@ extension Registry {
                     for entry in outcome.associations { if let schema = entry.schema { registered[entry.associationType] = schema } }
                 }
             }
+            return associations(resourceId: resource.resourceId ?? "", filter: AssociationFilter(resourceType: resourceType), page: Page())
         }
-        let resourceType = resource.resourceType ?? "topic"
         if dryRun {
             return AssociationOutcome(
                 resourceName: resource.resourceName!, resourceNamespace: resource.resourceNamespace!, resourceId: resource.resourceId,
                 resourceType: resourceType, associations: [])
         }
-        let now = associations(resourceId: resource.resourceId ?? "", filter: AssociationFilter(resourceType: resourceType), page: Page())
         return AssociationOutcome(
             resourceName: resource.resourceName!, resourceNamespace: resource.resourceNamespace!, resourceId: resource.resourceId,
             resourceType: resourceType,
-            associations: now.map {
+            associations: stored.map {
                 AssociationOutcome.Entry(
                     subject: $0.subject.description, associationType: $0.associationType, lifecycle: $0.lifecycle, frozen: $0.frozen,
                     schema: registered[$0.associationType])

@@ -30,12 +30,13 @@ extension Registry {
         do throws(RegistryError) {
             // After the version (42202, 40402), as in Confluent: a registration without a schema
             // reuses the latest version's (a metadata-only update), a check has nothing to check.
-            if request.schema?.isEmpty ?? true { throw RegistryError.invalidSchema("Empty schema") }
-            if against.isEmpty { return .compatible }
-            // Confluent validates as new here whatever the mode, IMPORT included.
+            if request.hasNoSchema { throw RegistryError.invalidSchema("Empty schema") }
+            // Confluent validates as new here whatever the mode, IMPORT included, and parses
+            // even when there is nothing to compare with.
             let prepared = try prepare(
                 request, subject: subject, normalize: normalize, mergeConfig: true, state: state,
                 validateAsNew: validatesNewSchemas(subject, in: state))
+            if against.isEmpty { return .compatible }
             return try compatibilityResult(of: prepared, subject: subject, against: against, state: state)
         } catch {
             if verbose, case .invalidSchema(let message) = error {

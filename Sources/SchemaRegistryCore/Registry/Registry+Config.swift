@@ -41,8 +41,17 @@ extension Registry {
     }
 
     /// `PUT /config[/{subject}]`: merges the update into the scope's config.
+    ///
+    /// Checked in Confluent's order: the level (42203), the rule sets (42210), the subject
+    /// (42208), then the mode (42205).
     public func updateConfig(subject subjectName: String?, _ update: ConfigUpdate) async throws(RegistryError) -> RegistryConfig {
         let scope = Self.scope(subjectName)
+        if let value = update.body["compatibility"]?.nonNull, value.stringValue.flatMap(CompatibilityLevel.init(name:)) == nil {
+            throw .invalidCompatibilityLevel
+        }
+        for key in ["defaultRuleSet", "overrideRuleSet"] {
+            if let rules = update.body[key]?.nonNull { try DataContracts.validate(ruleSet: rules) }
+        }
         if scope != Self.globalScope && !scope.isContextOnly {
             try Self.validate(subject: scope, original: subjectName ?? "")
         }

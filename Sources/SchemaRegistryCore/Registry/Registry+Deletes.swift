@@ -7,7 +7,8 @@ extension Registry {
             // double space included; clients match on the text.
             throw .operationNotPermitted("Subject null in context  is in read-only mode")
         }
-        throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is in read-only mode")
+        // The subject as given (qualified outside the default context), as Confluent prints it.
+        throw .operationNotPermitted("Subject \(subject) in context \(subject.qualifiedContext) is in read-only mode")
     }
 
     /// `DELETE /subjects/{subject}/versions/{version}`: soft delete, or permanent delete of a
@@ -53,24 +54,22 @@ extension Registry {
 
     /// What deleting a subject does in `state`; refused while it has an association, which
     /// must be deleted first (with `cascadeLifecycle` that deletes a strong one's subject).
+    ///
+    /// Checked in Confluent's order: 40401, 40404 (soft delete of a soft-deleted subject),
+    /// 42205, 40904, 42206, then 40405 (permanent delete of a live subject).
     func subjectDeletion(
         _ subject: QualifiedSubject, named subjectName: String, permanent: Bool, state: RegistryState
     ) throws(RegistryError) -> WriteDecision<[Int]> {
-        try requireWritable(subject, state: state)
         let all = state.versions(of: subject)
         guard !all.isEmpty else { throw .subjectNotFound(subjectName) }
-        let numbers: [Int]
-        if permanent {
-            guard all.allSatisfy(\.deleted) else { throw .subjectNotSoftDeleted(subjectName) }
-            numbers = all.map(\.version)
-        } else {
-            numbers = all.filter { !$0.deleted }.map(\.version)
-            guard !numbers.isEmpty else { throw .subjectSoftDeleted(subjectName) }
-        }
+        let numbers = permanent ? all.map(\.version) : all.filter { !$0.deleted }.map(\.version)
+        if !permanent && numbers.isEmpty { throw .subjectSoftDeleted(subjectName) }
+        try requireWritable(subject, state: state)
         if !state.associations(ofSubject: subject).isEmpty {
             throw .associationForSubjectExists(subject.description)
         }
         try requireUnreferenced(subject: subject, versions: numbers, permanent: permanent, exceptSameSubject: true, state: state)
+        if permanent && !all.allSatisfy(\.deleted) { throw .subjectNotSoftDeleted(subjectName) }
         return .perform(removal(of: numbers, of: subject, permanent: permanent, in: state)) { _ in numbers }
     }
 

@@ -60,7 +60,7 @@ extension Registry {
         var request = request
         let config = effectiveConfig(subject, in: state)
         let latest = state.versions(of: subject).last(where: { !$0.deleted }).flatMap { view($0, in: state) }
-        if request.schema?.isEmpty ?? true {
+        if request.hasNoSchema {
             // Metadata- or rules-only update: reuse the latest version's schema.
             guard let latest else { throw .invalidSchema("Empty schema") }
             request.schema = latest.schema.text
@@ -164,20 +164,14 @@ extension Registry {
     func registrationDecision(
         subject: QualifiedSubject, _ request: SchemaRequest, normalize: Bool, force: Bool, timestamp: Int64, state: RegistryState
     ) throws(RegistryError) -> WriteDecision<RegistrationResult> {
-        // A subject a topic owns through a strong association cannot be referenced (any mode).
-        for reference in request.references {
-            let target = RegistryState.referencedSubject(reference, from: subject)
-            if state.associations(ofSubject: target).contains(where: { $0.lifecycle == .strong }) {
-                throw .operationNotPermitted("Subject '\(reference.subject)' has a strong association and cannot be referenced")
-            }
-        }
         let mode = effectiveMode(subject, in: state)
         let importing = mode == .importing
-        // New-schema validation, as Confluent's `doValidation`: not for IMPORT or explicit ids.
-        let validateAsNew = !importing && (request.id ?? -1) < 0 && validatesNewSchemas(subject, in: state)
+        // Parsed as an existing schema first: content already registered is found and answered
+        // even when it would not pass today's checks for new schemas (Confluent's lookup
+        // before `register`), so producers that re-register at start keep working.
         var prepared = try prepare(
             request, subject: subject, normalize: normalize, mergeConfig: !importing, state: state,
-            propagateTags: request.propagateSchemaTags, validateAsNew: validateAsNew)
+            propagateTags: request.propagateSchemaTags)
         let versions = state.versions(of: subject)
         let live = versions.filter { !$0.deleted }
         // Confluent's version field: 0 when absent, -1 (the latest) for tag edits without one.
@@ -212,13 +206,27 @@ extension Registry {
         }
 
         if mode.isReadOnly {
-            throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is in read-only mode")
+            throw .operationNotPermitted("Subject \(subject) in context \(subject.qualifiedContext) is in read-only mode")
+        }
+        // A new version: held to the rules for new schemas (Confluent's `doValidation`, not for
+        // IMPORT or explicit ids), which also refuse references to soft-deleted versions.
+        if !importing && (request.id ?? -1) < 0 && validatesNewSchemas(subject, in: state) {
+            _ = try prepare(
+                request, subject: subject, normalize: normalize, mergeConfig: true, state: state,
+                propagateTags: request.propagateSchemaTags, validateAsNew: true)
+        }
+        // A subject a topic owns through a strong association cannot be referenced (any mode).
+        for reference in request.references {
+            let target = RegistryState.referencedSubject(reference, from: subject)
+            if state.associations(ofSubject: target).contains(where: { $0.lifecycle == .strong }) {
+                throw .operationNotPermitted("Subject '\(reference.subject)' has a strong association and cannot be referenced")
+            }
         }
         let existingId = state.schemaId(forHash: prepared.hash, context: subject.context)
         var schemaId = existingId
         if importing {
             guard let id = request.id else {
-                throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in read-write mode")
+                throw .operationNotPermitted("Subject \(subject) in context \(subject.qualifiedContext) is not in read-write mode")
             }
             if let other = state.identityHash(id: id, context: subject.context), other != prepared.hash {
                 throw .operationNotPermitted(
@@ -227,7 +235,7 @@ extension Registry {
             schemaId = id
         } else if let id = request.id, id >= 0 {
             guard existingId == id else {
-                throw .operationNotPermitted("Subject \(subject.name) in context \(subject.qualifiedContext) is not in import mode")
+                throw .operationNotPermitted("Subject \(subject) in context \(subject.qualifiedContext) is not in import mode")
             }
         }
 
@@ -236,7 +244,7 @@ extension Registry {
             if importing {
                 if versions.contains(where: { $0.version == requested }) {
                     throw .operationNotPermitted(
-                        "Version \(requested) already exists in subject \(subject.name) in context \(subject.qualifiedContext)")
+                        "Version \(requested) already exists in subject \(subject) in context \(subject.qualifiedContext)")
                 }
                 version = requested
             } else {
@@ -395,7 +403,7 @@ extension Registry {
         guard !versions.isEmpty else { throw .subjectNotFound(subjectName) }
         // No schema matches no version: unlike a registration, a lookup never stands in the
         // latest version's schema for a missing one.
-        if request.schema?.isEmpty ?? true { throw .schemaNotFound }
+        if request.hasNoSchema { throw .schemaNotFound }
         for mergeConfig in [false, true] {
             let prepared = try prepare(request, subject: subject, normalize: normalize, mergeConfig: mergeConfig, state: state)
             for v in versions.reversed() {

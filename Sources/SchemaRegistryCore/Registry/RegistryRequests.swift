@@ -18,6 +18,10 @@ public struct SchemaRequest: Sendable, Hashable {
     /// `propagateSchemaTags`: a registration also carries over the latest version's inline tags.
     public var propagateSchemaTags = false
 
+    /// Whether the request carries no schema text: absent, empty or only whitespace (Confluent
+    /// trims it before looking).
+    public var hasNoSchema: Bool { schema?.trimmingWhitespace().isEmpty ?? true }
+
     /// Creates a request.
     public init(
         schema: String?, schemaType: String? = nil, references: [SchemaReference] = [], metadata: JSONValue? = nil,

@@ -25,8 +25,11 @@ public struct RegistryState: Sendable {
     public private(set) var configs: [QualifiedSubject: RegistryConfig] = [:]
     /// Mode by scope.
     public private(set) var modes: [QualifiedSubject: RegistryMode] = [:]
-    /// Associations by resource and type; few enough that lists filter them all.
+    /// Associations by resource and type.
     public private(set) var associations: [AssociationKey: Association] = [:]
+    /// The keys of each subject's associations: deletes, registrations and `GET /schemas`
+    /// ask by subject, for every subject they look at.
+    private var associationKeysBySubject: [QualifiedSubject: Set<AssociationKey>] = [:]
     /// For each referenced subject version, the subject versions whose schemas reference it.
     var referrers: [VersionKey: Set<VersionKey>] = [:]
     /// While loading: whether schema tables leave indexing by content to `finishLoading`.
@@ -106,7 +109,8 @@ public struct RegistryState: Sendable {
 
     /// The associations whose subject is `subject`, of any resource.
     public func associations(ofSubject subject: QualifiedSubject) -> [Association] {
-        associations.values.filter { $0.subject == subject }
+        guard let keys = associationKeysBySubject[subject] else { return [] }
+        return keys.compactMap { associations[$0] }
     }
 
     /// Whether any version of `subject`, soft-deleted or not, is referenced by any schema.
@@ -167,7 +171,7 @@ public struct RegistryState: Sendable {
         case .setMode(let scope, let mode):
             modes[scope] = mode
         case .setAssociation(let key, let association):
-            associations[key] = association
+            setAssociation(association, for: key)
         case .batch(let writes):
             for inner in writes { apply(inner, outcome: allocation(for: inner)) }
         }
@@ -310,7 +314,17 @@ public struct RegistryState: Sendable {
     mutating func loadMode(_ mode: RegistryMode, for scope: QualifiedSubject) { modes[scope] = mode }
 
     /// Sets a stored association.
-    mutating func loadAssociation(_ association: Association) { associations[association.key] = association }
+    mutating func loadAssociation(_ association: Association) { setAssociation(association, for: association.key) }
+
+    /// Stores or removes the association under `key`, keeping the by-subject index.
+    private mutating func setAssociation(_ association: Association?, for key: AssociationKey) {
+        if let old = associations[key] {
+            associationKeysBySubject[old.subject]?.remove(key)
+            if associationKeysBySubject[old.subject]?.isEmpty == true { associationKeysBySubject[old.subject] = nil }
+        }
+        associations[key] = association
+        if let association { associationKeysBySubject[association.subject, default: []].insert(key) }
+    }
 
     /// Raises a context's next id to at least `next`.
     mutating func raiseNextId(to next: Int, in context: String) {
@@ -339,7 +353,7 @@ public struct RegistryState: Sendable {
             absorb(into: &contexts[name, default: Context()])
         }
         configs.merge(other.configs) { _, theirs in theirs }
-        associations.merge(other.associations) { _, theirs in theirs }
+        for (key, association) in other.associations { setAssociation(association, for: key) }
         modes.merge(other.modes) { _, theirs in theirs }
     }
 

@@ -46,6 +46,8 @@ enum AssociationJSON {
         return lifecycle
     }
 
+    /// A Boolean member, as Jackson reads a `Boolean`: null is absent, `"true"`/`"false"`
+    /// strings are coerced, anything else is 400.
     static func optionalBool(_ o: JSONObject, _ key: String) throws(APIError) -> Bool? {
         switch o[key] {
         case nil, .null?: return nil
@@ -109,8 +111,8 @@ enum AssociationJSON {
     /// `AssociationResponse`.
     static func outcome(_ outcome: AssociationOutcome) -> JSONValue {
         var o = JSONObject()
-        o.appendUnchecked("resourceName", .string(outcome.resourceName))
-        o.appendUnchecked("resourceNamespace", .string(outcome.resourceNamespace))
+        if !outcome.resourceName.isEmpty { o.appendUnchecked("resourceName", .string(outcome.resourceName)) }
+        if !outcome.resourceNamespace.isEmpty { o.appendUnchecked("resourceNamespace", .string(outcome.resourceNamespace)) }
         if let id = outcome.resourceId, !id.isEmpty { o.appendUnchecked("resourceId", .string(id)) }
         o.appendUnchecked("resourceType", .string(outcome.resourceType))
         if !outcome.associations.isEmpty {
