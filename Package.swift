@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "avro-bench", targets: ["AvroBench"]),
         .library(name: "Avro", targets: ["Avro"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
+        .library(name: "SchemaRegistryAPI", targets: ["SchemaRegistryAPI"]),
         .library(name: "SchemaRegistryCore", targets: ["SchemaRegistryCore"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "SchemaRegistryServer", targets: ["SchemaRegistryServer"]),
@@ -44,12 +45,17 @@ let package = Package(
         .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
         // JSON Schema drafts 4 to 2020-12: documents with `$ref` resolution, validation, Confluent's compatibility diff.
         .target(name: "JSONSchema", dependencies: ["JSONModel"], swiftSettings: strictSwift),
-        .target(name: "SchemaRegistryCore", dependencies: ["Avro", "JSONSchema", "JSONModel", "Digest"], swiftSettings: strictSwift),
+        // The wire model: Confluent's request and response shapes and their JSON, shared by the
+        // server and the client so each shape is written once.
+        .target(name: "SchemaRegistryAPI", dependencies: ["JSONModel"], swiftSettings: strictSwift),
+        .target(
+            name: "SchemaRegistryCore", dependencies: ["Avro", "JSONSchema", "JSONModel", "Digest", "SchemaRegistryAPI"],
+            swiftSettings: strictSwift),
         // The HTTP layer only: Confluent's REST API v1 over Hummingbird.
         .target(
             name: "SchemaRegistryServer",
             dependencies: [
-                "SchemaRegistryCore", "JSONModel", .product(name: "Hummingbird", package: "hummingbird"),
+                "SchemaRegistryCore", "SchemaRegistryAPI", "JSONModel", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -72,7 +78,7 @@ let package = Package(
         .target(
             name: "SchemaRegistryClient",
             dependencies: [
-                "SchemaRegistryCore", "Avro", "JSONSchema", "JSONModel",
+                "SchemaRegistryAPI", "Avro", "JSONSchema", "JSONModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -128,6 +134,7 @@ let package = Package(
             name: "RegistryStoreConformance", dependencies: ["SchemaRegistryCore", "JSONModel"], path: "Tests/RegistryStoreConformance",
             swiftSettings: strictSwift),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
+        .testTarget(name: "SchemaRegistryAPITests", dependencies: ["SchemaRegistryAPI", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),

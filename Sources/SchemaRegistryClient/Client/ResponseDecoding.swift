@@ -1,6 +1,6 @@
 import JSONModel
 import NIOCore
-import SchemaRegistryCore
+import SchemaRegistryAPI
 
 /// Turns response bodies into the client's types, failing with `invalidResponse` (never a
 /// crash) when a registry sends something else than the API promises.
@@ -16,10 +16,8 @@ enum ResponseDecoding {
     static func checkStatus(_ response: RegistryHTTPTransport.Response) throws(SchemaRegistryClientError) {
         guard !(200..<300).contains(response.status) else { return }
         let text = String(buffer: response.body)
-        if let object = (try? JSONParser().parse(text))?.objectValue,
-            let code = object["error_code"]?.integerValue
-        {
-            throw .registry(status: response.status, errorCode: Int(code), message: object["message"]?.stringValue ?? "")
+        if let body = try? JSONParser().parse(text), let error = ErrorEntity(json: body) {
+            throw .registry(status: response.status, errorCode: error.errorCode, message: error.message)
         }
         // No error JSON (a proxy's page, an empty 503): keep the status as the code, as
         // Confluent's Java client does.
@@ -64,49 +62,35 @@ enum ResponseDecoding {
         return out
     }
 
-    /// A schema object (§4.1 of the API). A 7.x registration answer carries only the id: then
-    /// the definition is the one that was sent (`fallback`).
+    /// Runs a wire-model reader, reporting its error as an invalid answer.
+    static func wire<T>(_ read: () throws(WireError) -> T) throws(SchemaRegistryClientError) -> T {
+        do {
+            return try read()
+        } catch {
+            throw .invalidResponse(status: 200, reason: error.message)
+        }
+    }
+
+    /// A schema object of any endpoint (`SchemaEntity`). A 7.x registration answer carries
+    /// only the id: then the definition is the one that was sent (`fallback`).
     static func registeredSchema(
         _ value: JSONValue, fallback: SchemaDefinition? = nil, subject fallbackSubject: String? = nil
     ) throws(SchemaRegistryClientError) -> RegisteredSchema {
-        let object = try object(value, "schema")
+        let entity = try wire { () throws(WireError) in try SchemaEntity(json: value) }
         let definition: SchemaDefinition
-        if object["schema"] == nil, let fallback {
+        if entity.schema == nil, let fallback {
             definition = fallback
         } else {
-            definition = try schemaDefinition(object)
+            guard let type = SchemaType(rawValue: entity.schemaType) else {
+                throw .invalidResponse(status: 200, reason: "unknown schemaType '\(entity.schemaType)'")
+            }
+            guard let text = entity.schema else { throw .invalidResponse(status: 200, reason: "schema object without 'schema'") }
+            definition = SchemaDefinition(
+                schema: text, schemaType: type, references: entity.references, metadata: entity.metadata, ruleSet: entity.ruleSet)
         }
         return RegisteredSchema(
-            subject: object["subject"]?.stringValue ?? fallbackSubject,
-            version: object["version"]?.integerValue.map { Int($0) },
-            id: object["id"]?.integerValue.map { Int($0) },
-            guid: object["guid"]?.stringValue,
-            definition: definition,
-            deleted: object["deleted"] == .bool(true),
-            timestamp: object["ts"]?.integerValue,
-            maxId: object["maxId"]?.integerValue.map { Int($0) }
-        )
-    }
-
-    /// The definition fields of a schema object; `schemaType` defaults to AVRO as in 7.x answers.
-    private static func schemaDefinition(_ object: JSONObject) throws(SchemaRegistryClientError) -> SchemaDefinition {
-        let typeName = object["schemaType"]?.stringValue ?? "AVRO"
-        guard let type = SchemaType(rawValue: typeName) else {
-            throw .invalidResponse(status: 200, reason: "unknown schemaType '\(typeName)'")
-        }
-        guard let text = object["schema"]?.stringValue else {
-            throw .invalidResponse(status: 200, reason: "schema object without 'schema'")
-        }
-        var references: [SchemaReference] = []
-        for item in object["references"]?.arrayValue ?? [] {
-            guard let ref = item.objectValue, let name = ref["name"]?.stringValue, let subject = ref["subject"]?.stringValue,
-                let version = ref["version"]?.integerValue
-            else { throw .invalidResponse(status: 200, reason: "malformed reference") }
-            references.append(SchemaReference(name: name, subject: subject, version: Int(version)))
-        }
-        return SchemaDefinition(
-            schema: text, schemaType: type, references: references,
-            metadata: object["metadata"]?.nonNull, ruleSet: object["ruleSet"]?.nonNull)
+            subject: entity.subject ?? fallbackSubject, version: entity.version, id: entity.id, guid: entity.guid, definition: definition,
+            deleted: entity.deleted == true, timestamp: entity.timestamp, maxId: entity.maxId)
     }
 
     static func config(_ value: JSONValue) throws(SchemaRegistryClientError) -> RegistryConfigSettings {

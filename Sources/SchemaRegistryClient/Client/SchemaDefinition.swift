@@ -1,5 +1,5 @@
 import JSONModel
-import SchemaRegistryCore
+import SchemaRegistryAPI
 
 /// A schema as a client sends it: text, format, references and the optional data-contract parts.
 ///
@@ -33,16 +33,10 @@ public struct SchemaDefinition: Hashable, Sendable {
     /// The request body Confluent's API expects (`schemaType` and `references` always sent, as
     /// Confluent's Python client does, so every registry sees the same shape).
     func requestBody(id: Int? = nil, version: Int? = nil) -> JSONValue {
-        var body: JSONObject = [
-            "schema": .string(schema),
-            "schemaType": .string(schemaType.rawValue),
-            "references": .array(references.map(\.json)),
-        ]
-        if let metadata { body.appendUnchecked("metadata", metadata) }
-        if let ruleSet { body.appendUnchecked("ruleSet", ruleSet) }
-        if let id { body.appendUnchecked("id", .integer(Int64(id))) }
-        if let version { body.appendUnchecked("version", .integer(Int64(version))) }
-        return .object(body)
+        RegisterSchemaRequest(
+            schema: schema, schemaType: schemaType.rawValue, references: references, metadata: metadata, ruleSet: ruleSet, id: id,
+            version: version
+        ).json
     }
 }
 
@@ -119,21 +113,6 @@ public struct CompatibilityReport: Hashable, Sendable {
     }
 }
 
-/// Which version of a subject a call is about.
-public enum VersionSelector: Hashable, Sendable, CustomStringConvertible {
-    /// A version number (1 and up).
-    case number(Int)
-    /// The newest live version.
-    case latest
-
-    public var description: String {
-        switch self {
-        case .number(let n): return String(n)
-        case .latest: return "latest"
-        }
-    }
-}
-
 /// Subject-level or global settings, as `GET /config` returns them.
 ///
 /// The well-known fields are typed; everything else the registry sends (data-contract defaults,
@@ -157,12 +136,5 @@ public struct RegistryConfigSettings: Hashable, Sendable {
         self.normalize = normalize
         self.compatibilityGroup = compatibilityGroup
         self.json = json
-    }
-}
-
-extension SchemaReference {
-    /// The reference as Confluent's API spells it.
-    var json: JSONValue {
-        ["name": .string(name), "subject": .string(subject), "version": .integer(Int64(version))]
     }
 }

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import JSONModel
 import NIOHTTP1
-import SchemaRegistryCore
+import SchemaRegistryAPI
 
 /// A client for any registry that speaks Confluent's REST API v1: ours, Confluent's, Karapace,
 /// Redpanda, Apicurio's compatibility API.
@@ -131,13 +131,9 @@ public final class SchemaRegistryClient: Sendable {
         if let version { path.append(version.description) }
         path.query("normalize", normalize ? true : nil)
         path.query("verbose", verbose ? true : nil)
-        let object = try ResponseDecoding.object(
-            ResponseDecoding.json(try await transport.send(.POST, path.text, body: schema.requestBody())), "compatibility")
-        guard case .bool(let compatible) = object["is_compatible"] else {
-            throw .invalidResponse(status: 200, reason: "compatibility answer without 'is_compatible'")
-        }
-        let messages = try object["messages"].map { (v) throws(SchemaRegistryClientError) in try ResponseDecoding.strings(v, "messages") } ?? []
-        return CompatibilityReport(isCompatible: compatible, messages: messages)
+        let answer = try ResponseDecoding.json(try await transport.send(.POST, path.text, body: schema.requestBody()))
+        let entity = try ResponseDecoding.wire { () throws(WireError) in try CompatibilityCheckEntity(json: answer) }
+        return CompatibilityReport(isCompatible: entity.isCompatible, messages: entity.messages ?? [])
     }
 
     // MARK: Schemas by id

@@ -1,6 +1,6 @@
 import Avro
 import JSONSchema
-import SchemaRegistryCore
+import SchemaRegistryAPI
 
 /// Turns a schema definition into a usable schema, fetching the versions its references name.
 ///

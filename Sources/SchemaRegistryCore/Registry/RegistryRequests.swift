@@ -55,28 +55,11 @@ public struct SchemaVersionView: Sendable, Hashable {
     }
 }
 
-/// What a version path segment names: a number, or `latest` (also written `-1`).
-public enum VersionSelector: Sendable, Hashable {
-    case number(Int)
-    case latest
-
-    /// Parses Confluent's version id: trims, accepts `latest` in any case and `-1`, and any
-    /// integer in [1, 2^31-1]; everything else is 42202.
+extension VersionSelector {
+    /// Parses Confluent's version id (`VersionSelector(text:)`), 42202 for anything else.
     public init(parsing text: String) throws(RegistryError) {
-        let trimmed = text.trimmingWhitespace()
-        if trimmed.lowercased() == "latest" {
-            self = .latest
-        } else if let n = Int32(trimmed) {
-            if n == -1 {
-                self = .latest
-            } else if n >= 1 {
-                self = .number(Int(n))
-            } else {
-                throw .invalidVersion(text)
-            }
-        } else {
-            throw .invalidVersion(text)
-        }
+        guard let selector = VersionSelector(text: text) else { throw .invalidVersion(text) }
+        self = selector
     }
 }
 

@@ -1,4 +1,5 @@
 import JSONModel
+import SchemaRegistryAPI
 import SchemaRegistryCore
 
 /// The Associations API's request bodies and answers in Confluent's JSON shapes: members it
@@ -11,7 +12,7 @@ enum AssociationJSON {
             throw .badRequest("Cannot deserialize value of type `AssociationCreateOrUpdateRequest` from \(body.kindDescription)")
         }
         var request = try resource(o)
-        if let list = RegistryJSON.present(o, "associations") {
+        if let list = Wire.present(o, "associations") {
             guard case .array(let items) = list else { throw .badRequest("Field 'associations' must be an array") }
             request.associations = try items.map { (item) throws(APIError) -> AssociationSpec in
                 guard case .object(let spec) = item else { throw .badRequest("Each of 'associations' must be an object") }
@@ -24,43 +25,42 @@ enum AssociationJSON {
     /// The resource members shared by every request.
     static func resource(_ o: JSONObject) throws(APIError) -> AssociationRequest {
         AssociationRequest(
-            resourceName: try RegistryJSON.optionalString(o, "resourceName"),
-            resourceNamespace: try RegistryJSON.optionalString(o, "resourceNamespace"),
-            resourceId: try RegistryJSON.optionalString(o, "resourceId"), resourceType: try RegistryJSON.optionalString(o, "resourceType"))
+            resourceName: try string(o, "resourceName"),
+            resourceNamespace: try string(o, "resourceNamespace"),
+            resourceId: try string(o, "resourceId"), resourceType: try string(o, "resourceType"))
     }
 
     /// `AssociationCreateOrUpdateInfo` (and the create and upsert operations).
     static func spec(_ o: JSONObject) throws(APIError) -> AssociationSpec {
         AssociationSpec(
-            subject: try RegistryJSON.optionalString(o, "subject"), associationType: try RegistryJSON.optionalString(o, "associationType"),
+            subject: try string(o, "subject"), associationType: try string(o, "associationType"),
             lifecycle: try lifecycle(o, "lifecycle"), frozen: try optionalBool(o, "frozen"),
-            schema: try RegistryJSON.present(o, "schema").map(RegistryJSON.schemaRequest), normalize: try optionalBool(o, "normalize"))
+            schema: try Wire.present(o, "schema").map(RegistryJSON.schemaRequest), normalize: try optionalBool(o, "normalize"))
     }
 
     /// A lifecycle member: `STRONG` or `WEAK`, case-sensitive as Jackson reads Java enums.
     static func lifecycle(_ o: JSONObject, _ key: String) throws(APIError) -> Association.Lifecycle? {
-        guard let text = try RegistryJSON.optionalString(o, key) else { return nil }
+        guard let text = try string(o, key) else { return nil }
         guard let lifecycle = Association.Lifecycle(rawValue: text) else {
             throw .badRequest("Cannot deserialize value of type `LifecyclePolicy` from String \"\(text)\": not one of the values accepted for Enum class: [STRONG, WEAK]")
         }
         return lifecycle
     }
 
-    /// A Boolean member, as Jackson reads a `Boolean`: null is absent, `"true"`/`"false"`
-    /// strings are coerced, anything else is 400.
+    /// A string member, as Jackson reads a `String` (scalars coerced).
+    static func string(_ o: JSONObject, _ key: String) throws(APIError) -> String? {
+        try RegistryJSON.wire { () throws(WireError) in try Wire.optionalString(o, key) }
+    }
+
+    /// A Boolean member, as Jackson reads a `Boolean` (null is absent; `"true"`/`"false"` coerced).
     static func optionalBool(_ o: JSONObject, _ key: String) throws(APIError) -> Bool? {
-        switch o[key] {
-        case nil, .null?: return nil
-        case .bool(let b)?: return b
-        case .string(let s)? where s.lowercased() == "true" || s.lowercased() == "false": return s.lowercased() == "true"
-        default: throw .badRequest("Cannot deserialize value of type `java.lang.Boolean` from \(o[key]!.kindDescription) (field '\(key)')")
-        }
+        try RegistryJSON.wire { () throws(WireError) in try Wire.optionalBool(o, key) }
     }
 
     /// The `requests` list of a batch body: 42212 when absent or empty, as Confluent checks it.
     static func batchRequests(_ body: JSONValue, entity: String) throws(APIError) -> [JSONObject] {
         guard case .object(let o) = body else { throw .badRequest("Cannot deserialize value of type `\(entity)` from \(body.kindDescription)") }
-        guard case .array(let items)? = RegistryJSON.present(o, "requests"), !items.isEmpty else {
+        guard case .array(let items)? = Wire.present(o, "requests"), !items.isEmpty else {
             throw APIError(RegistryError.invalidAssociation(property: "requests", detail: "cannot be null or empty"))
         }
         return try items.map { (item) throws(APIError) -> JSONObject in
@@ -72,7 +72,7 @@ enum AssociationJSON {
     /// `AssociationGetRequest`.
     static func lookup(_ o: JSONObject) throws(APIError) -> AssociationLookup {
         var types: [String]? = nil
-        if let list = RegistryJSON.present(o, "associationTypes") {
+        if let list = Wire.present(o, "associationTypes") {
             guard case .array(let items) = list else { throw .badRequest("Field 'associationTypes' must be an array") }
             types = items.compactMap { $0.stringValue }
         }
@@ -85,16 +85,16 @@ enum AssociationJSON {
     /// `AssociationOpRequest`: the resource, its operations by `opType`, and a passed-through error.
     static func operations(_ o: JSONObject) throws(APIError) -> AssociationOperations {
         var operations: [AssociationOperations.Operation] = []
-        if case .array(let items)? = RegistryJSON.present(o, "associations") {
+        if case .array(let items)? = Wire.present(o, "associations") {
             for item in items {
                 guard case .object(let op) = item else { throw .badRequest("Each of 'associations' must be an object") }
-                switch try RegistryJSON.optionalString(op, "opType") {
+                switch try string(op, "opType") {
                 case "CREATE": operations.append(.create(try spec(op)))
                 case "UPSERT": operations.append(.upsert(try spec(op)))
                 case "DELETE":
                     operations.append(
                         .delete(
-                            associationType: try RegistryJSON.optionalString(op, "associationType"),
+                            associationType: try string(op, "associationType"),
                             cascadeLifecycle: try optionalBool(op, "cascadeLifecycle") ?? false))
                 case let other:
                     throw .badRequest("Could not resolve type id '\(other ?? "null")' as a subtype of `AssociationOp`: known type ids = [CREATE, DELETE, UPSERT]")
@@ -102,7 +102,7 @@ enum AssociationJSON {
             }
         }
         var passed: BatchError? = nil
-        if case .object(let error)? = RegistryJSON.present(o, "error") {
+        if case .object(let error)? = Wire.present(o, "error") {
             passed = BatchError(code: Int(error["error_code"]?.integerValue ?? 500), message: error["message"]?.stringValue ?? "")
         }
         return AssociationOperations(resource: try resource(o), operations: operations, passedError: passed)

@@ -1,6 +1,7 @@
 import HTTPTypes
 import JSONModel
 import NIOCore
+import SchemaRegistryAPI
 import SchemaRegistryCore
 
 /// A finished answer: status, media type and body bytes.
@@ -47,7 +48,7 @@ struct Reply: Sendable {
         }
         self.mediaType = mediaType
         status = HTTPResponse.Status(code: api.status)
-        body = ByteBuffer(json: .object(["error_code": .integer(Int64(api.errorCode)), "message": .string(api.message)]))
+        body = ByteBuffer(json: ErrorEntity(errorCode: api.errorCode, message: api.message).json)
     }
 }
 
