@@ -54,4 +54,13 @@ struct WireModelTests {
         for bad in ["0", "-2", "2147483648", "one", ""] { #expect(VersionSelector(text: bad) == nil, "\(bad)") }
         #expect(VersionSelector.number(4).description == "4")
     }
+
+    @Test("the error-code table gives each code's HTTP status")
+    func errorCodes() {
+        #expect(ErrorCode.subjectNotFound.httpStatus == 404)
+        #expect(ErrorCode.incompatibleSchema.httpStatus == 409)
+        #expect(ErrorCode.invalidAssociation.httpStatus == 422)
+        #expect(ErrorCode.storeError.httpStatus == 500)
+        #expect(ErrorCode(rawValue: 40408) == .subjectCompatibilityNotConfigured)
+    }
 }

@@ -1,3 +1,5 @@
+import SchemaRegistryAPI
+
 /// Why a call to a schema registry failed.
 ///
 /// The cases separate what a caller can act on: the registry answered with Confluent's error
@@ -21,6 +23,13 @@ public enum SchemaRegistryClientError: Error, Hashable, Sendable, CustomStringCo
     public var errorCode: Int? {
         if case .registry(_, let code, _) = self { return code }
         return nil
+    }
+
+    /// The entry of Confluent's code table for `errorCode`, when it is one (409, what
+    /// registries sent for an incompatible schema before 40901, reads as `incompatibleSchema`).
+    public var code: ErrorCode? {
+        guard let errorCode else { return nil }
+        return errorCode == 409 ? .incompatibleSchema : ErrorCode(rawValue: errorCode)
     }
 
     /// The HTTP status, when the registry answered.

@@ -39,56 +39,47 @@ public enum RegistryError: Error, Hashable, Sendable {
     /// A subject that schemas reference cannot get a strong association.
     case subjectReferenced(String)
 
-    /// The HTTP status Confluent answers with.
-    public var httpStatus: Int {
-        switch self {
-        case .subjectNotFound, .versionNotFound, .schemaNotFound, .schemaIdNotFound, .subjectSoftDeleted,
-            .subjectNotSoftDeleted, .versionSoftDeleted, .versionNotSoftDeleted, .subjectCompatibilityNotConfigured,
-            .subjectModeNotConfigured, .associationNotFound:
-            return 404
-        case .incompatibleSchema, .associationForResourceExists, .associationForSubjectExists, .strongAssociationForSubjectExists,
-            .noActiveSubjectVersion, .associationFrozen:
-            return 409
-        case .invalidSchema, .invalidVersion, .invalidCompatibilityLevel, .invalidMode, .operationNotPermitted,
-            .referenceExists, .invalidSubject, .schemaTooLarge, .invalidRuleSet, .contextNotEmpty, .invalidAssociation,
-            .subjectReferenced:
-            return 422
-        case .storeFailure: return 500
-        }
-    }
+    /// The HTTP status Confluent answers with (the code's first three digits).
+    public var httpStatus: Int { code.httpStatus }
 
     /// The `error_code` of the JSON body.
     public var errorCode: Int {
+        if case .incompatibleSchema(_, _, let code) = self { return code }
+        return code.rawValue
+    }
+
+    /// The entry of Confluent's code table (`incompatibleSchema` is sent as 409 or 40901,
+    /// `errorCode` says which).
+    public var code: ErrorCode {
         switch self {
-        case .subjectNotFound: return 40401
-        case .versionNotFound: return 40402
-        case .schemaNotFound, .schemaIdNotFound: return 40403
-        case .subjectSoftDeleted: return 40404
-        case .subjectNotSoftDeleted: return 40405
-        case .versionSoftDeleted: return 40406
-        case .versionNotSoftDeleted: return 40407
-        case .subjectCompatibilityNotConfigured: return 40408
-        case .subjectModeNotConfigured: return 40409
-        case .incompatibleSchema(_, _, let code): return code
-        case .invalidSchema: return 42201
-        case .invalidVersion: return 42202
-        case .invalidCompatibilityLevel: return 42203
-        case .invalidMode: return 42204
-        case .operationNotPermitted: return 42205
-        case .referenceExists: return 42206
-        case .invalidSubject: return 42208
-        case .schemaTooLarge: return 42209
-        case .invalidRuleSet: return 42210
-        case .contextNotEmpty: return 42211
-        case .storeFailure: return 50001
-        case .associationNotFound: return 40410
-        case .associationForResourceExists: return 40903
-        case .associationForSubjectExists: return 40904
-        case .strongAssociationForSubjectExists: return 40905
-        case .noActiveSubjectVersion: return 40907
-        case .associationFrozen: return 40908
-        case .invalidAssociation: return 42212
-        case .subjectReferenced: return 42206
+        case .subjectNotFound: return .subjectNotFound
+        case .versionNotFound: return .versionNotFound
+        case .schemaNotFound, .schemaIdNotFound: return .schemaNotFound
+        case .subjectSoftDeleted: return .subjectSoftDeleted
+        case .subjectNotSoftDeleted: return .subjectNotSoftDeleted
+        case .versionSoftDeleted: return .versionSoftDeleted
+        case .versionNotSoftDeleted: return .versionNotSoftDeleted
+        case .subjectCompatibilityNotConfigured: return .subjectCompatibilityNotConfigured
+        case .subjectModeNotConfigured: return .subjectModeNotConfigured
+        case .incompatibleSchema: return .incompatibleSchema
+        case .invalidSchema: return .invalidSchema
+        case .invalidVersion: return .invalidVersion
+        case .invalidCompatibilityLevel: return .invalidCompatibilityLevel
+        case .invalidMode: return .invalidMode
+        case .operationNotPermitted: return .operationNotPermitted
+        case .referenceExists, .subjectReferenced: return .referenceExists
+        case .invalidSubject: return .invalidSubject
+        case .schemaTooLarge: return .schemaTooLarge
+        case .invalidRuleSet: return .invalidRuleSet
+        case .contextNotEmpty: return .contextNotEmpty
+        case .storeFailure: return .storeError
+        case .associationNotFound: return .associationNotFound
+        case .associationForResourceExists: return .associationForResourceExists
+        case .associationForSubjectExists: return .associationForSubjectExists
+        case .strongAssociationForSubjectExists: return .strongAssociationForSubjectExists
+        case .noActiveSubjectVersion: return .noActiveSubjectVersion
+        case .associationFrozen: return .associationFrozen
+        case .invalidAssociation: return .invalidAssociation
         }
     }
 
