@@ -119,22 +119,22 @@ enum SQLiteLoader {
         let configRows = try Row.fetchCursor(db, sql: "SELECT context, subject, json FROM configs")
         while let row = try configRows.next() {
             let scope = QualifiedSubject(context: try row.decode(atIndex: 0), name: try row.decode(atIndex: 1))
-            builder.setConfig(try SQLiteCoding.config(try row.decode(atIndex: 2), scope: scope), for: scope)
+            builder.setConfig(try StoredValueCoding.config(try row.decode(atIndex: 2), scope: scope), for: scope)
         }
         let modeRows = try Row.fetchCursor(db, sql: "SELECT context, subject, mode FROM modes")
         while let row = try modeRows.next() {
             let scope = QualifiedSubject(context: try row.decode(atIndex: 0), name: try row.decode(atIndex: 1))
             let name: String = try row.decode(atIndex: 2)
             guard let mode = RegistryMode(rawValue: name) else {
-                throw SQLiteCoding.corrupt("mode of '\(scope)' is '\(name)'")
+                throw StoredValueCoding.corrupt("mode of '\(scope)' is '\(name)'")
             }
             builder.setMode(mode, for: scope)
         }
         let associationRows = try Row.fetchCursor(db, sql: "SELECT resource_id, json FROM associations")
         while let row = try associationRows.next() {
             let text: String = try row.decode(atIndex: 1)
-            guard let association = Association(storedJSON: try SQLiteCoding.parse(text, what: "association")) else {
-                throw SQLiteCoding.corrupt("association of resource '\(try row.decode(String.self, atIndex: 0))' does not read back")
+            guard let association = Association(storedJSON: try StoredValueCoding.parse(text, what: "association")) else {
+                throw StoredValueCoding.corrupt("association of resource '\(try row.decode(String.self, atIndex: 0))' does not read back")
             }
             builder.setAssociation(association)
         }
@@ -160,14 +160,14 @@ enum SQLiteLoader {
             let id = rows.int(1)
             let typeName = rows.text(2)
             guard let type = SchemaType(rawValue: typeName) else {
-                throw SQLiteCoding.corrupt("schema \(id) in context \(context) has type '\(typeName)'")
+                throw StoredValueCoding.corrupt("schema \(id) in context \(context) has type '\(typeName)'")
             }
             let references =
-                rows.text(4, equals: SQLiteCoding.noReferences)
-                ? [] : try SQLiteCoding.references(rows.text(4), context: context, id: id)
-            let metadata = try SQLiteCoding.optionalJSON(
+                rows.text(4, equals: StoredValueCoding.noReferences)
+                ? [] : try StoredValueCoding.references(rows.text(4), context: context, id: id)
+            let metadata = try StoredValueCoding.optionalJSON(
                 rows.optionalText(5), what: "metadata of schema \(id) in context \(context)")
-            let ruleSet = try SQLiteCoding.optionalJSON(
+            let ruleSet = try StoredValueCoding.optionalJSON(
                 rows.optionalText(6), what: "rule set of schema \(id) in context \(context)")
             let hash: SchemaHash
             if rows.isNull(7) {
@@ -176,7 +176,7 @@ enum SQLiteLoader {
             } else if let stored = rows.withBlob(7, { SchemaHash(bytes: $0) }) {
                 hash = stored
             } else {
-                throw SQLiteCoding.corrupt("identity hash of schema \(id) in context \(context) is not 16 bytes")
+                throw StoredValueCoding.corrupt("identity hash of schema \(id) in context \(context) is not 16 bytes")
             }
             rows.withBytes(3) { text in
                 builder.addSchema(

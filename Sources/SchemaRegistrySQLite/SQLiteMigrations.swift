@@ -110,9 +110,9 @@ enum SQLiteMigrations {
             let metadata: JSONValue?
             let ruleSet: JSONValue?
             do {
-                references = try SQLiteCoding.references(try row.decode(atIndex: 4), context: context, id: id)
-                metadata = try SQLiteCoding.optionalJSON(try row.decode(String?.self, atIndex: 5), what: "metadata")
-                ruleSet = try SQLiteCoding.optionalJSON(try row.decode(String?.self, atIndex: 6), what: "rule set")
+                references = try StoredValueCoding.references(try row.decode(atIndex: 4), context: context, id: id)
+                metadata = try StoredValueCoding.optionalJSON(try row.decode(String?.self, atIndex: 5), what: "metadata")
+                ruleSet = try StoredValueCoding.optionalJSON(try row.decode(String?.self, atIndex: 6), what: "rule set")
             } catch is RegistryError {
                 continue
             }

@@ -102,7 +102,7 @@ public final class SQLiteRegistryStore: RegistryStore {
                 while let row = try rows.next() {
                     let kindName: String = try row.decode(atIndex: 1)
                     guard let kind = SQLiteRegistryChange.Kind(rawValue: kindName) else {
-                        throw SQLiteCoding.corrupt("change log entry has kind '\(kindName)'")
+                        throw StoredValueCoding.corrupt("change log entry has kind '\(kindName)'")
                     }
                     result.append(
                         SQLiteRegistryChange(
@@ -110,7 +110,7 @@ public final class SQLiteRegistryStore: RegistryStore {
                             subject: QualifiedSubject(context: try row.decode(atIndex: 2), name: try row.decode(atIndex: 3)),
                             version: try row.decode(atIndex: 4), schemaId: try row.decode(atIndex: 5),
                             timestamp: try row.decode(atIndex: 6),
-                            associationKey: try SQLiteCoding.associationKey(try row.decode(String?.self, atIndex: 7))))
+                            associationKey: try StoredValueCoding.associationKey(try row.decode(String?.self, atIndex: 7))))
                 }
                 return result
             }

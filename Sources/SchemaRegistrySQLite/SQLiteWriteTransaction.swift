@@ -37,7 +37,7 @@ struct SQLiteWriteTransaction {
             if let config {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO configs (context, subject, json) VALUES (?, ?, ?)",
-                    arguments: [scope.context, scope.name, SQLiteCoding.configJSON(config)])
+                    arguments: [scope.context, scope.name, StoredValueCoding.configJSON(config)])
                 try logChange(.setConfig, scope)
             } else {
                 try db.execute(sql: "DELETE FROM configs WHERE context = ? AND subject = ?", arguments: [scope.context, scope.name])
@@ -56,7 +56,7 @@ struct SQLiteWriteTransaction {
             }
             return .done
         case .setAssociation(let key, let association):
-            let keyText = JSONWriter.string(.array([.string(key.resourceId), .string(key.resourceType), .string(key.associationType)]))
+            let keyText = StoredValueCoding.associationKeyJSON(key)
             if let association {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO associations (resource_id, resource_type, association_type, json) VALUES (?, ?, ?, ?)",
@@ -70,7 +70,7 @@ struct SQLiteWriteTransaction {
                 try db.execute(
                     sql: "DELETE FROM associations WHERE resource_id = ? AND resource_type = ? AND association_type = ?",
                     arguments: [key.resourceId, key.resourceType, key.associationType])
-                let subject = (try? SQLiteCoding.parse(old, what: "association")).flatMap(Association.init(storedJSON:))?.subject
+                let subject = (try? StoredValueCoding.parse(old, what: "association")).flatMap(Association.init(storedJSON:))?.subject
                 try logChange(.removeAssociation, subject ?? QualifiedSubject(context: QualifiedSubject.defaultContext, name: ""), associationKey: keyText)
             }
             return .done
@@ -114,8 +114,8 @@ struct SQLiteWriteTransaction {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (context, id) DO NOTHING
                 """,
             arguments: [
-                schema.context, id, schema.schemaType.rawValue, schema.text, SQLiteCoding.referencesJSON(schema.references),
-                SQLiteCoding.optionalJSON(schema.metadata), SQLiteCoding.optionalJSON(schema.ruleSet),
+                schema.context, id, schema.schemaType.rawValue, schema.text, StoredValueCoding.referencesJSON(schema.references),
+                StoredValueCoding.optionalJSON(schema.metadata), StoredValueCoding.optionalJSON(schema.ruleSet),
                 SQLiteCoding.hashBlob(schema.identityHash),
             ])
         // The sequence only moves forward: an explicit id below it leaves it where it is.

@@ -46,7 +46,7 @@ struct SQLiteIdentityHashTests {
                     VALUES ('.', 1, 'AVRO', 'plain', '[]', NULL, NULL), ('.', 2, 'AVRO', 'rich', ?, ?, NULL),
                            ('.ctx', 1, 'JSON', '{}', '[]', NULL, '{"domainRules":[]}')
                     """,
-                arguments: [SQLiteCoding.referencesJSON(Self.references), SQLiteCoding.optionalJSON(Self.metadata)])
+                arguments: [StoredValueCoding.referencesJSON(Self.references), StoredValueCoding.optionalJSON(Self.metadata)])
         }
         try queue.close()
 

@@ -31,7 +31,7 @@ struct SQLiteParallelLoadTests {
                 let metadata: JSONValue? = i % 11 == 0 ? meta : .none
                 let hash = StoredSchema.identityHash(text: text, references: references, metadata: metadata, ruleSet: nil)
                 try insertSchema.execute(arguments: [
-                    context, i, text, SQLiteCoding.referencesJSON(references), SQLiteCoding.optionalJSON(metadata),
+                    context, i, text, StoredValueCoding.referencesJSON(references), StoredValueCoding.optionalJSON(metadata),
                     SQLiteCoding.hashBlob(hash),
                 ])
                 try insertVersion.execute(arguments: [context, "s\(i % 40)", i / 40 + 1, i, i % 13 == 0, Int64(i)])
@@ -39,7 +39,7 @@ struct SQLiteParallelLoadTests {
             try db.execute(sql: "INSERT INTO sequences (context, next_id) VALUES ('.', 500), ('.ctx', 401)")
             try db.execute(sql: "INSERT INTO modes (context, subject, mode) VALUES ('.ctx', '', 'READONLY')")
             try db.execute(sql: "INSERT INTO configs (context, subject, json) VALUES ('.', 's1', ?)",
-                           arguments: [SQLiteCoding.configJSON(RegistryConfig(compatibilityLevel: .full))])
+                           arguments: [StoredValueCoding.configJSON(RegistryConfig(compatibilityLevel: .full))])
         }
     }
 
