@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "SchemaRegistryServer", targets: ["SchemaRegistryServer"]),
         .library(name: "SchemaRegistrySQLite", targets: ["SchemaRegistrySQLite"]),
+        .library(name: "SchemaRegistryPostgres", targets: ["SchemaRegistryPostgres"]),
         .library(name: "SchemaRegistryClient", targets: ["SchemaRegistryClient"]),
         .executable(name: "sensor-pipeline", targets: ["SensorPipeline"]),
         .executable(name: "serde-bench", targets: ["SerdeBench"]),
@@ -34,6 +35,9 @@ let package = Package(
         // Already built for Hummingbird; named because the server imports their modules itself.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The PostgreSQL store only (it brings BoringSSL through swift-nio-ssl, so nothing else links it).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -74,6 +78,16 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The registry store on PostgreSQL, for several nodes over one database.
+        .target(
+            name: "SchemaRegistryPostgres",
+            dependencies: [
+                "SchemaRegistryCore", "JSONModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // Talks to any Confluent-compatible registry; serializers and deserializers in the wire format.
         .target(
             name: "SchemaRegistryClient",
@@ -104,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "SchemaRegistryCLI",
             dependencies: [
-                "Avro", "JSONModel", "SchemaRegistryCore", "Digest", "SchemaRegistryServer", "SchemaRegistrySQLite",
+                "Avro", "JSONModel", "SchemaRegistryCore", "Digest", "SchemaRegistryServer", "SchemaRegistrySQLite", "SchemaRegistryPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -160,6 +174,14 @@ let package = Package(
         .testTarget(
             name: "SchemaRegistryCoreTests",
             dependencies: ["SchemaRegistryCore", "Avro", "JSONModel", "RegistryStoreConformance"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "SchemaRegistryPostgresTests",
+            dependencies: [
+                "SchemaRegistryCore", "SchemaRegistryPostgres", "RegistryStoreConformance", "JSONModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchemaRegistryCore
+import SchemaRegistryPostgres
 import SchemaRegistryServer
 import SchemaRegistrySQLite
 
@@ -11,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the schema registry server (Confluent REST API v1).",
         discussion: """
             Storage URLs: sqlite:PATH (the default, created on first start) keeps everything in one \
-            SQLite file; memory: keeps nothing after the process ends.
+            SQLite file; postgres://USER:PASSWORD@HOST:PORT/DB (also postgresql://; password also from \
+            PGPASSWORD; ?sslmode=disable|prefer|require|verify-full) keeps it in PostgreSQL, creating its \
+            tables on first start; memory: keeps nothing after the process ends.
             """
     )
 
@@ -21,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).")
     var port = 8081
 
-    @Option(help: "sqlite:PATH or memory:.")
+    @Option(help: "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB, or memory:.")
     var storage = "sqlite:./data/schema-registry.db"
 
     @Option(help: "Compatibility level where none is configured.")
@@ -59,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         try await server.run(
             load: {
-                let store = try storageURL.makeStore()
+                let store = try await storageURL.makeStore()
                 return try await Registry(store: store, formats: [AvroSchemaFormat(), JSONSchemaFormat()], options: options)
             },
             onListening: { port in
@@ -73,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
 enum StorageURL: CustomStringConvertible {
     case memory
     case sqlite(path: String)
+    case postgres(PostgresStorageURL, text: String)
 
     init(_ text: String) throws {
         if text == "memory:" || text == "memory" {
@@ -81,8 +85,14 @@ enum StorageURL: CustomStringConvertible {
             let path = String(text.dropFirst("sqlite:".count))
             guard !path.isEmpty else { throw ValidationError("sqlite: needs a path, e.g. sqlite:./data/schema-registry.db") }
             self = .sqlite(path: path)
+        } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            do {
+                self = .postgres(try PostgresStorageURL(text, environment: ProcessInfo.processInfo.environment), text: text)
+            } catch {
+                throw ValidationError(error.description)
+            }
         } else {
-            throw ValidationError("unknown storage \(text): use sqlite:PATH or memory:")
+            throw ValidationError("unknown storage \(text): use sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB or memory:")
         }
     }
 
@@ -90,13 +100,15 @@ enum StorageURL: CustomStringConvertible {
         switch self {
         case .memory: return "memory:"
         case .sqlite(let path): return "sqlite:" + path
+        case .postgres(let url, _): return url.description
         }
     }
 
-    func makeStore() throws -> any RegistryStore {
+    func makeStore() async throws -> any RegistryStore {
         switch self {
         case .memory: return MemoryRegistryStore()
         case .sqlite(let path): return try SQLiteRegistryStore(path: path)
+        case .postgres(_, let text): return try await PostgresRegistryStore.open(url: text)
         }
     }
 }

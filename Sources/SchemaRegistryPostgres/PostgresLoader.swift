@@ -1,0 +1,78 @@
+import JSONModel
+import Logging
+import NIOCore
+import PostgresNIO
+import SchemaRegistryCore
+
+/// Reads a whole registry database into the in-memory state, in one streamed pass per table.
+///
+/// Rows go straight into a `RegistryStateBuilder`: schema texts are read as bytes and copied
+/// once into the state's text arena, identity hashes are the stored ones, and consecutive
+/// versions of a subject share one `QualifiedSubject`.
+enum PostgresLoader {
+    /// Everything the database holds, read on `connection` inside its transaction.
+    static func load(_ connection: PostgresConnection, logger: Logger) async throws -> RegistryState {
+        var counts: [(context: String, count: Int)] = []
+        for try await (context, count) in try await connection.query("SELECT context, COUNT(*) FROM schemas GROUP BY context", logger: logger)
+            .decode((String, Int).self)
+        {
+            counts.append((context, count))
+        }
+        var builder = RegistryStateBuilder(reserving: counts)
+        let schemaRows = try await connection.query(
+            "SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash FROM schemas ORDER BY context, id",
+            logger: logger)
+        for try await (context, id, typeName, text, referencesText, metadataText, ruleSetText, hashBytes) in schemaRows.decode(
+            (String, Int, String, ByteBuffer, String, String?, String?, ByteBuffer).self)
+        {
+            guard let schemaType = SchemaType(rawValue: typeName) else {
+                throw StoredValueCoding.corrupt("schema \(id) in context \(context) has type '\(typeName)'")
+            }
+            guard let hash = hashBytes.withUnsafeReadableBytes({ SchemaHash(bytes: $0) }) else {
+                throw StoredValueCoding.corrupt("schema \(id) in context \(context) has an identity hash of \(hashBytes.readableBytes) bytes")
+            }
+            let references = try StoredValueCoding.references(referencesText, context: context, id: id)
+            let metadata = try StoredValueCoding.optionalJSON(metadataText, what: "metadata of schema \(id) in context \(context)")
+            let ruleSet = try StoredValueCoding.optionalJSON(ruleSetText, what: "rule set of schema \(id) in context \(context)")
+            text.withUnsafeReadableBytes { raw in
+                builder.addSchema(
+                    context: context, id: id, schemaType: schemaType, text: raw.bindMemory(to: UInt8.self), references: references,
+                    metadata: metadata, ruleSet: ruleSet, identityHash: hash)
+            }
+        }
+        var subject = QualifiedSubject(context: "", name: "")
+        let versionRows = try await connection.query(
+            "SELECT context, subject, version, schema_id, deleted, ts FROM versions ORDER BY context, subject, version", logger: logger)
+        for try await (context, name, version, schemaId, deleted, timestamp) in versionRows.decode((String, String, Int, Int, Bool, Int64).self) {
+            if subject.context != context || subject.name != name { subject = QualifiedSubject(context: context, name: name) }
+            builder.addVersion(of: subject, version: version, schemaId: schemaId, deleted: deleted, timestamp: timestamp)
+        }
+        for try await (context, name, json) in try await connection.query("SELECT context, subject, json FROM configs", logger: logger)
+            .decode((String, String, String).self)
+        {
+            let scope = QualifiedSubject(context: context, name: name)
+            builder.setConfig(try StoredValueCoding.config(json, scope: scope), for: scope)
+        }
+        for try await (context, name, modeName) in try await connection.query("SELECT context, subject, mode FROM modes", logger: logger)
+            .decode((String, String, String).self)
+        {
+            let scope = QualifiedSubject(context: context, name: name)
+            guard let mode = RegistryMode(rawValue: modeName) else { throw StoredValueCoding.corrupt("mode of '\(scope)' is '\(modeName)'") }
+            builder.setMode(mode, for: scope)
+        }
+        for try await (resourceId, json) in try await connection.query("SELECT resource_id, json FROM associations", logger: logger)
+            .decode((String, String).self)
+        {
+            guard let association = Association(storedJSON: try StoredValueCoding.parse(json, what: "association")) else {
+                throw StoredValueCoding.corrupt("association of resource '\(resourceId)' does not read back")
+            }
+            builder.setAssociation(association)
+        }
+        for try await (context, next) in try await connection.query("SELECT context, next_id FROM sequences", logger: logger)
+            .decode((String, Int).self)
+        {
+            builder.raiseNextId(to: next, in: context)
+        }
+        return builder.build()
+    }
+}

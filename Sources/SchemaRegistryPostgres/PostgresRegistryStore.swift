@@ -1,0 +1,185 @@
+import Foundation
+import JSONModel
+import Logging
+import NIOCore
+import PostgresNIO
+import SchemaRegistryCore
+
+/// The registry store on PostgreSQL: the database is the source of truth and the serialiser
+/// of writes, so several registry nodes can share it.
+///
+/// Every write is one transaction. Ids and versions are allocated inside it, under an
+/// advisory lock on the subject and, for new ids, on the context, so two nodes never hand out
+/// the same id or version; content that already has an id in the context (registered by any
+/// node) gets that id again, decided by the database. Serialization failures and deadlocks
+/// are retried. Each write appends to the change log (`changes`, ordered by `seq`) and
+/// notifies `schema_registry_changes`, which is how other nodes learn of it.
+public final class PostgresRegistryStore: RegistryStore {
+    let client: PostgresClient
+    let url: PostgresStorageURL
+    let logger: Logger
+    /// How long one store operation may wait for the database, connecting included: a
+    /// database that is down makes writes fail with 50001 after this, never hang.
+    let operationTimeout: Duration
+    private let runTask: Task<Void, Never>
+
+    /// The notification channel a committed write is announced on.
+    public static let changeChannel = "schema_registry_changes"
+
+    /// How often a transaction that lost a serialization conflict is tried again.
+    static let maximumAttempts = 8
+
+    private init(client: PostgresClient, url: PostgresStorageURL, logger: Logger, operationTimeout: Duration, runTask: Task<Void, Never>) {
+        self.client = client
+        self.url = url
+        self.logger = logger
+        self.operationTimeout = operationTimeout
+        self.runTask = runTask
+    }
+
+    /// Connects, creating or migrating the tables when needed.
+    ///
+    /// - Parameters:
+    ///   - url: `postgres://USER:PASSWORD@HOST:PORT/DB?sslmode=...`.
+    ///   - environment: where `PGPASSWORD` is read from.
+    ///   - operationTimeout: the longest one load or write may wait for the database.
+    public static func open(
+        url text: String, environment: [String: String] = ProcessInfo.processInfo.environment, operationTimeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "schema-registry.postgres")
+    ) async throws(RegistryError) -> PostgresRegistryStore {
+        let url: PostgresStorageURL
+        do {
+            url = try PostgresStorageURL(text, environment: environment)
+        } catch {
+            throw .storeFailure("PostgreSQL storage URL: \(error.description)")
+        }
+        let configuration: PostgresClient.Configuration
+        do {
+            configuration = try url.clientConfiguration()
+        } catch {
+            throw .storeFailure("PostgreSQL store '\(url)': \(error)")
+        }
+        // The pool's own chatter (a lease before `run` is scheduled, reconnects) stays out of
+        // the server's output unless it is an error.
+        var poolLogger = logger
+        poolLogger.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
+        let runTask = Task { await client.run() }
+        let store = PostgresRegistryStore(client: client, url: url, logger: logger, operationTimeout: operationTimeout, runTask: runTask)
+        do {
+            try await store.bounded { try await PostgresMigrations.migrate(client, logger: logger) }
+        } catch {
+            runTask.cancel()
+            throw store.failure(error, doing: "prepare its tables")
+        }
+        return store
+    }
+
+    public func close() async {
+        runTask.cancel()
+        _ = await runTask.value
+    }
+
+    deinit {
+        runTask.cancel()
+    }
+
+    // MARK: Loading
+
+    public func loadState() async throws(RegistryError) -> RegistryState {
+        do {
+            return try await bounded { [client, logger] in
+                try await client.withTransaction(logger: logger) { connection in
+                    // One snapshot for every table: a write committed meanwhile is either wholly
+                    // in or wholly out.
+                    try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                    return try await PostgresLoader.load(connection, logger: logger)
+                }
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw failure(error, doing: "load its contents")
+        }
+    }
+
+    // MARK: Writes
+
+    public func perform(_ write: RegistryWrite) async throws(RegistryError) -> RegistryWriteOutcome {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await bounded { [client, logger] in
+                    try await client.withTransaction(logger: logger) { connection in
+                        try await PostgresWriteTransaction(connection: connection, logger: logger, now: Self.now()).perform(write)
+                    }
+                }
+            } catch let error as RegistryError {
+                throw error
+            } catch {
+                if attempt < Self.maximumAttempts, Self.isRetryable(error) {
+                    try? await Task.sleep(for: .milliseconds(2 << min(attempt, 6)))
+                    continue
+                }
+                throw failure(error, doing: Self.describe(write))
+            }
+        }
+    }
+
+    /// Runs `operation`, giving up after `operationTimeout` (the operation is cancelled, and
+    /// PostgreSQL rolls back whatever transaction it had open).
+    func bounded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let limit = operationTimeout
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw PostgresStoreError("no answer within \(limit) (is the database reachable?)")
+            }
+            return value
+        }
+    }
+
+    /// Serialization failures, deadlocks and a unique key taken by a concurrent transaction
+    /// are resolved by running the whole transaction again.
+    static func isRetryable(_ error: any Error) -> Bool {
+        guard let psql = error as? PSQLError, let state = psql.serverInfo?[.sqlState] else { return false }
+        return state == "40001" || state == "40P01" || state == "23505"
+    }
+
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// A store failure (50001) naming the database and what was being done, never the
+    /// schema text; PostgreSQL's own message and SQLSTATE when there is one.
+    func failure(_ error: any Error, doing action: String) -> RegistryError {
+        var detail = String(describing: error)
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] {
+                detail = message + (psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+            } else {
+                detail = "\(psql.code)"
+            }
+        }
+        return .storeFailure("PostgreSQL store '\(url)' could not \(action): \(detail)")
+    }
+
+    /// A short description of a write for error messages (no schema text).
+    static func describe(_ write: RegistryWrite) -> String {
+        switch write {
+        case .register(_, _, let subject, _, _, _): return "register a schema under '\(subject)'"
+        case .markDeleted(let subject, _): return "delete versions of '\(subject)'"
+        case .removeVersions(let subject, _): return "permanently delete versions of '\(subject)'"
+        case .removeSchemas(let context, let ids): return "remove \(ids.count) schemas of context '\(context)'"
+        case .setConfig(let scope, let config): return (config == nil ? "remove" : "set") + " the config of '\(scope)'"
+        case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
+        case .setAssociation(let key, let association):
+            return (association == nil ? "remove" : "store") + " the \(key.associationType) association of resource '\(key.resourceId)'"
+        case .batch(let writes): return "perform \(writes.count) writes together"
+        }
+    }
+}

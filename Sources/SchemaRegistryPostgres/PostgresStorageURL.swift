@@ -1,0 +1,137 @@
+import NIOSSL
+import PostgresNIO
+
+/// A `postgres://USER:PASSWORD@HOST:PORT/DB?sslmode=MODE` storage URL, as libpq spells it
+/// (`postgresql://` too).
+///
+/// The password may come from `PGPASSWORD` instead of the URL; `sslmode` is `disable`,
+/// `require` (encrypted, certificate not checked, as libpq's `require`) or `verify-full`
+/// (encrypted, certificate and host name checked); `prefer`, libpq's default, is read as
+/// `disable` is not: it tries TLS and falls back.
+public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
+    /// How the connection is protected.
+    public enum SSLMode: String, Sendable, Hashable {
+        case disable
+        case prefer
+        case require
+        case verifyFull = "verify-full"
+    }
+
+    public var host: String
+    public var port: Int
+    public var username: String
+    public var password: String?
+    public var database: String
+    public var sslMode: SSLMode
+
+    /// Why a URL cannot be used.
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Parses a URL; `environment` supplies `PGPASSWORD` when the URL has no password.
+    public init(_ text: String, environment: [String: String] = [:]) throws(Invalid) {
+        let schemes = ["postgres://", "postgresql://"]
+        guard let scheme = schemes.first(where: { text.hasPrefix($0) }) else {
+            throw Invalid(description: "a PostgreSQL URL starts with postgres:// or postgresql://")
+        }
+        var rest = Substring(text.dropFirst(scheme.count))
+        var query = Substring("")
+        if let q = rest.firstIndex(of: "?") {
+            query = rest[rest.index(after: q)...]
+            rest = rest[..<q]
+        }
+        var database = "postgres"
+        if let slash = rest.firstIndex(of: "/") {
+            let name = String(rest[rest.index(after: slash)...])
+            if !name.isEmpty { database = Self.decoded(name) }
+            rest = rest[..<slash]
+        }
+        var credentials: Substring? = nil
+        if let at = rest.lastIndex(of: "@") {
+            credentials = rest[..<at]
+            rest = rest[rest.index(after: at)...]
+        }
+        var username = "postgres"
+        var password: String? = nil
+        if let credentials {
+            if let colon = credentials.firstIndex(of: ":") {
+                username = Self.decoded(String(credentials[..<colon]))
+                password = Self.decoded(String(credentials[credentials.index(after: colon)...]))
+            } else {
+                username = Self.decoded(String(credentials))
+            }
+        }
+        var host = String(rest)
+        var port = 5432
+        if host.hasPrefix("[") , let close = host.firstIndex(of: "]") {
+            let after = host[host.index(after: close)...]
+            if after.hasPrefix(":") {
+                guard let p = Int(after.dropFirst()) else { throw Invalid(description: "the port of \(text) is not a number") }
+                port = p
+            }
+            host = String(host[host.index(after: host.startIndex)..<close])
+        } else if let colon = host.lastIndex(of: ":") {
+            guard let p = Int(host[host.index(after: colon)...]) else { throw Invalid(description: "the port of \(text) is not a number") }
+            port = p
+            host = String(host[..<colon])
+        }
+        if host.isEmpty { host = "localhost" }
+        var sslMode = SSLMode.prefer
+        for pair in query.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, kv[0] == "sslmode" else { continue }
+            guard let mode = SSLMode(rawValue: String(kv[1])) else {
+                throw Invalid(description: "sslmode must be disable, prefer, require or verify-full, not \(kv[1])")
+            }
+            sslMode = mode
+        }
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password ?? environment["PGPASSWORD"]
+        self.database = database
+        self.sslMode = sslMode
+    }
+
+    private static func decoded(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let b = iterator.next() {
+            if b == UInt8(ascii: "%"), let h = iterator.next(), let l = iterator.next(),
+                let value = UInt8(String(decoding: [h, l], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The client configuration for this URL.
+    func clientConfiguration() throws -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS
+        switch sslMode {
+        case .disable:
+            tls = .disable
+        case .prefer, .require:
+            var config = TLSConfiguration.makeClientConfiguration()
+            config.certificateVerification = .none
+            tls = sslMode == .prefer ? .prefer(config) : .require(config)
+        case .verifyFull:
+            tls = .require(TLSConfiguration.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.maximumConnections = 8
+        return configuration
+    }
+
+    /// The URL without its password, for logs and messages.
+    public var description: String {
+        "postgres://\(username)@\(host):\(port)/\(database)" + (sslMode == .prefer ? "" : "?sslmode=\(sslMode.rawValue)")
+    }
+}

@@ -1,0 +1,200 @@
+import JSONModel
+import Logging
+import NIOCore
+import PostgresNIO
+import SchemaRegistryCore
+
+/// One registry write carried out inside an open PostgreSQL transaction.
+///
+/// Allocation happens here, in the same transaction as the rows it allocates for, as the
+/// store contract requires; nothing else is decided here (the registry sends every row to
+/// mark, insert or delete). Advisory transaction locks keep concurrent nodes from allocating
+/// the same version of a subject or the same new id of a context.
+struct PostgresWriteTransaction {
+    let connection: PostgresConnection
+    let logger: Logger
+    /// Commit time for the change log, milliseconds since 1970.
+    let now: Int64
+
+    /// Performs `write` and reports what it allocated.
+    func perform(_ write: RegistryWrite) async throws -> RegistryWriteOutcome {
+        switch write {
+        case .register(let schema, let useGivenId, let subject, let version, let timestamp, let permanentlyRemove):
+            return try await register(
+                schema, useGivenId: useGivenId, subject: subject, version: version, timestamp: timestamp, permanentlyRemove: permanentlyRemove)
+        case .markDeleted(let subject, let numbers):
+            for number in Set(numbers).sorted() {
+                let marked = try await count(
+                    "UPDATE versions SET deleted = TRUE WHERE context = \(subject.context) AND subject = \(subject.name) AND version = \(number) RETURNING 1")
+                if marked > 0 { try await logChange("softDelete", subject, version: number) }
+            }
+        case .removeVersions(let subject, let numbers):
+            try await removeVersions(numbers, of: subject)
+        case .removeSchemas(let context, let ids):
+            for id in ids {
+                try await connection.query("DELETE FROM schemas WHERE context = \(context) AND id = \(id)", logger: logger)
+            }
+        case .setConfig(let scope, let config):
+            if let config {
+                let json = StoredValueCoding.configJSON(config)
+                try await connection.query(
+                    """
+                    INSERT INTO configs (context, subject, json) VALUES (\(scope.context), \(scope.name), \(json))
+                    ON CONFLICT (context, subject) DO UPDATE SET json = excluded.json
+                    """, logger: logger)
+                try await logChange("setConfig", scope)
+            } else {
+                try await connection.query("DELETE FROM configs WHERE context = \(scope.context) AND subject = \(scope.name)", logger: logger)
+                try await logChange("removeConfig", scope)
+            }
+        case .setMode(let scope, let mode):
+            if let mode {
+                try await connection.query(
+                    """
+                    INSERT INTO modes (context, subject, mode) VALUES (\(scope.context), \(scope.name), \(mode.rawValue))
+                    ON CONFLICT (context, subject) DO UPDATE SET mode = excluded.mode
+                    """, logger: logger)
+                try await logChange("setMode", scope)
+            } else {
+                try await connection.query("DELETE FROM modes WHERE context = \(scope.context) AND subject = \(scope.name)", logger: logger)
+                try await logChange("removeMode", scope)
+            }
+        case .setAssociation(let key, let association):
+            let keyText = StoredValueCoding.associationKeyJSON(key)
+            if let association {
+                let json = JSONWriter.string(association.storedJSON)
+                try await connection.query(
+                    """
+                    INSERT INTO associations (resource_id, resource_type, association_type, json)
+                    VALUES (\(key.resourceId), \(key.resourceType), \(key.associationType), \(json))
+                    ON CONFLICT (resource_id, resource_type, association_type) DO UPDATE SET json = excluded.json
+                    """, logger: logger)
+                try await logChange("setAssociation", association.subject, associationKey: keyText)
+            } else {
+                var old: String? = nil
+                for try await json in try await connection.query(
+                    """
+                    DELETE FROM associations WHERE resource_id = \(key.resourceId) AND resource_type = \(key.resourceType)
+                    AND association_type = \(key.associationType) RETURNING json
+                    """, logger: logger
+                ).decode(String.self) {
+                    old = json
+                }
+                guard let old else { return .done }
+                let subject = (try? StoredValueCoding.parse(old, what: "association")).flatMap(Association.init(storedJSON:))?.subject
+                try await logChange("removeAssociation", subject ?? QualifiedSubject(context: QualifiedSubject.defaultContext, name: ""), associationKey: keyText)
+            }
+        case .batch(let writes):
+            for inner in writes {
+                if case .register = inner { throw RegistryError.storeFailure("a registration cannot be part of a batch write") }
+                _ = try await perform(inner)
+            }
+        }
+        return .done
+    }
+
+    /// Allocates the id and version, removes `permanentlyRemove`, stores the schema when its
+    /// id is new to the context, advances the sequence, and adds the version.
+    private func register(
+        _ schema: StoredSchema, useGivenId: Bool, subject: QualifiedSubject, version: Int?, timestamp: Int64, permanentlyRemove: [Int]
+    ) async throws -> RegistryWriteOutcome {
+        // The subject's versions are allocated one writer at a time, whatever node it is on.
+        try await lock("subject", subject.description)
+        let id: Int
+        if useGivenId {
+            id = schema.id
+        } else {
+            // New content: one id per content per context, decided here. Concurrent nodes
+            // registering the same content wait for each other and find the first one's id.
+            try await lock("context", schema.context)
+            let hash = ByteBuffer(bytes: schema.identityHash.bytes)
+            if let existing = try await firstInt(
+                "SELECT id FROM schemas WHERE context = \(schema.context) AND identity_hash = \(hash) ORDER BY id LIMIT 1")
+            {
+                id = existing
+            } else {
+                let next = try await firstInt("SELECT next_id FROM sequences WHERE context = \(schema.context)") ?? 1
+                let highest = try await firstInt("SELECT MAX(id) FROM schemas WHERE context = \(schema.context)") ?? 0
+                id = max(next, highest + 1)
+            }
+        }
+        let allocatedVersion: Int
+        if let version {
+            allocatedVersion = version
+        } else {
+            let highest = try await firstInt("SELECT MAX(version) FROM versions WHERE context = \(subject.context) AND subject = \(subject.name)")
+            allocatedVersion = (highest ?? 0) + 1
+        }
+        if !permanentlyRemove.isEmpty { try await removeVersions(permanentlyRemove, of: subject) }
+        let hash = ByteBuffer(bytes: schema.identityHash.bytes)
+        let references = StoredValueCoding.referencesJSON(schema.references)
+        let metadata = StoredValueCoding.optionalJSON(schema.metadata)
+        let ruleSet = StoredValueCoding.optionalJSON(schema.ruleSet)
+        try await connection.query(
+            """
+            INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash)
+            VALUES (\(schema.context), \(id), \(schema.schemaType.rawValue), \(schema.text), \(references), \(metadata), \(ruleSet), \(hash))
+            ON CONFLICT (context, id) DO NOTHING
+            """, logger: logger)
+        // The sequence only moves forward: an explicit id below it leaves it where it is.
+        try await connection.query(
+            """
+            INSERT INTO sequences (context, next_id) VALUES (\(schema.context), \(id + 1))
+            ON CONFLICT (context) DO UPDATE SET next_id = GREATEST(sequences.next_id, excluded.next_id)
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO versions (context, subject, version, schema_id, deleted, ts)
+            VALUES (\(subject.context), \(subject.name), \(allocatedVersion), \(id), FALSE, \(timestamp))
+            """, logger: logger)
+        try await logChange("register", subject, version: allocatedVersion, schemaId: id)
+        return .registered(id: id, version: allocatedVersion)
+    }
+
+    /// Deletes version rows for good, logging each.
+    private func removeVersions(_ numbers: [Int], of subject: QualifiedSubject) async throws {
+        for number in Set(numbers).sorted() {
+            guard
+                let schemaId = try await firstInt(
+                    """
+                    DELETE FROM versions WHERE context = \(subject.context) AND subject = \(subject.name) AND version = \(number)
+                    RETURNING schema_id
+                    """)
+            else { continue }
+            try await logChange("permanentDelete", subject, version: number, schemaId: schemaId)
+        }
+    }
+
+    /// Takes a transaction-scoped advisory lock on `scope:key`.
+    private func lock(_ scope: String, _ key: String) async throws {
+        let name = scope + ":" + key
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(name), 0))", logger: logger)
+    }
+
+    /// Appends to the change log and announces it, in this transaction (the notification is
+    /// delivered when, and only if, the transaction commits).
+    private func logChange(
+        _ kind: String, _ subject: QualifiedSubject, version: Int? = nil, schemaId: Int? = nil, associationKey: String? = nil
+    ) async throws {
+        let seq = try await firstInt(
+            """
+            INSERT INTO changes (kind, context, subject, version, schema_id, association_key, ts)
+            VALUES (\(kind), \(subject.context), \(subject.name), \(version), \(schemaId), \(associationKey), \(now)) RETURNING seq
+            """)
+        try await connection.query("SELECT pg_notify(\(PostgresRegistryStore.changeChannel), \(String(seq ?? 0)))", logger: logger)
+    }
+
+    private func firstInt(_ query: PostgresQuery) async throws -> Int? {
+        var result: Int? = nil
+        for try await value in try await connection.query(query, logger: logger).decode(Int?.self) where result == nil {
+            result = value
+        }
+        return result
+    }
+
+    private func count(_ query: PostgresQuery) async throws -> Int {
+        var n = 0
+        for try await _ in try await connection.query(query, logger: logger) { n += 1 }
+        return n
+    }
+}
