@@ -73,6 +73,10 @@ enum PostgresLoader {
         {
             builder.raiseNextId(to: next, in: context)
         }
+        // Everything up to here in the log is in the rows read, in the same snapshot.
+        for try await position in try await connection.query("SELECT COALESCE(MAX(seq), 0) FROM changes", logger: logger).decode(Int64.self) {
+            builder.setChangePosition(position)
+        }
         return builder.build()
     }
 }

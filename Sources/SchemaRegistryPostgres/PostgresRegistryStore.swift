@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import SchemaRegistryCore
+import Synchronization
 
 /// The registry store on PostgreSQL: the database is the source of truth and the serialiser
 /// of writes, so several registry nodes can share it.
@@ -25,6 +26,11 @@ public final class PostgresRegistryStore: RegistryStore {
 
     /// The notification channel a committed write is announced on.
     public static let changeChannel = "schema_registry_changes"
+
+    /// The advisory lock every write holds while it commits, whatever node it comes from, so
+    /// the change log's order is commit order and a node deciding a write (in a write
+    /// session) sees every write before it. An arbitrary constant.
+    static let writeLockKey: Int64 = 0x5352_5752_4954  // "SRWRIT"
 
     /// How often a transaction that lost a serialization conflict is tried again.
     static let maximumAttempts = 8
@@ -103,16 +109,89 @@ public final class PostgresRegistryStore: RegistryStore {
         }
     }
 
+    // MARK: Following other nodes
+
+    /// Other nodes write to the same database.
+    public var isShared: Bool { true }
+
+    /// Runs `body` holding the database's write lock on one connection: it catches up with
+    /// the log and performs its writes there, so no other node commits in between. Waiting for
+    /// the lock, like any database wait, ends after `operationTimeout`.
+    public func withWriteSession<T: Sendable>(
+        _ body: (any RegistryWriteSession) async throws(RegistryError) -> T
+    ) async throws(RegistryError) -> T {
+        // A database that is down would keep a lease waiting: find out first, within bounds.
+        do {
+            try await bounded { [client, logger] in _ = try await client.query("SELECT 1", logger: logger) }
+        } catch {
+            throw failure(error, doing: "start a write")
+        }
+        do {
+            return try await client.withConnection { connection in
+                let milliseconds = Int64(operationTimeout.components.seconds * 1000)
+                try await connection.query(PostgresQuery(unsafeSQL: "SET lock_timeout = \(milliseconds)"), logger: logger)
+                try await connection.query("SELECT pg_advisory_lock(\(Self.writeLockKey))", logger: logger)
+                do {
+                    let result = try await body(PostgresWriteSession(store: self, connection: connection))
+                    try await connection.query("SELECT pg_advisory_unlock(\(Self.writeLockKey))", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.writeLockKey))", logger: logger)
+                    throw error
+                }
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw failure(error, doing: "hold the write lock")
+        }
+    }
+
+    public func changes(after position: Int64) async throws(RegistryError) -> StoreChanges {
+        do {
+            return try await bounded { [client, logger] in
+                try await client.withConnection { connection in
+                    try await PostgresChangeReader.read(connection, after: position, logger: logger)
+                }
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw failure(error, doing: "read the change log")
+        }
+    }
+
     // MARK: Writes
 
     public func perform(_ write: RegistryWrite) async throws(RegistryError) -> RegistryWriteOutcome {
+        try await perform(write, on: nil).outcome
+    }
+
+    /// Performs a write in its own transaction, on `connection` (a write session's) or on one
+    /// from the pool, retrying serialization conflicts; also the log position it reached.
+    func perform(_ write: RegistryWrite, on connection: PostgresConnection?) async throws(RegistryError) -> (outcome: RegistryWriteOutcome, position: Int64?) {
+        if let connection {
+            do {
+                return try await connection.withTransaction(logger: logger) { connection in
+                    let transaction = PostgresWriteTransaction(connection: connection, logger: logger, now: Self.now())
+                    let outcome = try await transaction.perform(write)
+                    return (outcome, transaction.lastPosition())
+                }
+            } catch let error as RegistryError {
+                throw error
+            } catch {
+                throw failure(error, doing: Self.describe(write))
+            }
+        }
         var attempt = 0
         while true {
             attempt += 1
             do {
                 return try await bounded { [client, logger] in
                     try await client.withTransaction(logger: logger) { connection in
-                        try await PostgresWriteTransaction(connection: connection, logger: logger, now: Self.now()).perform(write)
+                        let transaction = PostgresWriteTransaction(connection: connection, logger: logger, now: Self.now())
+                        let outcome = try await transaction.perform(write)
+                        return (outcome, transaction.lastPosition())
                     }
                 }
             } catch let error as RegistryError {
@@ -181,5 +260,36 @@ public final class PostgresRegistryStore: RegistryStore {
             return (association == nil ? "remove" : "store") + " the \(key.associationType) association of resource '\(key.resourceId)'"
         case .batch(let writes): return "perform \(writes.count) writes together"
         }
+    }
+}
+
+/// A write session on one connection that holds the database's write lock.
+final class PostgresWriteSession: RegistryWriteSession {
+    let store: PostgresRegistryStore
+    let connection: PostgresConnection
+    /// The highest log position this session's writes took.
+    private let lastPosition = Mutex<Int64?>(nil)
+
+    init(store: PostgresRegistryStore, connection: PostgresConnection) {
+        self.store = store
+        self.connection = connection
+    }
+
+    func positionAfterLastWrite() -> Int64? { lastPosition.withLock { $0 } }
+
+    func changes(after position: Int64) async throws(RegistryError) -> StoreChanges {
+        do {
+            return try await PostgresChangeReader.read(connection, after: position, logger: store.logger)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw store.failure(error, doing: "read the change log")
+        }
+    }
+
+    func perform(_ write: RegistryWrite) async throws(RegistryError) -> RegistryWriteOutcome {
+        let (outcome, position) = try await store.perform(write, on: connection)
+        if let position { lastPosition.withLock { $0 = max($0 ?? 0, position) } }
+        return outcome
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import SchemaRegistryCore
+import Synchronization
 
 /// One registry write carried out inside an open PostgreSQL transaction.
 ///
@@ -10,14 +11,31 @@ import SchemaRegistryCore
 /// store contract requires; nothing else is decided here (the registry sends every row to
 /// mark, insert or delete). Advisory transaction locks keep concurrent nodes from allocating
 /// the same version of a subject or the same new id of a context.
-struct PostgresWriteTransaction {
+final class PostgresWriteTransaction: Sendable {
     let connection: PostgresConnection
     let logger: Logger
     /// Commit time for the change log, milliseconds since 1970.
     let now: Int64
+    /// The highest log position this transaction wrote.
+    private let position = Mutex<Int64?>(nil)
 
-    /// Performs `write` and reports what it allocated.
+    init(connection: PostgresConnection, logger: Logger, now: Int64) {
+        self.connection = connection
+        self.logger = logger
+        self.now = now
+    }
+
+    /// The highest log position this transaction wrote, once it has written.
+    func lastPosition() -> Int64? { position.withLock { $0 } }
+
+    /// Performs `write` and reports what it allocated, holding the database's write lock
+    /// until the transaction ends (re-entrant: a write session already holds it).
     func perform(_ write: RegistryWrite) async throws -> RegistryWriteOutcome {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresRegistryStore.writeLockKey))", logger: logger)
+        return try await performLocked(write)
+    }
+
+    private func performLocked(_ write: RegistryWrite) async throws -> RegistryWriteOutcome {
         switch write {
         case .register(let schema, let useGivenId, let subject, let version, let timestamp, let permanentlyRemove):
             return try await register(
@@ -33,6 +51,7 @@ struct PostgresWriteTransaction {
         case .removeSchemas(let context, let ids):
             for id in ids {
                 try await connection.query("DELETE FROM schemas WHERE context = \(context) AND id = \(id)", logger: logger)
+                try await logChange("removeSchema", QualifiedSubject(context: context, name: ""), schemaId: id)
             }
         case .setConfig(let scope, let config):
             if let config {
@@ -87,7 +106,7 @@ struct PostgresWriteTransaction {
         case .batch(let writes):
             for inner in writes {
                 if case .register = inner { throw RegistryError.storeFailure("a registration cannot be part of a batch write") }
-                _ = try await perform(inner)
+                _ = try await performLocked(inner)
             }
         }
         return .done
@@ -181,6 +200,7 @@ struct PostgresWriteTransaction {
             INSERT INTO changes (kind, context, subject, version, schema_id, association_key, ts)
             VALUES (\(kind), \(subject.context), \(subject.name), \(version), \(schemaId), \(associationKey), \(now)) RETURNING seq
             """)
+        if let seq { position.withLock { $0 = Int64(seq) } }
         try await connection.query("SELECT pg_notify(\(PostgresRegistryStore.changeChannel), \(String(seq ?? 0)))", logger: logger)
     }
 

@@ -7,7 +7,8 @@ import SchemaRegistryCore
 ///
 /// The listener starts first and answers `/health/live` at once; the store is loaded
 /// concurrently and `/health/ready` (and the API) wait for it, so an orchestrator can tell a
-/// starting node from a dead one.
+/// starting node from a dead one. On shared storage (PostgreSQL) the node then follows the
+/// other nodes' writes for as long as it runs.
 public struct SchemaRegistryServer: Sendable {
     /// Where to listen.
     public var host: String
@@ -51,7 +52,11 @@ public struct SchemaRegistryServer: Sendable {
                 return true
             }
             group.addTask {
-                box.set(try await load())
+                let registry = try await load()
+                box.set(registry)
+                // On storage shared with other nodes, their writes reach this node's memory
+                // (and so its reads) as they are committed; until the server stops.
+                await registry.followStore()
                 return false
             }
             // A loader failure throws out of here and cancels the server; the server ending

@@ -51,8 +51,8 @@ extension Registry {
         var request = request
         try Self.validate(&request, isCreate: isCreate, dryRun: dryRun)
         let validated = request
-        return try await writes.withLock { () async throws(RegistryError) -> AssociationOutcome in
-            try await applyAssociations(validated, isCreate: isCreate, dryRun: dryRun, context: context)
+        return try await writing { (session) async throws(RegistryError) -> AssociationOutcome in
+            try await applyAssociations(validated, isCreate: isCreate, dryRun: dryRun, context: context, session: session)
         }
     }
 
@@ -169,7 +169,7 @@ extension Registry {
     /// The checks against the registry and the writes, under the write lock (Confluent's
     /// `createOrUpdateAssociation`, steps in its order). The caller holds `writes`.
     private func applyAssociations(
-        _ request: AssociationRequest, isCreate: Bool, dryRun: Bool, context: String?
+        _ request: AssociationRequest, isCreate: Bool, dryRun: Bool, context: String?, session: any RegistryWriteSession
     ) async throws(RegistryError) -> AssociationOutcome {
         // Decided on a snapshot that is gone before anything is written (a live snapshot
         // would make every write below copy the tables it changes).
@@ -191,7 +191,7 @@ extension Registry {
             guard let schema = plan.spec.schema else { continue }
             let decision = try registrationDecision(
                 subject: plan.subject, schema, normalize: plan.spec.normalize == true, force: false, timestamp: timestamp, state: snapshot())
-            let result = try await execute(decision)
+            let result = try await execute(decision, session)
             registered[plan.spec.associationType ?? "value"] = read { state in
                 state.versions(of: plan.subject).first { $0.version == result.version }.flatMap { view($0, in: state) }
             }
@@ -222,7 +222,7 @@ extension Registry {
                     schema: registered[type]))
         }
         if !writes.isEmpty {
-            _ = try await execute(WriteDecision<Void>.perform(writes.count == 1 ? writes[0] : .batch(writes)) { _ in () })
+            _ = try await execute(WriteDecision<Void>.perform(writes.count == 1 ? writes[0] : .batch(writes)) { _ in () }, session)
         }
         return AssociationOutcome(
             resourceName: resourceName, resourceNamespace: resourceNamespace, resourceId: request.resourceId, resourceType: resourceType,
@@ -444,16 +444,17 @@ extension Registry {
         resourceId: String, resourceType: String?, associationTypes: [String], cascadeLifecycle: Bool, dryRun: Bool,
         notFoundIsError: Bool = true
     ) async throws(RegistryError) {
-        try await writes.withLock { () async throws(RegistryError) -> Void in
+        try await writing { (session) async throws(RegistryError) -> Void in
             try await removeAssociations(
                 resourceId: resourceId, filter: AssociationFilter(resourceType: resourceType, associationTypes: associationTypes),
-                cascadeLifecycle: cascadeLifecycle, dryRun: dryRun, notFoundIsError: notFoundIsError)
+                cascadeLifecycle: cascadeLifecycle, dryRun: dryRun, notFoundIsError: notFoundIsError, session: session)
         }
     }
 
     /// The delete, under the write lock: every association is checked before any goes.
     private func removeAssociations(
-        resourceId: String, filter: AssociationFilter, cascadeLifecycle: Bool, dryRun: Bool, notFoundIsError: Bool
+        resourceId: String, filter: AssociationFilter, cascadeLifecycle: Bool, dryRun: Bool, notFoundIsError: Bool,
+        session: any RegistryWriteSession
     ) async throws(RegistryError) {
         let found = try read { (state) throws(RegistryError) -> [Association] in
             let found = state.associations.values.filter { $0.resourceId == resourceId && filter.matches($0) }.sorted(by: Association.listOrder)
@@ -474,7 +475,7 @@ extension Registry {
         }
         if dryRun { return }
         for association in found {
-            _ = try await execute(WriteDecision<Void>.perform(.setAssociation(key: association.key, association: nil)) { _ in () })
+            _ = try await execute(WriteDecision<Void>.perform(.setAssociation(key: association.key, association: nil)) { _ in () }, session)
             let subject = association.subject
             let (importing, live, any) = read { state in
                 let versions = state.versions(of: subject)
@@ -484,11 +485,11 @@ extension Registry {
             // As in Confluent, the association is gone even when its subject cannot go (42206).
             if live {
                 let softly = try subjectDeletion(subject, named: subject.description, permanent: false, state: snapshot())
-                _ = try await execute(softly)
+                _ = try await execute(softly, session)
             }
             if any {
                 let permanently = try subjectDeletion(subject, named: subject.description, permanent: true, state: snapshot())
-                _ = try await execute(permanently)
+                _ = try await execute(permanently, session)
             }
         }
     }
@@ -595,14 +596,14 @@ extension Registry {
         var registered: [String: SchemaVersionView] = [:]
         let resourceType = resource.resourceType ?? "topic"
         // The answer is read under the same lock as the writes, so it shows exactly them.
-        let stored = try await writes.withLock { () async throws(RegistryError) -> [Association] in
+        let stored = try await writing { (session) async throws(RegistryError) -> [Association] in
             var i = 0
             while i < operations.count {
                 switch operations[i] {
                 case .delete(let type, let cascade):
                     try await removeAssociations(
                         resourceId: resource.resourceId ?? "", filter: AssociationFilter(resourceType: resource.resourceType, associationTypes: [type ?? "value"]),
-                        cascadeLifecycle: cascade, dryRun: dryRun, notFoundIsError: false)
+                        cascadeLifecycle: cascade, dryRun: dryRun, notFoundIsError: false, session: session)
                     i += 1
                 case .create, .upsert:
                     let isCreate: Bool
@@ -620,7 +621,7 @@ extension Registry {
                     }
                     var part = resource
                     part.associations = run
-                    let outcome = try await applyAssociations(part, isCreate: isCreate, dryRun: dryRun, context: context)
+                    let outcome = try await applyAssociations(part, isCreate: isCreate, dryRun: dryRun, context: context, session: session)
                     for entry in outcome.associations { if let schema = entry.schema { registered[entry.associationType] = schema } }
                 }
             }

@@ -80,24 +80,69 @@ public final class Registry: Sendable {
     func write<T: Sendable>(
         _ decide: (RegistryState) throws(RegistryError) -> WriteDecision<T>
     ) async throws(RegistryError) -> T {
-        try await writes.withLock { () async throws(RegistryError) -> T in
+        try await writing { (session) async throws(RegistryError) -> T in
             // The snapshot must be gone before `apply`, or applying would copy every table.
             let decision = try { () throws(RegistryError) -> WriteDecision<T> in try decide(snapshot()) }()
-            return try await execute(decision)
+            return try await execute(decision, session)
         }
     }
 
-    /// Carries out a decision: the store performs its write, then memory applies it. The
-    /// caller holds the write lock (operations made of several writes, such as associations
-    /// that register their schemas, decide each against the state the previous one left).
-    func execute<T: Sendable>(_ decision: WriteDecision<T>) async throws(RegistryError) -> T {
+    /// Runs a write operation (one decision or several, as associations that register their
+    /// schemas make): serialised with this node's other writes and, through the store's write
+    /// session, with every other node's, on a state caught up with what they wrote.
+    func writing<T: Sendable>(_ body: (any RegistryWriteSession) async throws(RegistryError) -> T) async throws(RegistryError) -> T {
+        try await writes.withLock { () async throws(RegistryError) -> T in
+            try await store.withWriteSession { (session) async throws(RegistryError) -> T in
+                try await catchUp(try await session.changes(after: read { $0.changePosition }))
+                return try await body(session)
+            }
+        }
+    }
+
+    /// Carries out a decision in a write session: the store performs its write, then memory
+    /// applies it. Several decisions of one operation are each taken against the state the
+    /// previous one left.
+    func execute<T: Sendable>(_ decision: WriteDecision<T>, _ session: any RegistryWriteSession) async throws(RegistryError) -> T {
         switch decision {
         case .answer(let value):
             return value
         case .perform(let write, let answer):
-            let outcome = try await store.perform(write)
-            state.withLock { $0.apply(write, outcome: outcome) }
+            let outcome = try await session.perform(write)
+            let position = session.positionAfterLastWrite()
+            state.withLock { state in
+                state.apply(write, outcome: outcome)
+                if let position { state.changePosition = max(state.changePosition, position) }
+            }
             return answer(outcome)
+        }
+    }
+
+    /// Applies what other nodes wrote.
+    func catchUp(_ changes: StoreChanges) {
+        state.withLock { state in
+            guard changes.position != state.changePosition || !changes.refreshes.isEmpty else { return }
+            for refresh in changes.refreshes { state.refresh(refresh) }
+            state.changePosition = max(state.changePosition, changes.position)
+        }
+    }
+
+    /// Follows the writes of other nodes on a shared store until the task is cancelled: every
+    /// `interval`, what they wrote is applied to memory, so reads on this node show it. Does
+    /// nothing for a store of one node's own. A store that cannot be read is tried again at
+    /// the next tick; reads go on from memory meanwhile.
+    public func followStore(every interval: Duration = .milliseconds(100)) async {
+        guard store.isShared else { return }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            try? await refreshFromStore()
+        }
+    }
+
+    /// Applies what other nodes wrote since this node last looked, now.
+    public func refreshFromStore() async throws(RegistryError) {
+        guard store.isShared else { return }
+        try await writes.withLock { () async throws(RegistryError) -> Void in
+            catchUp(try await store.changes(after: read { $0.changePosition }))
         }
     }
 

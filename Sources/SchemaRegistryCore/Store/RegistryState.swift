@@ -41,6 +41,9 @@ public struct RegistryState: Sendable {
     /// Counts every write applied: anything derived from the state as a whole (which version
     /// a lookup matches) stays valid while this number does.
     public private(set) var writeGeneration = 0
+    /// How far into a shared store's change log this state has caught up (0 for a store of
+    /// one node's own).
+    public internal(set) var changePosition: Int64 = 0
 
     /// A subject version as a hashable key.
     struct VersionKey: Hashable, Sendable {
@@ -142,20 +145,7 @@ public struct RegistryState: Sendable {
             guard case .registered(let id, let version) = outcome else { return }
             if !permanentlyRemove.isEmpty { removeVersions(permanentlyRemove, of: subject) }
             schema.id = id
-            let name = schema.context
-            let record = VersionRecord(version: version, schemaId: id, timestamp: timestamp, deleted: false)
-            // Mutated in place: a context copied out of the dictionary and written back would
-            // copy its tables on every write.
-            if contexts[name]?.schemas.contains(id: id) != true {
-                contexts[name, default: Context()].schemas.insert(schema)
-            }
-            contexts[name, default: Context()].nextId = max(contexts[name]?.nextId ?? 1, id + 1)
-            contexts[name, default: Context()].subjects[subject.name, default: []].append(record)
-            if let list = contexts[name]?.subjects[subject.name], list.count > 1, list[list.count - 2].version > version {
-                contexts[name]?.subjects[subject.name]?.sort { $0.version < $1.version }
-            }
-            contexts[name, default: Context()].schemas.addUsage(1, to: id)
-            addReferrers(of: subject, version: version, schemaId: id)
+            insertVersion(VersionRecord(version: version, schemaId: id, timestamp: timestamp, deleted: false), of: subject, schema: schema)
         case .markDeleted(let subject, let numbers):
             guard let list = contexts[subject.context]?.subjects[subject.name] else { return }
             for i in list.indices where numbers.contains(list[i].version) {
@@ -174,6 +164,63 @@ public struct RegistryState: Sendable {
             setAssociation(association, for: key)
         case .batch(let writes):
             for inner in writes { apply(inner, outcome: allocation(for: inner)) }
+        }
+    }
+
+    /// Adds a version record (and its schema, when the context does not hold it yet), keeping
+    /// the subject's versions in order, the schema's usage and the references.
+    private mutating func insertVersion(_ record: VersionRecord, of subject: QualifiedSubject, schema: StoredSchema?) {
+        let name = subject.context
+        let id = record.schemaId
+        // Mutated in place: a context copied out of the dictionary and written back would
+        // copy its tables on every write.
+        if let schema, contexts[name]?.schemas.contains(id: id) != true {
+            contexts[name, default: Context()].schemas.insert(schema)
+        }
+        contexts[name, default: Context()].nextId = max(contexts[name]?.nextId ?? 1, id + 1)
+        contexts[name, default: Context()].subjects[subject.name, default: []].append(record)
+        if let list = contexts[name]?.subjects[subject.name], list.count > 1, list[list.count - 2].version > record.version {
+            contexts[name]?.subjects[subject.name]?.sort { $0.version < $1.version }
+        }
+        contexts[name, default: Context()].schemas.addUsage(1, to: id)
+        addReferrers(of: subject, version: record.version, schemaId: id)
+    }
+
+    // MARK: Following other nodes
+
+    /// Brings one key to what a shared store holds now (`StoreRefresh`); applying the same
+    /// refresh again changes nothing.
+    public mutating func refresh(_ refresh: StoreRefresh) {
+        writeGeneration &+= 1
+        switch refresh {
+        case .version(let subject, let number, let stored, let schema):
+            let existing = records(of: subject).first { $0.version == number }
+            if let existing, stored == nil || stored?.schemaId != existing.schemaId {
+                removeVersions([number], of: subject)
+            }
+            guard let stored else { return }
+            if let existing, existing.schemaId == stored.schemaId {
+                if existing.deleted != stored.deleted, let i = records(of: subject).firstIndex(where: { $0.version == number }) {
+                    contexts[subject.context]?.subjects[subject.name]?[i].deleted = stored.deleted
+                }
+                return
+            }
+            guard schema != nil || contexts[subject.context]?.schemas.contains(id: stored.schemaId) == true else { return }
+            insertVersion(
+                VersionRecord(version: number, schemaId: stored.schemaId, timestamp: stored.timestamp, deleted: stored.deleted), of: subject,
+                schema: schema)
+        case .schemaRemoved(let context, let id):
+            guard let record = contexts[context]?.schemas[id: id], record.usage <= 0 else { return }
+            removalGeneration &+= 1
+            contexts[context]?.schemas.remove(id: id)
+        case .config(let scope, let config):
+            configs[scope] = config
+        case .mode(let scope, let mode):
+            modes[scope] = mode
+        case .association(let key, let association):
+            setAssociation(association, for: key)
+        case .nextId(let context, let next):
+            raiseNextId(to: next, in: context)
         }
     }
 

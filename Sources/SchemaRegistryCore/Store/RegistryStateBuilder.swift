@@ -78,6 +78,11 @@ public struct RegistryStateBuilder: Sendable {
         state.loadAssociation(association)
     }
 
+    /// Records the position of the store's change log the loaded rows reflect.
+    public mutating func setChangePosition(_ position: Int64) {
+        state.changePosition = position
+    }
+
     /// Sets the stored mode of `scope`.
     public mutating func setMode(_ mode: RegistryMode, for scope: QualifiedSubject) {
         state.loadMode(mode, for: scope)

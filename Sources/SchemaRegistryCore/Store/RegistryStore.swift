@@ -17,10 +17,39 @@ public protocol RegistryStore: Sendable {
 
     /// Releases resources (connections, file handles).
     func close() async
+
+    /// Whether other nodes may write to the same storage: the registry then catches up with
+    /// them before every write and follows them in the background.
+    var isShared: Bool { get }
+
+    /// Runs one write operation of the registry holding the storage's write lock (one writer
+    /// across every node at a time), in a session that catches up and performs.
+    func withWriteSession<T: Sendable>(
+        _ body: (any RegistryWriteSession) async throws(RegistryError) -> T
+    ) async throws(RegistryError) -> T
+
+    /// What was written since `position`, read without the write lock (the background
+    /// follower of a node that is not writing).
+    func changes(after position: Int64) async throws(RegistryError) -> StoreChanges
 }
 
 extension RegistryStore {
     public func close() async {}
+
+    /// A store of one node's own.
+    public var isShared: Bool { false }
+
+    /// The registry's own write lock is all a store of one node needs.
+    public func withWriteSession<T: Sendable>(
+        _ body: (any RegistryWriteSession) async throws(RegistryError) -> T
+    ) async throws(RegistryError) -> T {
+        try await body(LocalWriteSession(store: self))
+    }
+
+    /// Nobody else writes.
+    public func changes(after position: Int64) async throws(RegistryError) -> StoreChanges {
+        StoreChanges(position: position, refreshes: [])
+    }
 
     /// Everything the store holds, in the store's shape (for tests, backups and copying
     /// between stores).
