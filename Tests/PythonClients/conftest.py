@@ -12,10 +12,27 @@ _counter = itertools.count(1)
 
 @pytest.fixture(scope="session")
 def base_url() -> str:
+    """The registry's URL, or several nodes' URLs separated by commas (a cluster round), which
+    confluent-kafka's client takes as they are."""
     url = os.environ.get("SCHEMA_REGISTRY_URL")
     if not url:
         pytest.exit("SCHEMA_REGISTRY_URL is not set: run scripts/test-python-clients", returncode=2)
-    return url.rstrip("/")
+    return ",".join(part.rstrip("/") for part in url.split(","))
+
+
+@pytest.fixture(scope="session")
+def single_url(base_url) -> str:
+    """One node's URL, for clients that take only one."""
+    return base_url.split(",")[0]
+
+
+@pytest.fixture(scope="session")
+def registry_args(base_url) -> list:
+    """The Swift example's `--registry` options: one per node, for fail-over."""
+    args = []
+    for url in base_url.split(","):
+        args += ["--registry", url]
+    return args
 
 
 @pytest.fixture

@@ -19,14 +19,14 @@ ALICE = {"name": "Alice", "age": 30}
 
 
 @pytest.fixture
-def client(base_url):
-    return SchemaRegistryClient(url=base_url)
+def client(single_url):
+    return SchemaRegistryClient(url=single_url)
 
 
 @pytest.fixture
-def new_client(base_url):
+def new_client(single_url):
     """A client with empty caches."""
-    return lambda: SchemaRegistryClient(url=base_url)
+    return lambda: SchemaRegistryClient(url=single_url)
 
 
 def avro(s) -> schema.AvroSchema:
@@ -200,14 +200,14 @@ def test_avro_message_serializer_reads_old_data_with_a_newer_reader_schema(clien
     assert reader.decode_message(old) == {"name": "Alice", "age": 30, "email": ""}
 
 
-def test_async_client_and_serializer(base_url, subject):
+def test_async_client_and_serializer(single_url, subject):
     async def scenario():
-        client = AsyncSchemaRegistryClient(url=base_url)
+        client = AsyncSchemaRegistryClient(url=single_url)
         user_v1, user_v2 = avro(distinct(USER_V1, subject)), avro(distinct(USER_V2, subject))
         v1 = await client.register(subject, user_v1)
         assert await client.register(subject, user_v1) == v1
-        assert await AsyncSchemaRegistryClient(url=base_url).get_by_id(v1) == user_v1
-        found = await AsyncSchemaRegistryClient(url=base_url).check_version(subject, user_v1)
+        assert await AsyncSchemaRegistryClient(url=single_url).get_by_id(v1) == user_v1
+        found = await AsyncSchemaRegistryClient(url=single_url).check_version(subject, user_v1)
         assert (found.schema_id, found.version) == (v1, 1)
         assert await client.test_compatibility(subject, user_v2) is True
         assert await client.test_compatibility(subject, avro(distinct(USER_BREAKING, subject))) is False
@@ -215,7 +215,7 @@ def test_async_client_and_serializer(base_url, subject):
         assert await client.get_compatibility(subject) == "FULL"
         v2 = await client.register(subject, user_v2)
         assert await client.get_versions(subject) == [1, 2]
-        latest = await AsyncSchemaRegistryClient(url=base_url).get_schema(subject)
+        latest = await AsyncSchemaRegistryClient(url=single_url).get_schema(subject)
         assert (latest.schema_id, latest.version) == (v2, 2)
         assert [(p.subject, p.version) for p in await client.get_schema_subject_versions(v2)] == [(subject, 2)]
         assert subject in await client.get_subjects()
@@ -223,7 +223,7 @@ def test_async_client_and_serializer(base_url, subject):
         serializer = AsyncAvroMessageSerializer(client)
         data = await serializer.encode_record_with_schema(subject, user_v2, dict(ALICE, email="a@x"))
         assert struct.unpack(">bI", data[:5]) == (0, v2)
-        decoded = await AsyncAvroMessageSerializer(AsyncSchemaRegistryClient(url=base_url)).decode_message(data)
+        decoded = await AsyncAvroMessageSerializer(AsyncSchemaRegistryClient(url=single_url)).decode_message(data)
         assert decoded == dict(ALICE, email="a@x")
 
         assert await client.delete_version(subject, 2) == 2
@@ -233,7 +233,7 @@ def test_async_client_and_serializer(base_url, subject):
     asyncio.run(scenario())
 
 
-def test_data_written_by_one_library_is_read_by_the_other(base_url, subject):
+def test_data_written_by_one_library_is_read_by_the_other(base_url, single_url, subject):
     from confluent_kafka.schema_registry import SchemaRegistryClient as ConfluentClient
     from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
     from confluent_kafka.serialization import MessageField, SerializationContext
@@ -242,8 +242,8 @@ def test_data_written_by_one_library_is_read_by_the_other(base_url, subject):
     ctx = SerializationContext(topic, MessageField.VALUE)
     with ConfluentClient({"url": base_url}) as confluent:
         from_confluent = AvroSerializer(confluent, json.dumps(USER_V1))(ALICE, ctx)
-        assert AvroMessageSerializer(SchemaRegistryClient(url=base_url)).decode_message(from_confluent) == ALICE
+        assert AvroMessageSerializer(SchemaRegistryClient(url=single_url)).decode_message(from_confluent) == ALICE
         # The other library registers the same schema under the same subject: same id, same bytes.
-        from_marcos = AvroMessageSerializer(SchemaRegistryClient(url=base_url)).encode_record_with_schema(subject, avro(USER_V1), ALICE)
+        from_marcos = AvroMessageSerializer(SchemaRegistryClient(url=single_url)).encode_record_with_schema(subject, avro(USER_V1), ALICE)
         assert from_marcos == from_confluent
         assert AvroDeserializer(confluent)(from_marcos, ctx) == ALICE

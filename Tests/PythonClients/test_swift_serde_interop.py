@@ -57,9 +57,9 @@ def topic(request):
     return "{}-{}".format(request.node.name, uuid.uuid4().hex[:8])
 
 
-def swift(pipeline, base_url, *args):
+def swift(pipeline, registry_args, *args):
     """Runs the Swift example; returns the JSON events it printed, one per line."""
-    done = subprocess.run([pipeline, *args, "--registry", base_url], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([pipeline, *args, *registry_args], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return [json.loads(line) for line in done.stdout.splitlines() if line]
 
@@ -84,9 +84,9 @@ def plain(event):
     return event
 
 
-def test_swift_avro_messages_are_read_by_confluent_avro_deserializer(pipeline, base_url, client, topic, tmp_path):
+def test_swift_avro_messages_are_read_by_confluent_avro_deserializer(pipeline, registry_args, client, topic, tmp_path):
     out = tmp_path / "topic.txt"
-    written = swift(pipeline, base_url, "produce", "--topic", topic, "--output", str(out), "--count", "6")
+    written = swift(pipeline, registry_args, "produce", "--topic", topic, "--output", str(out), "--count", "6")
     messages = read_messages(out)
     assert len(messages) == 6 and all(m[0] == 0 for m in messages)
     schema_id = int.from_bytes(messages[0][1:5], "big")
@@ -97,7 +97,7 @@ def test_swift_avro_messages_are_read_by_confluent_avro_deserializer(pipeline, b
     assert [plain(deserializer(m, ctx)) for m in messages] == written
 
 
-def test_confluent_avro_messages_are_read_by_swift(pipeline, base_url, client, topic, tmp_path):
+def test_confluent_avro_messages_are_read_by_swift(pipeline, registry_args, client, topic, tmp_path):
     serializer = AvroSerializer(client, SENSOR_V2)
     ctx = SerializationContext(topic, MessageField.VALUE)
     events = [
@@ -106,13 +106,13 @@ def test_confluent_avro_messages_are_read_by_swift(pipeline, base_url, client, t
     ]
     out = tmp_path / "topic.txt"
     write_messages(out, [serializer(e, ctx) for e in events])
-    assert swift(pipeline, base_url, "consume", "--topic", topic, "--input", str(out)) == events
+    assert swift(pipeline, registry_args, "consume", "--topic", topic, "--input", str(out)) == events
 
 
-def test_evolution_adds_battery_level_and_both_sides_read_old_and_new(pipeline, base_url, client, topic, tmp_path):
+def test_evolution_adds_battery_level_and_both_sides_read_old_and_new(pipeline, registry_args, client, topic, tmp_path):
     out = tmp_path / "topic.txt"
-    old = swift(pipeline, base_url, "produce", "--topic", topic, "--output", str(out), "--count", "3")
-    new = swift(pipeline, base_url, "produce", "--topic", topic, "--output", str(out), "--count", "3", "--with-battery")
+    old = swift(pipeline, registry_args, "produce", "--topic", topic, "--output", str(out), "--count", "3")
+    new = swift(pipeline, registry_args, "produce", "--topic", topic, "--output", str(out), "--count", "3", "--with-battery")
     assert client.get_versions(topic + "-value") == [1, 2]
     assert all(e["battery_level"] is None for e in old) and all(e["battery_level"] is not None for e in new)
 
@@ -123,19 +123,19 @@ def test_evolution_adds_battery_level_and_both_sides_read_old_and_new(pipeline, 
     assert [plain(AvroDeserializer(client, SENSOR_V2)(m, ctx)) for m in messages] == old + new
 
     # Swift reads the same file with writer schemas, and resolving old events into v2.
-    assert swift(pipeline, base_url, "consume", "--topic", topic, "--input", str(out)) == old + new
-    assert swift(pipeline, base_url, "consume", "--topic", topic, "--input", str(out), "--reader-v2") == old + new
+    assert swift(pipeline, registry_args, "consume", "--topic", topic, "--input", str(out)) == old + new
+    assert swift(pipeline, registry_args, "consume", "--topic", topic, "--input", str(out), "--reader-v2") == old + new
 
     # A Python producer on the evolved schema lands in the same file and Swift reads it too.
     more = {"sensor_id": "py", "timestamp": 1_700_000_999_000, "temperature": 3.5, "battery_level": 12}
     write_messages(out, [AvroSerializer(client, SENSOR_V2)(more, ctx)])
-    assert swift(pipeline, base_url, "consume", "--topic", topic, "--input", str(out))[-1] == more
+    assert swift(pipeline, registry_args, "consume", "--topic", topic, "--input", str(out))[-1] == more
 
 
-def test_json_schema_both_directions(pipeline, base_url, client, topic, tmp_path):
+def test_json_schema_both_directions(pipeline, registry_args, client, topic, tmp_path):
     ctx = SerializationContext(topic, MessageField.VALUE)
     swift_file = tmp_path / "from-swift.txt"
-    written = swift(pipeline, base_url, "produce", "--format", "json", "--topic", topic, "--output", str(swift_file),
+    written = swift(pipeline, registry_args, "produce", "--format", "json", "--topic", topic, "--output", str(swift_file),
                     "--count", "4", "--with-battery")
     deserializer = JSONDeserializer(SENSOR_JSON, schema_registry_client=client)
     assert [deserializer(m, ctx) for m in read_messages(swift_file)] == written
@@ -143,12 +143,12 @@ def test_json_schema_both_directions(pipeline, base_url, client, topic, tmp_path
     events = [{"sensor_id": "py-j%d" % i, "timestamp": 1_700_000_000_000 + i, "temperature": 21.5, "battery_level": 50 + i} for i in range(3)]
     python_file = tmp_path / "from-python.txt"
     write_messages(python_file, [JSONSerializer(SENSOR_JSON, client)(e, ctx) for e in events])
-    assert swift(pipeline, base_url, "consume", "--format", "json", "--topic", topic, "--input", str(python_file)) == events
+    assert swift(pipeline, registry_args, "consume", "--format", "json", "--topic", topic, "--input", str(python_file)) == events
 
 
-def test_swift_consumer_rejects_a_message_with_an_unknown_schema_id(pipeline, base_url, tmp_path):
+def test_swift_consumer_rejects_a_message_with_an_unknown_schema_id(pipeline, registry_args, tmp_path):
     out = tmp_path / "topic.txt"
     write_messages(out, [b"\x00\x00\x0f\x42\x40\x02"])  # id 1,000,000
-    done = subprocess.run([pipeline, "consume", "--input", str(out), "--registry", base_url], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([pipeline, "consume", "--input", str(out), *registry_args], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "schema id 1000000" in done.stderr
