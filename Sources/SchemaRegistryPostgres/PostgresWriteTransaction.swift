@@ -103,6 +103,35 @@ final class PostgresWriteTransaction: Sendable {
                 let subject = (try? StoredValueCoding.parse(old, what: "association")).flatMap(Association.init(storedJSON:))?.subject
                 try await logChange("removeAssociation", subject ?? QualifiedSubject(context: QualifiedSubject.defaultContext, name: ""), associationKey: keyText)
             }
+        case .restore(let schemas, let versions, let nextIds):
+            for schema in schemas {
+                let hash = ByteBuffer(bytes: schema.identityHash.bytes)
+                let references = StoredValueCoding.referencesJSON(schema.references)
+                let metadata = StoredValueCoding.optionalJSON(schema.metadata)
+                let ruleSet = StoredValueCoding.optionalJSON(schema.ruleSet)
+                try await connection.query(
+                    """
+                    INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash)
+                    VALUES (\(schema.context), \(schema.id), \(schema.schemaType.rawValue), \(schema.text), \(references), \(metadata), \(ruleSet), \(hash))
+                    """, logger: logger)
+            }
+            for v in versions {
+                try await connection.query(
+                    """
+                    INSERT INTO versions (context, subject, version, schema_id, deleted, ts)
+                    VALUES (\(v.subject.context), \(v.subject.name), \(v.version), \(v.schemaId), \(v.deleted), \(v.timestamp))
+                    """, logger: logger)
+                try await logChange("register", v.subject, version: v.version, schemaId: v.schemaId)
+            }
+            var raised = nextIds
+            for schema in schemas { raised[schema.context] = max(raised[schema.context] ?? 1, schema.id + 1) }
+            for (context, next) in raised.sorted(by: { $0.key < $1.key }) {
+                try await connection.query(
+                    """
+                    INSERT INTO sequences (context, next_id) VALUES (\(context), \(next))
+                    ON CONFLICT (context) DO UPDATE SET next_id = GREATEST(sequences.next_id, excluded.next_id)
+                    """, logger: logger)
+            }
         case .batch(let writes):
             for inner in writes {
                 if case .register = inner { throw RegistryError.storeFailure("a registration cannot be part of a batch write") }

@@ -14,6 +14,9 @@ public struct SQLiteRegistryChange: Hashable, Sendable {
         case softDelete
         /// A version was removed for good (`version` and `schemaId` are set).
         case permanentDelete
+        /// A schema no version uses any more was removed (`schemaId` is set; `subject` is the
+        /// context).
+        case removeSchema
         /// A scope's config was set.
         case setConfig
         /// A scope's config was removed.

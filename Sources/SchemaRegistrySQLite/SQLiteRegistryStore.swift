@@ -159,6 +159,7 @@ public final class SQLiteRegistryStore: RegistryStore {
         case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
         case .setAssociation(let key, let association):
             return (association == nil ? "remove" : "store") + " the \(key.associationType) association of resource '\(key.resourceId)'"
+        case .restore(let schemas, let versions, _): return "restore \(schemas.count) schemas and \(versions.count) versions"
         case .batch(let writes): return "perform \(writes.count) writes together"
         }
     }

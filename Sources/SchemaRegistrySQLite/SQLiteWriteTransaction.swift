@@ -31,6 +31,7 @@ struct SQLiteWriteTransaction {
         case .removeSchemas(let context, let ids):
             for id in ids {
                 try db.execute(sql: "DELETE FROM schemas WHERE context = ? AND id = ?", arguments: [context, id])
+                if db.changesCount > 0 { try logChange(.removeSchema, QualifiedSubject(context: context, name: ""), schemaId: id) }
             }
             return .done
         case .setConfig(let scope, let config):
@@ -72,6 +73,36 @@ struct SQLiteWriteTransaction {
                     arguments: [key.resourceId, key.resourceType, key.associationType])
                 let subject = (try? StoredValueCoding.parse(old, what: "association")).flatMap(Association.init(storedJSON:))?.subject
                 try logChange(.removeAssociation, subject ?? QualifiedSubject(context: QualifiedSubject.defaultContext, name: ""), associationKey: keyText)
+            }
+            return .done
+        case .restore(let schemas, let versions, let nextIds):
+            for schema in schemas {
+                try db.execute(
+                    sql: """
+                        INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        schema.context, schema.id, schema.schemaType.rawValue, schema.text, StoredValueCoding.referencesJSON(schema.references),
+                        StoredValueCoding.optionalJSON(schema.metadata), StoredValueCoding.optionalJSON(schema.ruleSet),
+                        SQLiteCoding.hashBlob(schema.identityHash),
+                    ])
+            }
+            for v in versions {
+                try db.execute(
+                    sql: "INSERT INTO versions (context, subject, version, schema_id, deleted, ts) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [v.subject.context, v.subject.name, v.version, v.schemaId, v.deleted ? 1 : 0, v.timestamp])
+                try logChange(.register, v.subject, version: v.version, schemaId: v.schemaId)
+            }
+            var raised = nextIds
+            for schema in schemas { raised[schema.context] = max(raised[schema.context] ?? 1, schema.id + 1) }
+            for (context, next) in raised {
+                try db.execute(
+                    sql: """
+                        INSERT INTO sequences (context, next_id) VALUES (?, ?)
+                        ON CONFLICT (context) DO UPDATE SET next_id = MAX(next_id, excluded.next_id)
+                        """,
+                    arguments: [context, next])
             }
             return .done
         case .batch(let writes):

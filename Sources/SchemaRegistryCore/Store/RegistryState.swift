@@ -162,6 +162,14 @@ public struct RegistryState: Sendable {
             modes[scope] = mode
         case .setAssociation(let key, let association):
             setAssociation(association, for: key)
+        case .restore(let schemas, let versions, let nextIds):
+            for schema in schemas where contexts[schema.context]?.schemas.contains(id: schema.id) != true {
+                contexts[schema.context, default: Context()].schemas.insert(schema)
+            }
+            for v in versions {
+                insertVersion(VersionRecord(version: v.version, schemaId: v.schemaId, timestamp: v.timestamp, deleted: v.deleted), of: v.subject, schema: nil)
+            }
+            for (context, next) in nextIds { raiseNextId(to: next, in: context) }
         case .batch(let writes):
             for inner in writes { apply(inner, outcome: allocation(for: inner)) }
         }

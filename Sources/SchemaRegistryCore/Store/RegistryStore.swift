@@ -111,6 +111,10 @@ public enum RegistryWrite: Sendable, Hashable {
     case setMode(scope: QualifiedSubject, mode: RegistryMode?)
     /// Stores or (nil) removes the association under `key`.
     case setAssociation(key: AssociationKey, association: Association?)
+    /// Rows copied from another store as they are: schemas with their ids, versions with
+    /// their numbers, deletion marks and times, and each context's id sequence raised to at
+    /// least `nextIds` (`copy-storage`). Nothing in them may exist yet.
+    case restore(schemas: [StoredSchema], versions: [StoredVersion], nextIds: [String: Int])
     /// Several writes in one transaction, performed and applied in order: for operations that
     /// change more than one row family at once (a recursive mode delete, a switch into IMPORT
     /// that purges soft-deleted versions) and must not be seen, or survive a crash, half done.
