@@ -52,13 +52,15 @@ struct SQLiteRegistryStoreTests {
         _ = try await store.perform(.setMode(scope: s, mode: nil))
         let changes = try await store.changes(after: 0)
         #expect(changes.map(\.kind) == [
-            .register, .register, .softDelete, .softDelete, .permanentDelete, .setConfig, .removeConfig, .setMode, .removeMode,
+            .register, .register, .softDelete, .softDelete, .permanentDelete, .removeSchema, .setConfig, .removeConfig, .setMode, .removeMode,
         ])
-        #expect(changes.map(\.sequence) == Array(1...9))
-        #expect(changes.allSatisfy { $0.subject == s })
+        #expect(changes.map(\.sequence) == Array(1...10))
+        #expect(changes.filter { $0.kind != .removeSchema }.allSatisfy { $0.subject == s })
         #expect(changes[0].version == 1 && changes[0].schemaId == 1)
         #expect(changes[4].version == 1 && changes[4].schemaId == 1)
-        #expect(try await store.changes(after: 7).map(\.sequence) == [8, 9])
+        // The schema only version 1 used went with it; the entry names its context and id.
+        #expect(changes[5].subject == QualifiedSubject(context: ".ctx", name: "") && changes[5].schemaId == 1)
+        #expect(try await store.changes(after: 8).map(\.sequence) == [9, 10])
         #expect(try await store.changes(after: 0, limit: 2).count == 2)
         // The hard-deleted text is gone from every table, change log included.
         let found = try await store.database.read { db in
