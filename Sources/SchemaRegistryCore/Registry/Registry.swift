@@ -15,6 +15,8 @@ public final class Registry: Sendable {
     let state: Mutex<RegistryState>
     let writes = AsyncWriteLock()
     let parsedCache = Mutex<[ParsedKey: any ParsedSchema]>([:])
+    /// The follower's last failure to read a shared store.
+    let followerProblem = Mutex<String?>(nil)
     /// Request schemas already parsed and canonicalised, so repeated lookups and registrations
     /// of the same text skip the parser.
     let preparedCache = Mutex(BoundedCache<PreparedKey, PreparedParse>(maximumCount: 4096, maximumCost: 32 << 20))
@@ -134,15 +136,31 @@ public final class Registry: Sendable {
         guard store.isShared else { return }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            try? await refreshFromStore()
+            do {
+                try await refreshFromStore()
+                followerProblem.withLock { $0 = nil }
+            } catch {
+                followerProblem.withLock { $0 = error.message }
+            }
         }
     }
 
+    /// Why the shared store could not be read the last time the follower tried, `nil` while
+    /// it can (`/health/ready` reports it).
+    public var storeProblem: String? { followerProblem.withLock { $0 } }
+
     /// Applies what other nodes wrote since this node last looked, now.
+    ///
+    /// The store is read without the write lock, so a slow or absent database never holds up
+    /// this node's writes (which fail on their own bound); what was read is applied only if
+    /// no write caught the state up meanwhile (it would be older than what that write saw).
     public func refreshFromStore() async throws(RegistryError) {
         guard store.isShared else { return }
+        let position = read { $0.changePosition }
+        let changes = try await store.changes(after: position)
         try await writes.withLock { () async throws(RegistryError) -> Void in
-            catchUp(try await store.changes(after: read { $0.changePosition }))
+            guard read({ $0.changePosition }) == position else { return }
+            catchUp(changes)
         }
     }
 

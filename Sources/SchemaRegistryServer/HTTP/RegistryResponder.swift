@@ -130,7 +130,14 @@ public struct RegistryResponder: HTTPResponder {
         case "live":
             return Reply(.json(["status": .string("UP")]), mediaType: mediaType)
         case "ready":
-            if registryBox.registry != nil { return Reply(.json(["status": .string("UP")]), mediaType: mediaType) }
+            if let registry = registryBox.registry {
+                // Reads go on from memory, but a store that cannot be reached refuses writes:
+                // say so, so a balancer can prefer another node.
+                if let problem = registry.storeProblem {
+                    return Reply(APIError(status: 503, errorCode: 50001, message: "The store cannot be reached: \(problem)"), mediaType: mediaType)
+                }
+                return Reply(.json(["status": .string("UP")]), mediaType: mediaType)
+            }
             return Reply(APIError(status: 503, message: "The registry is loading its state"), mediaType: mediaType)
         default:
             return nil
