@@ -7,6 +7,9 @@ bulk writer of SQLite registry files. Standard library only.
   bench-client.py lookup-body FILE                writes the lookup request body to FILE
   bench-client.py register-rate URL SUBJECT N     BACKWARD_TRANSITIVE, N versions; prints registrations/s
   bench-client.py fill-sqlite DB VERSIONS PER_SUBJECT   adds VERSIONS versions (distinct schemas)
+  bench-client.py concurrent-register URLS N CLIENTS    N registrations of new subjects from CLIENTS
+                                                  threads spread over URLS (comma-separated); prints /s
+  bench-client.py visibility URL_A URL_B N        registers on A, polls B until readable; median/p99
 """
 import hashlib
 import http.client
@@ -74,6 +77,10 @@ def main(argv):
         print(f"{n / elapsed:.1f} {elapsed:.3f}")
     elif cmd == "fill-sqlite":
         fill_sqlite(argv[2], int(argv[3]), int(argv[4]))
+    elif cmd == "concurrent-register":
+        print(f"{concurrent_register(argv[2], int(argv[3]), int(argv[4])):.0f}")
+    elif cmd == "visibility":
+        print(visibility(argv[2], argv[3], int(argv[4])))
     else:
         raise SystemExit(__doc__)
 
@@ -113,6 +120,62 @@ def fill_sqlite(path, total, per_subject):
     cur.execute("INSERT OR REPLACE INTO sequences (context, next_id) VALUES ('.', ?)", (next_id + total,))
     db.commit()
     db.close()
+
+
+def concurrent_register(urls, total, clients):
+    """Registrations of one version each under new subjects, from `clients` keep-alive
+    connections spread over the nodes; returns registrations per second."""
+    import threading
+    nodes = urls.split(",")
+    per = total // clients
+    errors = []
+
+    def run(k):
+        parsed = urllib.parse.urlparse(nodes[k % len(nodes)])
+        conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
+        for i in range(per):
+            body = json.dumps({"schema": schema(name=f"R{k}_{i}")})
+            conn.request("POST", f"/subjects/bench-{k}-{i}/versions", body, CT)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(response.status)
+        conn.close()
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    if errors:
+        raise SystemExit(f"concurrent-register: {len(errors)} failures, e.g. {errors[:3]}")
+    return per * clients / elapsed
+
+
+def visibility(url_a, url_b, samples):
+    """Milliseconds from a registration acknowledged by A to the schema readable on B."""
+    a = urllib.parse.urlparse(url_a)
+    b = urllib.parse.urlparse(url_b)
+    ca = http.client.HTTPConnection(a.hostname, a.port, timeout=30)
+    cb = http.client.HTTPConnection(b.hostname, b.port, timeout=30)
+    delays = []
+    for i in range(samples):
+        ca.request("POST", f"/subjects/visibility-{i}/versions", json.dumps({"schema": schema(name=f"V{i}")}), CT)
+        response = ca.getresponse()
+        sid = json.loads(response.read())["id"]
+        acked = time.perf_counter()
+        while True:
+            cb.request("GET", f"/schemas/ids/{sid}")
+            r = cb.getresponse()
+            r.read()
+            if r.status == 200:
+                break
+            time.sleep(0.001)
+        delays.append((time.perf_counter() - acked) * 1000)
+    delays.sort()
+    return f"{delays[len(delays) // 2]:.0f} ms / {delays[int(len(delays) * 0.99) - 1]:.0f} ms"
 
 
 if __name__ == "__main__":
