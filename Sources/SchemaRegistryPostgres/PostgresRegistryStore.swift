@@ -23,6 +23,8 @@ public final class PostgresRegistryStore: RegistryStore {
     /// database that is down makes writes fail with 50001 after this, never hang.
     let operationTimeout: Duration
     private let runTask: Task<Void, Never>
+    /// Wakes the follower when another node commits.
+    private let listener = PostgresChangeListener()
 
     /// The notification channel a committed write is announced on.
     public static let changeChannel = "schema_registry_changes"
@@ -61,7 +63,7 @@ public final class PostgresRegistryStore: RegistryStore {
         }
         let configuration: PostgresClient.Configuration
         do {
-            configuration = try url.clientConfiguration()
+            configuration = try url.clientConfiguration(lockTimeout: operationTimeout)
         } catch {
             throw .storeFailure("PostgreSQL store '\(url)': \(error)")
         }
@@ -78,15 +80,18 @@ public final class PostgresRegistryStore: RegistryStore {
             runTask.cancel()
             throw store.failure(error, doing: "prepare its tables")
         }
+        store.listener.start(client: client, channel: changeChannel, logger: poolLogger)
         return store
     }
 
     public func close() async {
+        listener.stop()
         runTask.cancel()
         _ = await runTask.value
     }
 
     deinit {
+        listener.stop()
         runTask.cancel()
     }
 
@@ -128,8 +133,7 @@ public final class PostgresRegistryStore: RegistryStore {
         }
         do {
             return try await client.withConnection { connection in
-                let milliseconds = Int64(operationTimeout.components.seconds * 1000)
-                try await connection.query(PostgresQuery(unsafeSQL: "SET lock_timeout = \(milliseconds)"), logger: logger)
+                // Bounded by the connections' lock_timeout.
                 try await connection.query("SELECT pg_advisory_lock(\(Self.writeLockKey))", logger: logger)
                 do {
                     let result = try await body(PostgresWriteSession(store: self, connection: connection))
@@ -145,6 +149,11 @@ public final class PostgresRegistryStore: RegistryStore {
         } catch {
             throw failure(error, doing: "hold the write lock")
         }
+    }
+
+    /// Returns at the next `NOTIFY` of another node's write, or after `interval`.
+    public func waitForChanges(upTo interval: Duration) async {
+        await listener.wait(upTo: interval)
     }
 
     public func changes(after position: Int64) async throws(RegistryError) -> StoreChanges {

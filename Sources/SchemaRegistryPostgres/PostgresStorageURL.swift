@@ -110,8 +110,9 @@ public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The client configuration for this URL.
-    func clientConfiguration() throws -> PostgresClient.Configuration {
+    /// The client configuration for this URL; `lockTimeout` bounds every lock wait of its
+    /// connections (the write lock above all).
+    func clientConfiguration(lockTimeout: Duration = .seconds(10)) throws -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch sslMode {
         case .disable:
@@ -127,6 +128,7 @@ public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
             host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 8
+        configuration.options.additionalStartupParameters = [("lock_timeout", String(lockTimeout.components.seconds * 1000))]
         return configuration
     }
 

@@ -9,8 +9,8 @@ import Synchronization
 ///
 /// Allocation happens here, in the same transaction as the rows it allocates for, as the
 /// store contract requires; nothing else is decided here (the registry sends every row to
-/// mark, insert or delete). Advisory transaction locks keep concurrent nodes from allocating
-/// the same version of a subject or the same new id of a context.
+/// mark, insert or delete). The database's write lock, held until the transaction ends, keeps
+/// concurrent nodes from allocating the same version of a subject or the same new id.
 final class PostgresWriteTransaction: Sendable {
     let connection: PostgresConnection
     let logger: Logger
@@ -146,25 +146,24 @@ final class PostgresWriteTransaction: Sendable {
     private func register(
         _ schema: StoredSchema, useGivenId: Bool, subject: QualifiedSubject, version: Int?, timestamp: Int64, permanentlyRemove: [Int]
     ) async throws -> RegistryWriteOutcome {
-        // The subject's versions are allocated one writer at a time, whatever node it is on.
-        try await lock("subject", subject.description)
+        // Writes hold the database's write lock (`perform`), so allocation here sees every
+        // committed write of every node and no other node allocates meanwhile.
         let id: Int
         if useGivenId {
             id = schema.id
         } else {
-            // New content: one id per content per context, decided here. Concurrent nodes
-            // registering the same content wait for each other and find the first one's id.
-            try await lock("context", schema.context)
+            // New content: one id per content per context, decided here, whichever node
+            // registered the content first; otherwise the context's next id.
             let hash = ByteBuffer(bytes: schema.identityHash.bytes)
-            if let existing = try await firstInt(
-                "SELECT id FROM schemas WHERE context = \(schema.context) AND identity_hash = \(hash) ORDER BY id LIMIT 1")
-            {
-                id = existing
-            } else {
-                let next = try await firstInt("SELECT next_id FROM sequences WHERE context = \(schema.context)") ?? 1
-                let highest = try await firstInt("SELECT MAX(id) FROM schemas WHERE context = \(schema.context)") ?? 0
-                id = max(next, highest + 1)
-            }
+            id = try await firstInt(
+                """
+                SELECT COALESCE(
+                    (SELECT id FROM schemas WHERE context = \(schema.context) AND identity_hash = \(hash) ORDER BY id LIMIT 1),
+                    GREATEST(
+                        (SELECT next_id FROM sequences WHERE context = \(schema.context)),
+                        (SELECT MAX(id) + 1 FROM schemas WHERE context = \(schema.context)),
+                        1))
+                """) ?? 1
         }
         let allocatedVersion: Int
         if let version {
@@ -213,12 +212,6 @@ final class PostgresWriteTransaction: Sendable {
         }
     }
 
-    /// Takes a transaction-scoped advisory lock on `scope:key`.
-    private func lock(_ scope: String, _ key: String) async throws {
-        let name = scope + ":" + key
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(name), 0))", logger: logger)
-    }
-
     /// Appends to the change log and announces it, in this transaction (the notification is
     /// delivered when, and only if, the transaction commits).
     private func logChange(
@@ -226,11 +219,13 @@ final class PostgresWriteTransaction: Sendable {
     ) async throws {
         let seq = try await firstInt(
             """
-            INSERT INTO changes (kind, context, subject, version, schema_id, association_key, ts)
-            VALUES (\(kind), \(subject.context), \(subject.name), \(version), \(schemaId), \(associationKey), \(now)) RETURNING seq
+            WITH entry AS (
+                INSERT INTO changes (kind, context, subject, version, schema_id, association_key, ts)
+                VALUES (\(kind), \(subject.context), \(subject.name), \(version), \(schemaId), \(associationKey), \(now)) RETURNING seq
+            )
+            SELECT entry.seq FROM entry, pg_notify(\(PostgresRegistryStore.changeChannel), entry.seq::text)
             """)
         if let seq { position.withLock { $0 = Int64(seq) } }
-        try await connection.query("SELECT pg_notify(\(PostgresRegistryStore.changeChannel), \(String(seq ?? 0)))", logger: logger)
     }
 
     private func firstInt(_ query: PostgresQuery) async throws -> Int? {

@@ -128,14 +128,15 @@ public final class Registry: Sendable {
         }
     }
 
-    /// Follows the writes of other nodes on a shared store until the task is cancelled: every
-    /// `interval`, what they wrote is applied to memory, so reads on this node show it. Does
-    /// nothing for a store of one node's own. A store that cannot be read is tried again at
-    /// the next tick; reads go on from memory meanwhile.
+    /// Follows the writes of other nodes on a shared store until the task is cancelled: as
+    /// the store announces them, and every `interval` at the latest (for stores or poolers
+    /// without notifications), what they wrote is applied to memory, so reads on this node
+    /// show it. Does nothing for a store of one node's own. A store that cannot be read is
+    /// tried again at the next tick; reads go on from memory meanwhile.
     public func followStore(every interval: Duration = .milliseconds(100)) async {
         guard store.isShared else { return }
         while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
+            await store.waitForChanges(upTo: interval)
             do {
                 try await refreshFromStore()
                 followerProblem.withLock { $0 = nil }

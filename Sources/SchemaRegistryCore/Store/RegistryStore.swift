@@ -31,6 +31,10 @@ public protocol RegistryStore: Sendable {
     /// What was written since `position`, read without the write lock (the background
     /// follower of a node that is not writing).
     func changes(after position: Int64) async throws(RegistryError) -> StoreChanges
+
+    /// Returns when another node may have written, or after `interval` at the latest: a store
+    /// that is notified of writes wakes the follower at once, any other polls.
+    func waitForChanges(upTo interval: Duration) async
 }
 
 extension RegistryStore {
@@ -49,6 +53,11 @@ extension RegistryStore {
     /// Nobody else writes.
     public func changes(after position: Int64) async throws(RegistryError) -> StoreChanges {
         StoreChanges(position: position, refreshes: [])
+    }
+
+    /// Polling: wait the interval.
+    public func waitForChanges(upTo interval: Duration) async {
+        try? await Task.sleep(for: interval)
     }
 
     /// Everything the store holds, in the store's shape (for tests, backups and copying
