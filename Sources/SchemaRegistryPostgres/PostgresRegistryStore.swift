@@ -189,7 +189,7 @@ public final class PostgresRegistryStore: RegistryStore {
             } catch let error as RegistryError {
                 throw error
             } catch {
-                throw failure(error, doing: Self.describe(write))
+                throw failure(error, doing: write.summary)
             }
         }
         var attempt = 0
@@ -210,7 +210,7 @@ public final class PostgresRegistryStore: RegistryStore {
                     try? await Task.sleep(for: .milliseconds(2 << min(attempt, 6)))
                     continue
                 }
-                throw failure(error, doing: Self.describe(write))
+                throw failure(error, doing: write.summary)
             }
         }
     }
@@ -254,22 +254,6 @@ public final class PostgresRegistryStore: RegistryStore {
             }
         }
         return .storeFailure("PostgreSQL store '\(url)' could not \(action): \(detail)")
-    }
-
-    /// A short description of a write for error messages (no schema text).
-    static func describe(_ write: RegistryWrite) -> String {
-        switch write {
-        case .register(_, _, let subject, _, _, _): return "register a schema under '\(subject)'"
-        case .markDeleted(let subject, _): return "delete versions of '\(subject)'"
-        case .removeVersions(let subject, _): return "permanently delete versions of '\(subject)'"
-        case .removeSchemas(let context, let ids): return "remove \(ids.count) schemas of context '\(context)'"
-        case .setConfig(let scope, let config): return (config == nil ? "remove" : "set") + " the config of '\(scope)'"
-        case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
-        case .setAssociation(let key, let association):
-            return (association == nil ? "remove" : "store") + " the \(key.associationType) association of resource '\(key.resourceId)'"
-        case .restore(let schemas, let versions, _): return "restore \(schemas.count) schemas and \(versions.count) versions"
-        case .batch(let writes): return "perform \(writes.count) writes together"
-        }
     }
 }
 

@@ -84,7 +84,7 @@ public final class SQLiteRegistryStore: RegistryStore {
         } catch let error as RegistryError {
             throw error
         } catch {
-            throw Self.failure(error, path: path, doing: Self.describe(write))
+            throw Self.failure(error, path: path, doing: write.summary)
         }
     }
 
@@ -146,21 +146,5 @@ public final class SQLiteRegistryStore: RegistryStore {
             detail = String(describing: error)
         }
         return .storeFailure("SQLite store '\(path)' could not \(action): \(detail)")
-    }
-
-    /// A short description of a write for error messages (no schema text).
-    private static func describe(_ write: RegistryWrite) -> String {
-        switch write {
-        case .register(_, _, let subject, _, _, _): return "register a schema under '\(subject)'"
-        case .markDeleted(let subject, _): return "delete versions of '\(subject)'"
-        case .removeVersions(let subject, _): return "permanently delete versions of '\(subject)'"
-        case .removeSchemas(let context, let ids): return "remove \(ids.count) schemas of context '\(context)'"
-        case .setConfig(let scope, let config): return (config == nil ? "remove" : "set") + " the config of '\(scope)'"
-        case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
-        case .setAssociation(let key, let association):
-            return (association == nil ? "remove" : "store") + " the \(key.associationType) association of resource '\(key.resourceId)'"
-        case .restore(let schemas, let versions, _): return "restore \(schemas.count) schemas and \(versions.count) versions"
-        case .batch(let writes): return "perform \(writes.count) writes together"
-        }
     }
 }

@@ -132,6 +132,25 @@ public enum RegistryWrite: Sendable, Hashable {
     indirect case batch([RegistryWrite])
 }
 
+extension RegistryWrite {
+    /// What the write does, in a few words and without schema text, for a store's error
+    /// messages ("could not register a schema under 's'").
+    public var summary: String {
+        switch self {
+        case .register(_, _, let subject, _, _, _): return "register a schema under '\(subject)'"
+        case .markDeleted(let subject, _): return "delete versions of '\(subject)'"
+        case .removeVersions(let subject, _): return "permanently delete versions of '\(subject)'"
+        case .removeSchemas(let context, let ids): return "remove \(ids.count) schemas of context '\(context)'"
+        case .setConfig(let scope, let config): return (config == nil ? "remove" : "set") + " the config of '\(scope)'"
+        case .setMode(let scope, let mode): return (mode == nil ? "remove" : "set") + " the mode of '\(scope)'"
+        case .setAssociation(let key, let association):
+            return (association == nil ? "remove" : "store") + " the \(key.associationType) association of resource '\(key.resourceId)'"
+        case .restore(let schemas, let versions, _): return "restore \(schemas.count) schemas and \(versions.count) versions"
+        case .batch(let writes): return "perform \(writes.count) writes together"
+        }
+    }
+}
+
 /// What a write allocated.
 public enum RegistryWriteOutcome: Sendable, Hashable {
     /// A registration: the id and version it got.
