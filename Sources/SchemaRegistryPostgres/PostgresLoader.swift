@@ -10,8 +10,27 @@ import SchemaRegistryCore
 /// once into the state's text arena, identity hashes are the stored ones, and consecutive
 /// versions of a subject share one `QualifiedSubject`.
 enum PostgresLoader {
-    /// Everything the database holds, read on `connection` inside its transaction.
+    /// The stored form of an empty reference list.
+    static let noReferences = Array(StoredValueCoding.noReferences.utf8)
+
+    /// A schema type from its column's bytes, without making a string.
+    static func schemaType(_ column: ByteBuffer) -> SchemaType? {
+        switch column.readableBytes {
+        case 4: return column.readableBytesView.elementsEqual("AVRO".utf8) ? .avro : column.readableBytesView.elementsEqual("JSON".utf8) ? .json : nil
+        default: return SchemaType(rawValue: String(buffer: column))
+        }
+    }
+
+    /// Everything the database holds, read on `connection` inside its transaction (for a
+    /// small database; a large one is read by `loadInParallel`).
     static func load(_ connection: PostgresConnection, logger: Logger) async throws -> RegistryState {
+        var builder = try await schemasAndSettings(connection, logger: logger)
+        try await loadVersions(connection, into: &builder, logger: logger)
+        return builder.build()
+    }
+
+    /// The schemas, settings and log position, with tables sized for every schema.
+    static func schemasAndSettings(_ connection: PostgresConnection, logger: Logger) async throws -> RegistryStateBuilder {
         var counts: [(context: String, count: Int)] = []
         for try await (context, count) in try await connection.query("SELECT context, COUNT(*) FROM schemas GROUP BY context", logger: logger)
             .decode((String, Int).self)
@@ -22,16 +41,27 @@ enum PostgresLoader {
         let schemaRows = try await connection.query(
             "SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash FROM schemas ORDER BY context, id",
             logger: logger)
-        for try await (context, id, typeName, text, referencesText, metadataText, ruleSetText, hashBytes) in schemaRows.decode(
-            (String, Int, String, ByteBuffer, String, String?, String?, ByteBuffer).self)
+        // Columns that repeat row after row (the context, the type, an empty reference list)
+        // are read as bytes and turned into values only when they change: a million rows
+        // would otherwise make millions of short-lived strings.
+        var contextBytes = ByteBuffer()
+        var context = ""
+        for try await (contextColumn, id, typeColumn, text, referencesColumn, metadataText, ruleSetText, hashBytes) in schemaRows.decode(
+            (ByteBuffer, Int, ByteBuffer, ByteBuffer, ByteBuffer, String?, String?, ByteBuffer).self)
         {
-            guard let schemaType = SchemaType(rawValue: typeName) else {
-                throw StoredValueCoding.corrupt("schema \(id) in context \(context) has type '\(typeName)'")
+            if contextColumn != contextBytes {
+                contextBytes = contextColumn
+                context = String(buffer: contextColumn)
+            }
+            guard let schemaType = Self.schemaType(typeColumn) else {
+                throw StoredValueCoding.corrupt("schema \(id) in context \(context) has type '\(String(buffer: typeColumn))'")
             }
             guard let hash = hashBytes.withUnsafeReadableBytes({ SchemaHash(bytes: $0) }) else {
                 throw StoredValueCoding.corrupt("schema \(id) in context \(context) has an identity hash of \(hashBytes.readableBytes) bytes")
             }
-            let references = try StoredValueCoding.references(referencesText, context: context, id: id)
+            let references =
+                referencesColumn.readableBytesView.elementsEqual(Self.noReferences)
+                ? [] : try StoredValueCoding.references(String(buffer: referencesColumn), context: context, id: id)
             let metadata = try StoredValueCoding.optionalJSON(metadataText, what: "metadata of schema \(id) in context \(context)")
             let ruleSet = try StoredValueCoding.optionalJSON(ruleSetText, what: "rule set of schema \(id) in context \(context)")
             text.withUnsafeReadableBytes { raw in
@@ -39,13 +69,6 @@ enum PostgresLoader {
                     context: context, id: id, schemaType: schemaType, text: raw.bindMemory(to: UInt8.self), references: references,
                     metadata: metadata, ruleSet: ruleSet, identityHash: hash)
             }
-        }
-        var subject = QualifiedSubject(context: "", name: "")
-        let versionRows = try await connection.query(
-            "SELECT context, subject, version, schema_id, deleted, ts FROM versions ORDER BY context, subject, version", logger: logger)
-        for try await (context, name, version, schemaId, deleted, timestamp) in versionRows.decode((String, String, Int, Int, Bool, Int64).self) {
-            if subject.context != context || subject.name != name { subject = QualifiedSubject(context: context, name: name) }
-            builder.addVersion(of: subject, version: version, schemaId: schemaId, deleted: deleted, timestamp: timestamp)
         }
         for try await (context, name, json) in try await connection.query("SELECT context, subject, json FROM configs", logger: logger)
             .decode((String, String, String).self)
@@ -77,6 +100,24 @@ enum PostgresLoader {
         for try await position in try await connection.query("SELECT COALESCE(MAX(seq), 0) FROM changes", logger: logger).decode(Int64.self) {
             builder.setChangePosition(position)
         }
-        return builder.build()
+        return builder
     }
+
+    /// The versions, in key order.
+    static func loadVersions(_ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger) async throws {
+        var subject = QualifiedSubject(context: "", name: "")
+        var subjectBytes = (context: ByteBuffer(), name: ByteBuffer())
+        let versionRows = try await connection.query(
+            "SELECT context, subject, version, schema_id, deleted, ts FROM versions ORDER BY context, subject, version", logger: logger)
+        for try await (contextColumn, nameColumn, version, schemaId, deleted, timestamp) in versionRows.decode(
+            (ByteBuffer, ByteBuffer, Int, Int, Bool, Int64).self)
+        {
+            if nameColumn != subjectBytes.name || contextColumn != subjectBytes.context {
+                subjectBytes = (contextColumn, nameColumn)
+                subject = QualifiedSubject(context: String(buffer: contextColumn), name: String(buffer: nameColumn))
+            }
+            builder.addVersion(of: subject, version: version, schemaId: schemaId, deleted: deleted, timestamp: timestamp)
+        }
+    }
+
 }

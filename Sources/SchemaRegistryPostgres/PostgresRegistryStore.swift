@@ -99,12 +99,13 @@ public final class PostgresRegistryStore: RegistryStore {
 
     public func loadState() async throws(RegistryError) -> RegistryState {
         do {
-            return try await bounded { [client, logger] in
+            // A large database takes longer than one operation's bound to stream.
+            return try await bounded(limit: operationTimeout * 30) { [client, logger] in
                 try await client.withTransaction(logger: logger) { connection in
                     // One snapshot for every table: a write committed meanwhile is either wholly
                     // in or wholly out.
                     try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                    return try await PostgresLoader.load(connection, logger: logger)
+                    return try await Self.load(on: connection, client: client, logger: logger)
                 }
             }
         } catch let error as RegistryError {
@@ -112,6 +113,27 @@ public final class PostgresRegistryStore: RegistryStore {
         } catch {
             throw failure(error, doing: "load its contents")
         }
+    }
+
+    /// Reads the schemas and settings on `connection` while a second connection, sharing its
+    /// snapshot (`pg_export_snapshot`), reads the versions; small databases are read on one.
+    static func load(on connection: PostgresConnection, client: PostgresClient, logger: Logger) async throws -> RegistryState {
+        var versions = 0
+        for try await count in try await connection.query("SELECT COUNT(*) FROM versions", logger: logger).decode(Int.self) { versions = count }
+        guard versions >= 50_000 else { return try await PostgresLoader.load(connection, logger: logger) }
+        var snapshot = ""
+        for try await id in try await connection.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
+        let exported = snapshot
+        async let versionPart: RegistryStateBuilder = client.withTransaction(logger: logger) { other in
+            try await other.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            try await other.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(exported.filter { $0.isHexDigit || $0 == "-" })'"), logger: logger)
+            var builder = RegistryStateBuilder(indexingContent: false)
+            try await PostgresLoader.loadVersions(other, into: &builder, logger: logger)
+            return builder
+        }
+        var builder = try await PostgresLoader.schemasAndSettings(connection, logger: logger)
+        builder.absorb(earlier: try await versionPart)
+        return builder.build()
     }
 
     // MARK: Following other nodes
@@ -217,8 +239,8 @@ public final class PostgresRegistryStore: RegistryStore {
 
     /// Runs `operation`, giving up after `operationTimeout` (the operation is cancelled, and
     /// PostgreSQL rolls back whatever transaction it had open).
-    func bounded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        let limit = operationTimeout
+    func bounded<T: Sendable>(limit: Duration? = nil, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let limit = limit ?? operationTimeout
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await operation() }
             group.addTask {

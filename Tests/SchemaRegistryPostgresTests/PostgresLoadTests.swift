@@ -1,0 +1,63 @@
+import Logging
+import PostgresNIO
+import RegistryStoreConformance
+import SchemaRegistryCore
+import SchemaRegistryPostgres
+import Testing
+
+/// Start-up: a large database is read on two connections sharing one snapshot; what they
+/// build must be what the rows say.
+@Suite("PostgreSQL store: loading", .enabled(if: PostgresTestDatabase.isAvailable))
+struct PostgresLoadTests {
+    @Test("60,000 versions read on two connections give the state the rows describe")
+    func parallelLoad() async throws {
+        let database = try await PostgresTestDatabase.create()
+        // The store creates the tables; the rows are then written in bulk with SQL.
+        await (try await PostgresRegistryStore.open(url: database.url)).close()
+        let url = try PostgresStorageURL(database.url)
+        let client = PostgresClient(
+            configuration: PostgresClient.Configuration(
+                host: url.host, port: url.port, username: url.username, password: url.password, database: url.database, tls: .disable),
+            backgroundLogger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await client.query(
+                """
+                INSERT INTO schemas (context, id, schema_type, text, references_json, identity_hash)
+                SELECT CASE WHEN g % 7 = 0 THEN '.ctx' ELSE '.' END, g, 'AVRO', t, '[]', decode(md5(t), 'hex')
+                FROM (SELECT g, '{"type":"fixed","name":"F' || g || '","size":' || (g % 13) || '}' AS t FROM generate_series(1, 60000) AS g) AS s
+                """)
+            try await client.query(
+                """
+                INSERT INTO versions (context, subject, version, schema_id, deleted, ts)
+                SELECT CASE WHEN g % 7 = 0 THEN '.ctx' ELSE '.' END, 's' || (g / 10), g % 10 + 1, g, g % 11 = 0, g
+                FROM generate_series(1, 60000) AS g
+                """)
+            try await client.query("INSERT INTO modes (context, subject, mode) VALUES ('.', 's7', 'READONLY')")
+            group.cancelAll()
+        }
+        var schemas: [StoredSchema] = []
+        var versions: [StoredVersion] = []
+        for i in 1...60_000 {
+            let context = i % 7 == 0 ? ".ctx" : "."
+            schemas.append(Write.schema("{\"type\":\"fixed\",\"name\":\"F\(i)\",\"size\":\(i % 13)}", id: i, context: context))
+            versions.append(
+                StoredVersion(
+                    subject: QualifiedSubject(context: context, name: "s\(i / 10)"), version: i % 10 + 1, schemaId: i, deleted: i % 11 == 0,
+                    timestamp: Int64(i)))
+        }
+        let expected = RegistryStoreContents(schemas: schemas, versions: versions, modes: [QualifiedSubject(parsing: "s7"): .readOnly])
+        let store = try await PostgresRegistryStore.open(url: database.url)
+        let loaded = try await store.loadState()
+        #expect(NormalizedContents(loaded.contents).versions == NormalizedContents(expected).versions)
+        #expect(NormalizedContents(loaded.contents).schemas == NormalizedContents(expected).schemas)
+        #expect(loaded.modes == expected.modes)
+        #expect(loaded.versionCount == 60_000 && loaded.schemaCount == 60_000)
+        // Usage was counted across the two parts: a schema goes with its only version.
+        let subject = QualifiedSubject(parsing: "s3")
+        var state = loaded
+        for write in state.permanentRemoval([subject: state.versions(of: subject).map(\.version)]) { state.apply(write, outcome: .done) }
+        #expect(state.schema(id: 31, context: ".") == nil)
+        await store.close()
+    }
+}
