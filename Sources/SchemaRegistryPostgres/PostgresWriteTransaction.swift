@@ -1,3 +1,4 @@
+import Foundation
 import JSONModel
 import Logging
 import NIOCore
@@ -104,24 +105,46 @@ final class PostgresWriteTransaction: Sendable {
                 try await logChange("removeAssociation", subject ?? QualifiedSubject(context: QualifiedSubject.defaultContext, name: ""), associationKey: keyText)
             }
         case .restore(let schemas, let versions, let nextIds):
-            for schema in schemas {
-                let hash = ByteBuffer(bytes: schema.identityHash.bytes)
-                let references = StoredValueCoding.referencesJSON(schema.references)
-                let metadata = StoredValueCoding.optionalJSON(schema.metadata)
-                let ruleSet = StoredValueCoding.optionalJSON(schema.ruleSet)
+            // Rows go in as arrays (`unnest`), a few statements for the whole batch: one
+            // statement per row made a copy of a million versions take hours.
+            if !schemas.isEmpty {
+                let contexts = schemas.map(\.context), ids = schemas.map(\.id), types = schemas.map(\.schemaType.rawValue)
+                let texts = schemas.map(\.text), references = schemas.map { StoredValueCoding.referencesJSON($0.references) }
+                // Arrays of optionals do not bind: an empty string stands for none (stored JSON is never empty).
+                let metadata = schemas.map { StoredValueCoding.optionalJSON($0.metadata) ?? "" }
+                let ruleSets = schemas.map { StoredValueCoding.optionalJSON($0.ruleSet) ?? "" }
+                let hashes = schemas.map { $0.identityHash.bytes.map { String(format: "%02x", $0) }.joined() }
                 try await connection.query(
                     """
                     INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash)
-                    VALUES (\(schema.context), \(schema.id), \(schema.schemaType.rawValue), \(schema.text), \(references), \(metadata), \(ruleSet), \(hash))
+                    SELECT c, i, t, x, r, NULLIF(m, ''), NULLIF(s, ''), decode(h, 'hex')
+                    FROM unnest(\(contexts)::text[], \(ids)::int8[], \(types)::text[], \(texts)::text[], \(references)::text[],
+                                \(metadata)::text[], \(ruleSets)::text[], \(hashes)::text[]) AS u(c, i, t, x, r, m, s, h)
                     """, logger: logger)
             }
-            for v in versions {
+            if !versions.isEmpty {
+                let contexts = versions.map(\.subject.context), subjects = versions.map(\.subject.name)
+                let numbers = versions.map(\.version), ids = versions.map(\.schemaId), deleted = versions.map(\.deleted)
+                let times = versions.map(\.timestamp)
                 try await connection.query(
                     """
                     INSERT INTO versions (context, subject, version, schema_id, deleted, ts)
-                    VALUES (\(v.subject.context), \(v.subject.name), \(v.version), \(v.schemaId), \(v.deleted), \(v.timestamp))
+                    SELECT * FROM unnest(\(contexts)::text[], \(subjects)::text[], \(numbers)::int8[], \(ids)::int8[], \(deleted)::bool[], \(times)::int8[])
                     """, logger: logger)
-                try await logChange("register", v.subject, version: v.version, schemaId: v.schemaId)
+                let last = try await firstInt(
+                    """
+                    WITH entries AS (
+                        INSERT INTO changes (kind, context, subject, version, schema_id, ts)
+                        SELECT 'register', c, s, v, i, \(now) FROM unnest(\(contexts)::text[], \(subjects)::text[], \(numbers)::int8[], \(ids)::int8[])
+                            WITH ORDINALITY AS u(c, s, v, i, n) ORDER BY n
+                        RETURNING seq
+                    )
+                    SELECT MAX(seq) FROM entries
+                    """)
+                if let last {
+                    position.withLock { $0 = Int64(last) }
+                    try await connection.query("SELECT pg_notify(\(PostgresRegistryStore.changeChannel), \(String(last)))", logger: logger)
+                }
             }
             var raised = nextIds
             for schema in schemas { raised[schema.context] = max(raised[schema.context] ?? 1, schema.id + 1) }
