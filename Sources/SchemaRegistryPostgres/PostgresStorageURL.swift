@@ -111,8 +111,9 @@ public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The client configuration for this URL; `lockTimeout` bounds every lock wait of its
-    /// connections (the write lock above all).
-    func clientConfiguration(lockTimeout: Duration = .seconds(10)) throws -> PostgresClient.Configuration {
+    /// connections (the write lock above all). Public for tools and tests that talk to the
+    /// same database directly.
+    public func clientConfiguration(lockTimeout: Duration = .seconds(10)) throws -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch sslMode {
         case .disable:

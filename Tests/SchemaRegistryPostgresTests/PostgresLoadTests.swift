@@ -14,13 +14,7 @@ struct PostgresLoadTests {
         let database = try await PostgresTestDatabase.create()
         // The store creates the tables; the rows are then written in bulk with SQL.
         await (try await PostgresRegistryStore.open(url: database.url)).close()
-        let url = try PostgresStorageURL(database.url)
-        let client = PostgresClient(
-            configuration: PostgresClient.Configuration(
-                host: url.host, port: url.port, username: url.username, password: url.password, database: url.database, tls: .disable),
-            backgroundLogger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+        try await PostgresTestDatabase.withClient(database.url) { client in
             try await client.query(
                 """
                 INSERT INTO schemas (context, id, schema_type, text, references_json, identity_hash)
@@ -34,7 +28,6 @@ struct PostgresLoadTests {
                 FROM generate_series(1, 60000) AS g
                 """)
             try await client.query("INSERT INTO modes (context, subject, mode) VALUES ('.', 's7', 'READONLY')")
-            group.cancelAll()
         }
         var schemas: [StoredSchema] = []
         var versions: [StoredVersion] = []

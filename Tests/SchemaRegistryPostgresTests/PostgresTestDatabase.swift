@@ -22,17 +22,24 @@ struct PostgresTestDatabase {
         guard let clusterURL else { throw PostgresTestError("SCHEMA_REGISTRY_TEST_POSTGRES_URL is not set: run scripts/test") }
         let name = "sr_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let base = try PostgresStorageURL(clusterURL)
-        let client = PostgresClient(
-            configuration: PostgresClient.Configuration(
-                host: base.host, port: base.port, username: base.username, password: base.password, database: base.database, tls: .disable),
-            backgroundLogger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+        try await Self.withClient(clusterURL) { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            group.cancelAll()
         }
         let credentials = base.username + (base.password.map { ":" + $0 } ?? "")
         return PostgresTestDatabase(url: "postgres://\(credentials)@\(base.host):\(base.port)/\(name)?sslmode=disable")
+    }
+}
+
+extension PostgresTestDatabase {
+    /// Runs `body` with a client of the database at `url`, for statements the store does not
+    /// make (creating databases, filling tables in bulk).
+    static func withClient(_ url: String, _ body: @Sendable (PostgresClient) async throws -> Void) async throws {
+        let client = PostgresClient(configuration: try PostgresStorageURL(url).clientConfiguration(), backgroundLogger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await body(client)
+            group.cancelAll()
+        }
     }
 }
 

@@ -95,7 +95,8 @@ public final class Registry: Sendable {
     func writing<T: Sendable>(_ body: (any RegistryWriteSession) async throws(RegistryError) -> T) async throws(RegistryError) -> T {
         try await writes.withLock { () async throws(RegistryError) -> T in
             try await store.withWriteSession { (session) async throws(RegistryError) -> T in
-                try await catchUp(try await session.changes(after: read { $0.changePosition }))
+                // A store of one node's own has nothing to catch up with: no log read, no lock.
+                if store.isShared { catchUp(try await session.changes(after: read { $0.changePosition })) }
                 return try await body(session)
             }
         }
