@@ -59,6 +59,9 @@ def main(argv):
     cmd = argv[1]
     if cmd == "schema":
         print(schema(int(argv[2]) if len(argv) > 2 else 0))
+    elif cmd == "compact-schema":
+        # The text fill-sqlite stores for each version (before its name is made unique).
+        print(json.dumps(json.loads(schema()), separators=(",", ":")))
     elif cmd == "register":
         sys.stdout.buffer.write(Client(argv[2]).call("POST", f"/subjects/{argv[3]}/versions", {"schema": schema()}))
     elif cmd == "lookup-body":

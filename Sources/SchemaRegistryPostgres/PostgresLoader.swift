@@ -14,62 +14,142 @@ enum PostgresLoader {
     static let noReferences = Array(StoredValueCoding.noReferences.utf8)
 
     /// A schema type from its column's bytes, without making a string.
-    static func schemaType(_ column: ByteBuffer) -> SchemaType? {
-        switch column.readableBytes {
-        case 4: return column.readableBytesView.elementsEqual("AVRO".utf8) ? .avro : column.readableBytesView.elementsEqual("JSON".utf8) ? .json : nil
-        default: return SchemaType(rawValue: String(buffer: column))
-        }
+    static func schemaType(_ bytes: UnsafeRawBufferPointer) -> SchemaType? {
+        if bytes.elementsEqual("AVRO".utf8) { return .avro }
+        if bytes.elementsEqual("JSON".utf8) { return .json }
+        return SchemaType(rawValue: String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Everything the database holds, read on `connection` inside its transaction (for a
-    /// small database; a large one is read by `loadInParallel`).
-    static func load(_ connection: PostgresConnection, logger: Logger) async throws -> RegistryState {
-        var builder = try await schemasAndSettings(connection, logger: logger)
-        try await loadVersions(connection, into: &builder, logger: logger)
+    /// The schemas of one context: how many, and the ids they span.
+    struct SchemaExtent {
+        var context: String
+        var count: Int
+        var ids: ClosedRange<Int>
+    }
+
+    /// From this many rows on, a load reads on three connections instead of one.
+    static let parallelThreshold = 50_000
+
+    /// Everything the database holds, read inside `connection`'s read-only transaction.
+    ///
+    /// A large database is read on three connections that share one snapshot
+    /// (`pg_export_snapshot`): this one reads the settings and the upper half of each large
+    /// context's schemas, a second the lower halves, a third the versions. The database's
+    /// work (aggregating rows into chunks) is then spread over its processes while this node
+    /// builds its tables. Every part is counted against the rows the snapshot holds.
+    static func load(on connection: PostgresConnection, client: PostgresClient, logger: Logger) async throws -> RegistryState {
+        // The planner's estimate (-1 before the table was first analysed) chooses how to read.
+        var estimate = -1
+        for try await rows in try await connection.query("SELECT reltuples::int8 FROM pg_class WHERE oid = 'versions'::regclass", logger: logger)
+            .decode(Int.self)
+        {
+            estimate = rows
+        }
+        if estimate < 0 { estimate = try await countVersions(connection, logger: logger) }
+        guard estimate >= parallelThreshold else {
+            let versions = try await countVersions(connection, logger: logger)
+            let extents = try await schemaExtents(connection, logger: logger)
+            var builder = RegistryStateBuilder(reserving: extents.map { ($0.context, $0.count) })
+            let loaded = try await loadSchemas(extents.map { ($0.context, $0.ids) }, connection, into: &builder, logger: logger)
+            try checkSchemaCounts(loaded, extents)
+            try await loadSettings(connection, into: &builder, logger: logger)
+            try checkVersionCount(try await loadVersions(connection, into: &builder, logger: logger), expected: versions)
+            return builder.build()
+        }
+        var snapshot = ""
+        for try await id in try await connection.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
+        let exported = snapshot
+        async let versionPart = onSnapshot(exported, client: client, logger: logger) { other in
+            let expected = try await countVersions(other, logger: logger)
+            var part = RegistryStateBuilder(indexingContent: false)
+            try checkVersionCount(try await loadVersions(other, into: &part, logger: logger), expected: expected)
+            return part
+        }
+        let extents = try await schemaExtents(connection, logger: logger)
+        var builder = RegistryStateBuilder(reserving: extents.map { ($0.context, $0.count) })
+        var upper: [(String, ClosedRange<Int>)] = [], lower: [(String, ClosedRange<Int>)] = []
+        for extent in extents {
+            let ids = extent.ids
+            guard extent.count >= parallelThreshold else {
+                upper.append((extent.context, ids))
+                continue
+            }
+            let middle = ids.lowerBound + (ids.upperBound - ids.lowerBound) / 2
+            lower.append((extent.context, ids.lowerBound...middle))
+            upper.append((extent.context, (middle + 1)...ids.upperBound))
+        }
+        let lowerRanges = lower
+        async let lowerPart = onSnapshot(exported, client: client, logger: logger) { other in
+            var part = RegistryStateBuilder(indexingContent: false)
+            let counts = try await loadSchemas(lowerRanges, other, into: &part, logger: logger)
+            return (part, counts)
+        }
+        var loaded = try await loadSchemas(upper, connection, into: &builder, logger: logger)
+        try await loadSettings(connection, into: &builder, logger: logger)
+        let (lowerBuilder, lowerCounts) = try await lowerPart
+        loaded.merge(lowerCounts, uniquingKeysWith: +)
+        try checkSchemaCounts(loaded, extents)
+        builder.absorb(earlier: lowerBuilder)
+        builder.absorb(earlier: try await versionPart)
         return builder.build()
     }
 
-    /// The schemas, settings and log position, with tables sized for every schema.
-    static func schemasAndSettings(_ connection: PostgresConnection, logger: Logger) async throws -> RegistryStateBuilder {
-        var counts: [(context: String, count: Int)] = []
-        for try await (context, count) in try await connection.query("SELECT context, COUNT(*) FROM schemas GROUP BY context", logger: logger)
-            .decode((String, Int).self)
-        {
-            counts.append((context, count))
+    /// How many versions the snapshot holds.
+    static func countVersions(_ connection: PostgresConnection, logger: Logger) async throws -> Int {
+        var versions = 0
+        for try await count in try await connection.query("SELECT COUNT(*) FROM versions", logger: logger).decode(Int.self) { versions = count }
+        return versions
+    }
+
+    /// Each context's schema count and id range.
+    static func schemaExtents(_ connection: PostgresConnection, logger: Logger) async throws -> [SchemaExtent] {
+        var extents: [SchemaExtent] = []
+        for try await (context, count, lowest, highest) in try await connection.query(
+            "SELECT context, COUNT(*), MIN(id), MAX(id) FROM schemas GROUP BY context", logger: logger
+        ).decode((String, Int, Int, Int).self) {
+            extents.append(SchemaExtent(context: context, count: count, ids: lowest...highest))
         }
-        var builder = RegistryStateBuilder(reserving: counts)
-        let schemaRows = try await connection.query(
-            "SELECT context, id, schema_type, text, references_json, metadata_json, ruleset_json, identity_hash FROM schemas ORDER BY context, id",
-            logger: logger)
-        // Columns that repeat row after row (the context, the type, an empty reference list)
-        // are read as bytes and turned into values only when they change: a million rows
-        // would otherwise make millions of short-lived strings.
-        var contextBytes = ByteBuffer()
-        var context = ""
-        for try await (contextColumn, id, typeColumn, text, referencesColumn, metadataText, ruleSetText, hashBytes) in schemaRows.decode(
-            (ByteBuffer, Int, ByteBuffer, ByteBuffer, ByteBuffer, String?, String?, ByteBuffer).self)
-        {
-            if contextColumn != contextBytes {
-                contextBytes = contextColumn
-                context = String(buffer: contextColumn)
-            }
-            guard let schemaType = Self.schemaType(typeColumn) else {
-                throw StoredValueCoding.corrupt("schema \(id) in context \(context) has type '\(String(buffer: typeColumn))'")
-            }
-            guard let hash = hashBytes.withUnsafeReadableBytes({ SchemaHash(bytes: $0) }) else {
-                throw StoredValueCoding.corrupt("schema \(id) in context \(context) has an identity hash of \(hashBytes.readableBytes) bytes")
-            }
-            let references =
-                referencesColumn.readableBytesView.elementsEqual(Self.noReferences)
-                ? [] : try StoredValueCoding.references(String(buffer: referencesColumn), context: context, id: id)
-            let metadata = try StoredValueCoding.optionalJSON(metadataText, what: "metadata of schema \(id) in context \(context)")
-            let ruleSet = try StoredValueCoding.optionalJSON(ruleSetText, what: "rule set of schema \(id) in context \(context)")
-            text.withUnsafeReadableBytes { raw in
-                builder.addSchema(
-                    context: context, id: id, schemaType: schemaType, text: raw.bindMemory(to: UInt8.self), references: references,
-                    metadata: metadata, ruleSet: ruleSet, identityHash: hash)
-            }
+        return extents
+    }
+
+    /// Runs `body` in a read-only transaction on another connection that sees the same
+    /// snapshot as the one that exported it.
+    static func onSnapshot<T: Sendable>(
+        _ snapshot: String, client: PostgresClient, logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await client.withTransaction(logger: logger) { other in
+            try await other.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            try await other.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot.filter { $0.isHexDigit || $0 == "-" })'"), logger: logger)
+            return try await body(other)
         }
+    }
+
+    /// Fails a load whose chunked read of the versions missed or repeated rows.
+    static func checkVersionCount(_ loaded: Int, expected: Int) throws {
+        guard loaded == expected else { throw PostgresRowCellError("read \(loaded) versions where there are \(expected)") }
+    }
+
+    /// Fails a load whose chunked reads of the schemas missed or repeated rows.
+    static func checkSchemaCounts(_ loaded: [String: Int], _ extents: [SchemaExtent]) throws {
+        for extent in extents where loaded[extent.context, default: 0] != extent.count {
+            throw PostgresRowCellError("read \(loaded[extent.context, default: 0]) schemas of context '\(extent.context)' where there are \(extent.count)")
+        }
+    }
+
+    /// Reads the schemas of each context in its id range; how many each context had.
+    static func loadSchemas(
+        _ ranges: [(context: String, ids: ClosedRange<Int>)], _ connection: PostgresConnection, into builder: inout RegistryStateBuilder,
+        logger: Logger
+    ) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (context, ids) in ranges {
+            counts[context, default: 0] += try await loadSchemas(of: context, ids: ids, connection, into: &builder, logger: logger)
+        }
+        return counts
+    }
+
+    /// The configs, modes, associations, id sequences and log position.
+    static func loadSettings(_ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger) async throws {
         for try await (context, name, json) in try await connection.query("SELECT context, subject, json FROM configs", logger: logger)
             .decode((String, String, String).self)
         {
@@ -100,24 +180,170 @@ enum PostgresLoader {
         for try await position in try await connection.query("SELECT COALESCE(MAX(seq), 0) FROM changes", logger: logger).decode(Int64.self) {
             builder.setChangePosition(position)
         }
-        return builder
     }
 
-    /// The versions, in key order.
-    static func loadVersions(_ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger) async throws {
-        var subject = QualifiedSubject(context: "", name: "")
-        var subjectBytes = (context: ByteBuffer(), name: ByteBuffer())
-        let versionRows = try await connection.query(
-            "SELECT context, subject, version, schema_id, deleted, ts FROM versions ORDER BY context, subject, version", logger: logger)
-        for try await (contextColumn, nameColumn, version, schemaId, deleted, timestamp) in versionRows.decode(
-            (ByteBuffer, ByteBuffer, Int, Int, Bool, Int64).self)
-        {
-            if nameColumn != subjectBytes.name || contextColumn != subjectBytes.context {
-                subjectBytes = (contextColumn, nameColumn)
-                subject = QualifiedSubject(context: String(buffer: contextColumn), name: String(buffer: nameColumn))
+    /// How many rows one query of the bulk reads returns, as one row of arrays.
+    static let chunkSize = 8192
+
+    /// Reads a table a chunk at a time: `query` gives the chunk after a key (or the first),
+    /// as one row of arrays, one per column; `nextKey` the key after a chunk, `nil` after the
+    /// last; `body` takes each chunk's arrays in turn.
+    ///
+    /// One message per chunk rather than one per row, and no per-cell decoding, is what makes
+    /// start-up from a large database fast. The next chunk is asked for before this one is
+    /// processed, so the database reads while the node builds its tables.
+    static func forEachChunk<Key: Sendable>(
+        _ connection: PostgresConnection, logger: Logger, columns: Int,
+        query: @escaping @Sendable (Key?) -> PostgresQuery,
+        nextKey: ([PostgresBinaryArray]) throws -> Key?,
+        _ body: ([PostgresBinaryArray]) throws -> Void
+    ) async throws {
+        @Sendable func fetch(_ key: Key?) async throws -> [PostgresBinaryArray]? {
+            var arrays: [PostgresBinaryArray]? = nil
+            for try await row in try await connection.query(query(key), logger: logger) {
+                var cells = PostgresRowCells(row)
+                // An empty chunk aggregates to NULLs.
+                guard let first = try cells.bytes() else { continue }
+                var columnArrays = [try PostgresBinaryArray(first)]
+                for _ in 1..<columns { columnArrays.append(try PostgresBinaryArray(try cells.nonNullBytes())) }
+                arrays = columnArrays
             }
-            builder.addVersion(of: subject, version: version, schemaId: schemaId, deleted: deleted, timestamp: timestamp)
+            return arrays
+        }
+        var chunk = try await fetch(nil)
+        while let current = chunk {
+            let next = try nextKey(current).map { key in Task { try await fetch(key) } }
+            do {
+                try body(current)
+            } catch {
+                next?.cancel()
+                throw error
+            }
+            chunk = try await next?.value ?? nil
         }
     }
 
+    /// Reads the schemas of `context` a chunk at a time, in id order; returns how many.
+    ///
+    /// The next chunk starts after the highest id seen, which is exact whatever order the
+    /// arrays come in.
+    static func loadSchemas(
+        of context: String, ids: ClosedRange<Int>, _ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger
+    ) async throws -> Int {
+        var loaded = 0
+        try await forEachChunk(
+            connection, logger: logger, columns: 7,
+            query: { (after: Int?) in
+                """
+                SELECT array_agg(id), array_agg(schema_type), array_agg(text), array_agg(references_json),
+                       array_agg(metadata_json), array_agg(ruleset_json), array_agg(identity_hash)
+                FROM (SELECT * FROM schemas WHERE context = \(context) AND id > \(after ?? ids.lowerBound - 1) AND id <= \(ids.upperBound)
+                      ORDER BY id LIMIT \(chunkSize)) AS chunk
+                """
+            },
+            nextKey: { arrays in
+                let ids = arrays[0]
+                guard ids.count >= chunkSize else { return nil }
+                return try (0..<ids.count).reduce(Int.min) { max($0, try ids.int($1)) }
+            }
+        ) { arrays in
+            let ids = arrays[0], types = arrays[1], texts = arrays[2], references = arrays[3]
+            let metadata = arrays[4], ruleSets = arrays[5], hashes = arrays[6]
+            for index in 0..<ids.count {
+                let id = try ids.int(index)
+                guard let schemaType = types.withBytes(index, Self.schemaType) else {
+                    throw StoredValueCoding.corrupt("schema \(id) in context \(context) has type '\(types.string(index) ?? "")'")
+                }
+                guard let hash = hashes.withBytes(index, { SchemaHash(bytes: $0) }) else {
+                    throw StoredValueCoding.corrupt("schema \(id) in context \(context) has a malformed identity hash")
+                }
+                let referenceList =
+                    references.withBytes(index, { $0.elementsEqual(Self.noReferences) })
+                    ? [] : try StoredValueCoding.references(references.string(index) ?? "", context: context, id: id)
+                let metadataJSON = try StoredValueCoding.optionalJSON(metadata.string(index), what: "metadata of schema \(id) in context \(context)")
+                let ruleSet = try StoredValueCoding.optionalJSON(ruleSets.string(index), what: "rule set of schema \(id) in context \(context)")
+                texts.withBytes(index) { raw in
+                    builder.addSchema(
+                        context: context, id: id, schemaType: schemaType, text: raw.bindMemory(to: UInt8.self), references: referenceList,
+                        metadata: metadataJSON, ruleSet: ruleSet, identityHash: hash)
+                }
+            }
+            loaded += ids.count
+        }
+        return loaded
+    }
+
+    /// The versions of every context, a chunk at a time in key order; returns how many.
+    static func loadVersions(_ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger) async throws -> Int {
+        // The contexts that have versions, by skipping along the primary key.
+        var contexts: [String] = []
+        for try await context in try await connection.query(
+            """
+            WITH RECURSIVE found (context) AS (
+                (SELECT context FROM versions ORDER BY context LIMIT 1)
+                UNION ALL
+                SELECT (SELECT v.context FROM versions AS v WHERE v.context > found.context ORDER BY v.context LIMIT 1)
+                FROM found WHERE found.context IS NOT NULL
+            )
+            SELECT context FROM found WHERE context IS NOT NULL
+            """, logger: logger
+        ).decode(String.self) {
+            contexts.append(context)
+        }
+        var loaded = 0
+        for context in contexts { loaded += try await loadVersions(of: context, connection, into: &builder, logger: logger) }
+        return loaded
+    }
+
+    /// Reads the versions of `context` a chunk at a time, ordered by subject and version.
+    ///
+    /// The next chunk starts after the last key of the previous one. Subjects sort by the
+    /// database's collation, which only the database knows, so this relies on `array_agg`
+    /// keeping the order of the sorted subquery it reads (PostgreSQL's documented way to
+    /// aggregate in order); the caller checks the total against a count in the same snapshot.
+    static func loadVersions(
+        of context: String, _ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger
+    ) async throws -> Int {
+        var loaded = 0
+        var subject: QualifiedSubject? = nil
+        var subjectBytes = ByteBuffer()
+        try await forEachChunk(
+            connection, logger: logger, columns: 5,
+            query: { (after: (subject: String, version: Int)?) in
+                let page: PostgresQuery =
+                    if let after {
+                        "SELECT * FROM versions WHERE context = \(context) AND (subject, version) > (\(after.subject), \(after.version)) ORDER BY subject, version LIMIT \(chunkSize)"
+                    } else {
+                        "SELECT * FROM versions WHERE context = \(context) ORDER BY subject, version LIMIT \(chunkSize)"
+                    }
+                var query: PostgresQuery = "SELECT array_agg(subject), array_agg(version), array_agg(schema_id), array_agg(deleted), array_agg(ts) FROM ("
+                query.sql += page.sql + ") AS chunk"
+                query.binds = page.binds
+                return query
+            },
+            nextKey: { arrays in
+                let subjects = arrays[0], last = arrays[0].count - 1
+                guard subjects.count >= chunkSize, let name = subjects.string(last) else { return nil }
+                return (name, try arrays[1].int(last))
+            }
+        ) { arrays in
+            let subjects = arrays[0], versions = arrays[1], schemaIds = arrays[2], deleted = arrays[3], times = arrays[4]
+            for index in 0..<subjects.count {
+                // Consecutive versions of a subject share one value, made when the name changes.
+                let current: QualifiedSubject
+                if let subject, subjects.withBytes(index, { name in subjectBytes.withUnsafeReadableBytes { name.elementsEqual($0) } }) {
+                    current = subject
+                } else {
+                    subjectBytes = subjects.bytes(index) ?? ByteBuffer()
+                    current = QualifiedSubject(context: context, name: String(buffer: subjectBytes))
+                    subject = current
+                }
+                builder.addVersion(
+                    of: current, version: try versions.int(index), schemaId: try schemaIds.int(index), deleted: try deleted.bool(index),
+                    timestamp: Int64(try times.int(index)))
+            }
+            loaded += subjects.count
+        }
+        return loaded
+    }
 }

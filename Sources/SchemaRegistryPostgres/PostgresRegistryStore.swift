@@ -105,7 +105,7 @@ public final class PostgresRegistryStore: RegistryStore {
                     // One snapshot for every table: a write committed meanwhile is either wholly
                     // in or wholly out.
                     try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                    return try await Self.load(on: connection, client: client, logger: logger)
+                    return try await PostgresLoader.load(on: connection, client: client, logger: logger)
                 }
             }
         } catch let error as RegistryError {
@@ -113,27 +113,6 @@ public final class PostgresRegistryStore: RegistryStore {
         } catch {
             throw failure(error, doing: "load its contents")
         }
-    }
-
-    /// Reads the schemas and settings on `connection` while a second connection, sharing its
-    /// snapshot (`pg_export_snapshot`), reads the versions; small databases are read on one.
-    static func load(on connection: PostgresConnection, client: PostgresClient, logger: Logger) async throws -> RegistryState {
-        var versions = 0
-        for try await count in try await connection.query("SELECT COUNT(*) FROM versions", logger: logger).decode(Int.self) { versions = count }
-        guard versions >= 50_000 else { return try await PostgresLoader.load(connection, logger: logger) }
-        var snapshot = ""
-        for try await id in try await connection.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
-        let exported = snapshot
-        async let versionPart: RegistryStateBuilder = client.withTransaction(logger: logger) { other in
-            try await other.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            try await other.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(exported.filter { $0.isHexDigit || $0 == "-" })'"), logger: logger)
-            var builder = RegistryStateBuilder(indexingContent: false)
-            try await PostgresLoader.loadVersions(other, into: &builder, logger: logger)
-            return builder
-        }
-        var builder = try await PostgresLoader.schemasAndSettings(connection, logger: logger)
-        builder.absorb(earlier: try await versionPart)
-        return builder.build()
     }
 
     // MARK: Following other nodes
