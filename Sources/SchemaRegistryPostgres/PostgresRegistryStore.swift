@@ -62,8 +62,10 @@ public final class PostgresRegistryStore: RegistryStore {
             throw .storeFailure("PostgreSQL storage URL: \(error.description)")
         }
         let configuration: PostgresClient.Configuration
+        let firstContact: PostgresConnection.Configuration
         do {
             configuration = try url.clientConfiguration(lockTimeout: operationTimeout)
+            firstContact = try url.connectionConfiguration()
         } catch {
             throw .storeFailure("PostgreSQL store '\(url)': \(error)")
         }
@@ -74,6 +76,17 @@ public final class PostgresRegistryStore: RegistryStore {
         let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         let runTask = Task { await client.run() }
         let store = PostgresRegistryStore(client: client, url: url, logger: logger, operationTimeout: operationTimeout, runTask: runTask)
+        // One connection of its own first: the pool retries a failing connection until the
+        // bound runs out, which would hide why (TLS refused, authentication failed).
+        do {
+            try await store.bounded { [poolLogger] in
+                let connection = try await PostgresConnection.connect(configuration: firstContact, id: 0, logger: poolLogger)
+                try await connection.close()
+            }
+        } catch {
+            runTask.cancel()
+            throw store.failure(error, doing: "connect")
+        }
         do {
             try await store.bounded { try await PostgresMigrations.migrate(client, logger: logger) }
         } catch {
@@ -250,6 +263,8 @@ public final class PostgresRegistryStore: RegistryStore {
         if let psql = error as? PSQLError {
             if let message = psql.serverInfo?[.message] {
                 detail = message + (psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+            } else if let underlying = psql.underlying {
+                detail = "\(psql.code): \(underlying)"
             } else {
                 detail = "\(psql.code)"
             }

@@ -5,15 +5,19 @@ import PostgresNIO
 /// (`postgresql://` too).
 ///
 /// The password may come from `PGPASSWORD` instead of the URL; `sslmode` is `disable`,
-/// `require` (encrypted, certificate not checked, as libpq's `require`) or `verify-full`
-/// (encrypted, certificate and host name checked); `prefer`, libpq's default, is read as
-/// `disable` is not: it tries TLS and falls back.
+/// `require` (encrypted, certificate not checked, as libpq's `require`), `verify-ca`
+/// (certificate checked against the trusted authorities, host name not) or `verify-full`
+/// (certificate and host name checked); `prefer`, libpq's default, tries TLS and falls back.
+/// As in libpq, `sslrootcert=FILE` names the authorities to trust (PEM; the system's when
+/// absent) and `sslcert=FILE` with `sslkey=FILE` a client certificate; `PGSSLMODE`,
+/// `PGSSLROOTCERT`, `PGSSLCERT` and `PGSSLKEY` stand in for parameters the URL leaves out.
 public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
     /// How the connection is protected.
     public enum SSLMode: String, Sendable, Hashable {
         case disable
         case prefer
         case require
+        case verifyCA = "verify-ca"
         case verifyFull = "verify-full"
     }
 
@@ -23,6 +27,12 @@ public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var sslMode: SSLMode
+    /// PEM file of the certificate authorities to trust (`sslrootcert`); the system's if nil.
+    public var sslRootCertificate: String?
+    /// PEM files of a client certificate and its key (`sslcert`, `sslkey`), for servers that
+    /// authenticate clients by certificate.
+    public var sslCertificate: String?
+    public var sslKey: String?
 
     /// Why a URL cannot be used.
     public struct Invalid: Error, Sendable, CustomStringConvertible {
@@ -77,14 +87,21 @@ public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
             host = String(host[..<colon])
         }
         if host.isEmpty { host = "localhost" }
-        var sslMode = SSLMode.prefer
+        var parameters: [String: String] = [:]
         for pair in query.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1)
-            guard kv.count == 2, kv[0] == "sslmode" else { continue }
-            guard let mode = SSLMode(rawValue: String(kv[1])) else {
-                throw Invalid(description: "sslmode must be disable, prefer, require or verify-full, not \(kv[1])")
-            }
-            sslMode = mode
+            guard kv.count == 2 else { continue }
+            parameters[String(kv[0])] = Self.decoded(String(kv[1]))
+        }
+        let modeText = parameters["sslmode"] ?? environment["PGSSLMODE"] ?? SSLMode.prefer.rawValue
+        guard let sslMode = SSLMode(rawValue: modeText) else {
+            throw Invalid(description: "sslmode must be disable, prefer, require, verify-ca or verify-full, not \(modeText)")
+        }
+        self.sslRootCertificate = parameters["sslrootcert"] ?? environment["PGSSLROOTCERT"]
+        self.sslCertificate = parameters["sslcert"] ?? environment["PGSSLCERT"]
+        self.sslKey = parameters["sslkey"] ?? environment["PGSSLKEY"]
+        if (sslCertificate == nil) != (sslKey == nil) {
+            throw Invalid(description: "sslcert and sslkey go together: a client certificate needs its key")
         }
         self.host = host
         self.port = port
@@ -115,15 +132,10 @@ public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
     /// same database directly.
     public func clientConfiguration(lockTimeout: Duration = .seconds(10)) throws -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
-        switch sslMode {
-        case .disable:
-            tls = .disable
-        case .prefer, .require:
-            var config = TLSConfiguration.makeClientConfiguration()
-            config.certificateVerification = .none
+        if let config = try tlsConfiguration() {
             tls = sslMode == .prefer ? .prefer(config) : .require(config)
-        case .verifyFull:
-            tls = .require(TLSConfiguration.makeClientConfiguration())
+        } else {
+            tls = .disable
         }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
@@ -131,6 +143,38 @@ public struct PostgresStorageURL: Sendable, Hashable, CustomStringConvertible {
         configuration.options.maximumConnections = 8
         configuration.options.additionalStartupParameters = [("lock_timeout", String(lockTimeout.components.seconds * 1000))]
         return configuration
+    }
+
+    /// The configuration of one connection made outside a pool: the store's first contact,
+    /// which reports why a connection fails (a certificate refused, a password wrong) where a
+    /// pool only keeps retrying.
+    public func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        if let config = try tlsConfiguration() {
+            tls = sslMode == .prefer ? .prefer(try NIOSSLContext(configuration: config)) : .require(try NIOSSLContext(configuration: config))
+        } else {
+            tls = .disable
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    /// What `sslmode`, `sslrootcert`, `sslcert` and `sslkey` ask for; nil for no TLS.
+    func tlsConfiguration() throws -> TLSConfiguration? {
+        guard sslMode != .disable else { return nil }
+        var config = TLSConfiguration.makeClientConfiguration()
+        switch sslMode {
+        case .disable, .prefer, .require: config.certificateVerification = .none
+        case .verifyCA: config.certificateVerification = .noHostnameVerification
+        case .verifyFull: config.certificateVerification = .fullVerification
+        }
+        if let sslRootCertificate { config.trustRoots = .file(sslRootCertificate) }
+        if let sslCertificate, let sslKey {
+            config.certificateChain = try NIOSSLCertificate.fromPEMFile(sslCertificate).map { .certificate($0) }
+            config.privateKey = .privateKey(try NIOSSLPrivateKey(file: sslKey, format: .pem))
+        }
+        return config
     }
 
     /// The URL without its password, for logs and messages.

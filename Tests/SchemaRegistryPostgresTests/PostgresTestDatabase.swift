@@ -11,6 +11,10 @@ struct PostgresTestDatabase {
     /// The cluster's URL, when one is running.
     static let clusterURL = ProcessInfo.processInfo.environment["SCHEMA_REGISTRY_TEST_POSTGRES_URL"]
 
+    /// The certificate of the authority that signed the cluster's TLS certificate
+    /// (`PG_TEST_CA`, set by `scripts/postgres-test-cluster`).
+    static let tlsAuthority = ProcessInfo.processInfo.environment["PG_TEST_CA"]
+
     /// Whether the PostgreSQL tests can run (`scripts/test` always starts a cluster).
     static var isAvailable: Bool { clusterURL != nil }
 

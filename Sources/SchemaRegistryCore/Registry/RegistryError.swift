@@ -129,3 +129,9 @@ public enum RegistryError: Error, Hashable, Sendable {
         }
     }
 }
+
+extension RegistryError: CustomStringConvertible {
+    /// The message clients see, which is also what a command-line tool should print
+    /// (`could not prepare its tables: ...`) rather than the case's spelling.
+    public var description: String { message }
+}
