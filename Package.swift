@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "avro-bench", targets: ["AvroBench"]),
         .library(name: "Avro", targets: ["Avro"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
+        .library(name: "Protobuf", targets: ["Protobuf"]),
         .library(name: "SchemaRegistryAPI", targets: ["SchemaRegistryAPI"]),
         .library(name: "SchemaRegistryCore", targets: ["SchemaRegistryCore"]),
         .library(name: "Digest", targets: ["Digest"]),
@@ -49,6 +50,8 @@ let package = Package(
         .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
         // JSON Schema drafts 4 to 2020-12: documents with `$ref` resolution, validation, Confluent's compatibility diff.
         .target(name: "JSONSchema", dependencies: ["JSONModel"], swiftSettings: strictSwift),
+        // Protobuf schemas: the .proto language parsed without protoc, knowing nothing of registries.
+        .target(name: "Protobuf", swiftSettings: strictSwift),
         // The wire model: Confluent's request and response shapes and their JSON, shared by the
         // server and the client so each shape is written once.
         .target(name: "SchemaRegistryAPI", dependencies: ["JSONModel"], swiftSettings: strictSwift),
@@ -152,6 +155,7 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
+        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchemaRegistryServerTests",
             dependencies: [

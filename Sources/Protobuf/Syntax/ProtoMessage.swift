@@ -1,0 +1,148 @@
+/// `message Name { ... }`, or the body of a proto2 `group`.
+public struct ProtoMessage: Sendable, Hashable {
+    public var name: String
+    public var location: ProtoSourceLocation
+    /// Fields, oneofs, nested types, extensions and the rest, in declaration order.
+    public var elements: [ProtoMessageElement] = []
+    public var options: [ProtoOption] = []
+    public var reservedRanges: [ProtoRange] = []
+    public var reservedNames: [String] = []
+    public var extensionRanges: [ProtoExtensionRange] = []
+    /// The declaration's leading comment lines.
+    public var comments: [String] = []
+
+    public init(name: String, location: ProtoSourceLocation) {
+        self.name = name
+        self.location = location
+    }
+
+    /// Every field, those inside oneofs included, in declaration order.
+    public var allFields: [ProtoField] {
+        elements.flatMap { element -> [ProtoField] in
+            switch element {
+            case .field(let f): return [f]
+            case .oneof(let o): return o.fields
+            default: return []
+            }
+        }
+    }
+
+    /// The nested messages (groups included, as protoc makes them), in declaration order.
+    public var nestedMessages: [ProtoMessage] {
+        elements.flatMap { element -> [ProtoMessage] in
+            switch element {
+            case .message(let m): return [m]
+            case .field(let f): return f.group.map { [$0] } ?? []
+            case .oneof(let o): return o.fields.compactMap(\.group)
+            default: return []
+            }
+        }
+    }
+
+    /// The nested enums, in declaration order.
+    public var nestedEnums: [ProtoEnum] { elements.compactMap { if case .enum(let e) = $0 { e } else { nil } } }
+
+    /// The oneofs, in declaration order.
+    public var oneofs: [ProtoOneof] { elements.compactMap { if case .oneof(let o) = $0 { o } else { nil } } }
+}
+
+/// What a message body holds.
+public enum ProtoMessageElement: Sendable, Hashable {
+    case field(ProtoField)
+    case oneof(ProtoOneof)
+    case message(ProtoMessage)
+    case `enum`(ProtoEnum)
+    case extend(ProtoExtend)
+}
+
+/// A field: `optional string name = 1 [json_name = "n"];`, `map<string, int32> m = 2;`, or a
+/// proto2 `repeated group Item = 3 { ... }`.
+public struct ProtoField: Sendable, Hashable {
+    public enum Label: String, Sendable, Hashable {
+        case optional
+        case required
+        case repeated
+    }
+
+    /// The label as written; nil for none (proto3 implicit presence, oneof and map fields).
+    public var label: Label?
+    /// The type as written: a scalar (`int32`), a message or enum name (`.pkg.Msg`, `Msg`),
+    /// `group` for groups.
+    public var type: String
+    /// For `map<K, V>` fields, the key and value types (`type` is then `map<K, V>`).
+    public var map: ProtoMapTypes?
+    public var name: String
+    public var number: Int
+    public var options: [ProtoOption] = []
+    /// A group's body (its name is the group's, the field's is its lower-case form).
+    public var group: ProtoMessage?
+    public var location: ProtoSourceLocation
+    public var comments: [String] = []
+
+    public init(label: Label?, type: String, name: String, number: Int, location: ProtoSourceLocation) {
+        self.label = label
+        self.type = type
+        self.name = name
+        self.number = number
+        self.location = location
+    }
+}
+
+/// The key and value types of a map field.
+public struct ProtoMapTypes: Sendable, Hashable {
+    public var key: String
+    public var value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// `oneof name { ... }`.
+public struct ProtoOneof: Sendable, Hashable {
+    public var name: String
+    public var fields: [ProtoField] = []
+    public var options: [ProtoOption] = []
+    public var location: ProtoSourceLocation
+
+    public init(name: String, location: ProtoSourceLocation) {
+        self.name = name
+        self.location = location
+    }
+}
+
+/// A range of field or enum numbers, both ends included; `end` nil means `max`.
+public struct ProtoRange: Sendable, Hashable {
+    public var start: Int
+    public var end: Int?
+
+    public init(start: Int, end: Int?) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// `extensions 100 to 199 [declaration = ...];`: ranges with their options.
+public struct ProtoExtensionRange: Sendable, Hashable {
+    public var ranges: [ProtoRange]
+    public var options: [ProtoOption] = []
+
+    public init(ranges: [ProtoRange], options: [ProtoOption] = []) {
+        self.ranges = ranges
+        self.options = options
+    }
+}
+
+/// `extend Type { fields }`.
+public struct ProtoExtend: Sendable, Hashable {
+    /// The extended message's name as written.
+    public var extendee: String
+    public var fields: [ProtoField] = []
+    public var location: ProtoSourceLocation
+
+    public init(extendee: String, location: ProtoSourceLocation) {
+        self.extendee = extendee
+        self.location = location
+    }
+}
