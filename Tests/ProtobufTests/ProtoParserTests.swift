@@ -87,7 +87,7 @@ struct ProtoParserTests {
             }
             """)
         let outer = try #require(file.messages.first)
-        #expect(outer.nestedMessages.map(\.name) == ["Inner"])
+        #expect(outer.nestedMessages.map(\.name) == ["Inner", "ByNameEntry"])  // the map's synthetic entry, as protoc lists it
         #expect(outer.nestedEnums.first?.values.map(\.name) == ["KIND_UNSPECIFIED", "KIND_A"])
         let oneof = try #require(outer.oneofs.first)
         #expect(oneof.name == "choice" && oneof.fields.map(\.name) == ["text", "inner"] && oneof.fields.allSatisfy { $0.label == nil })

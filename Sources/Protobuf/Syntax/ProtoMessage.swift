@@ -10,6 +10,8 @@ public struct ProtoMessage: Sendable, Hashable {
     public var extensionRanges: [ProtoExtensionRange] = []
     /// The declaration's leading comment lines.
     public var comments: [String] = []
+    /// Whether this is the synthetic entry message of a map field.
+    public var isMapEntry = false
 
     public init(name: String, location: ProtoSourceLocation) {
         self.name = name
@@ -27,13 +29,16 @@ public struct ProtoMessage: Sendable, Hashable {
         }
     }
 
-    /// The nested messages (groups included, as protoc makes them), in declaration order.
+    /// The nested message types as protoc lists them (`nested_type`): declared messages,
+    /// groups' bodies and the synthetic entry message of each map field, in declaration order.
+    /// Message indexes count these.
     public var nestedMessages: [ProtoMessage] {
-        elements.flatMap { element -> [ProtoMessage] in
+        func fromField(_ f: ProtoField) -> ProtoMessage? { f.group ?? f.mapEntry }
+        return elements.flatMap { element -> [ProtoMessage] in
             switch element {
             case .message(let m): return [m]
-            case .field(let f): return f.group.map { [$0] } ?? []
-            case .oneof(let o): return o.fields.compactMap(\.group)
+            case .field(let f): return fromField(f).map { [$0] } ?? []
+            case .oneof(let o): return o.fields.compactMap(fromField)
             default: return []
             }
         }
@@ -85,6 +90,40 @@ public struct ProtoField: Sendable, Hashable {
         self.name = name
         self.number = number
         self.location = location
+    }
+}
+
+extension ProtoField {
+    /// The synthetic message protoc makes for a map field: `<FieldName>Entry` with `key = 1`
+    /// and `value = 2` and `option map_entry = true`.
+    public var mapEntry: ProtoMessage? {
+        guard let map else { return nil }
+        var entry = ProtoMessage(name: Self.mapEntryName(name), location: location)
+        entry.elements = [
+            .field(ProtoField(label: .optional, type: map.key, name: "key", number: 1, location: location)),
+            .field(ProtoField(label: .optional, type: map.value, name: "value", number: 2, location: location)),
+        ]
+        entry.options = [ProtoOption(name: [ProtoOptionNamePart("map_entry")], value: .identifier("true"), location: location)]
+        entry.isMapEntry = true
+        return entry
+    }
+
+    /// protoc's entry name for a map field: the first letter and every letter after an
+    /// underscore upper-cased, the underscores dropped, then `Entry` (`by_name` -> `ByNameEntry`).
+    static func mapEntryName(_ field: String) -> String {
+        var result = ""
+        var upperNext = true
+        for c in field {
+            if c == "_" {
+                upperNext = true
+            } else if upperNext {
+                result += c.uppercased()
+                upperNext = false
+            } else {
+                result.append(c)
+            }
+        }
+        return result + "Entry"
     }
 }
 
