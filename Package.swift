@@ -39,6 +39,9 @@ let package = Package(
         // The PostgreSQL store only (it brings BoringSSL through swift-nio-ssl, so nothing else links it).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Protobuf's descriptor types (FileDescriptorProto and the options messages) and the
+        // binary and text formats, for descriptors and the Protobuf serde.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -51,7 +54,7 @@ let package = Package(
         // JSON Schema drafts 4 to 2020-12: documents with `$ref` resolution, validation, Confluent's compatibility diff.
         .target(name: "JSONSchema", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         // Protobuf schemas: the .proto language parsed without protoc, knowing nothing of registries.
-        .target(name: "Protobuf", swiftSettings: strictSwift),
+        .target(name: "Protobuf", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: strictSwift),
         // The wire model: Confluent's request and response shapes and their JSON, shared by the
         // server and the client so each shape is written once.
         .target(name: "SchemaRegistryAPI", dependencies: ["JSONModel"], swiftSettings: strictSwift),
@@ -155,7 +158,9 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
-        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "ProtobufTests", dependencies: ["Protobuf", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Corpus"], swiftSettings: strictSwift),
         .testTarget(
             name: "SchemaRegistryServerTests",
             dependencies: [

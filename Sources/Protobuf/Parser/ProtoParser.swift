@@ -556,6 +556,7 @@ public struct ProtoParser {
             name: name, inputType: input, outputType: output, clientStreaming: clientStreaming, serverStreaming: serverStreaming,
             location: location)
         if accept("{") {
+            method.hasBody = true
             while !accept("}") {
                 guard current.kind != .endOfInput else { throw error("Reached end of input in method options (missing '}').") }
                 if accept(";") { continue }

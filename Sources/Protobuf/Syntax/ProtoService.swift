@@ -20,6 +20,9 @@ public struct ProtoMethod: Sendable, Hashable {
     public var clientStreaming: Bool
     public var serverStreaming: Bool
     public var options: [ProtoOption] = []
+    /// Whether the method has a `{ ... }` body, even an empty one (protoc then gives it an
+    /// options message, even an empty one).
+    public var hasBody = false
     public var location: ProtoSourceLocation
 
     public init(name: String, inputType: String, outputType: String, clientStreaming: Bool, serverStreaming: Bool, location: ProtoSourceLocation) {

@@ -1,0 +1,386 @@
+import Foundation
+import SwiftProtobuf
+
+/// Why a parsed file has no descriptor: a name that resolves to nothing, an option that is
+/// not one of the standard ones, a default that does not fit its field.
+public struct ProtoDescriptorError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var location: ProtoSourceLocation
+    public var message: String
+
+    public init(_ message: String, at location: ProtoSourceLocation) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String { "\(location): \(message)" }
+}
+
+/// Turns a parsed `.proto` file into the `FileDescriptorProto` protoc makes of it
+/// (`protoc --descriptor_set_out`): names resolved to fully qualified ones, groups and map
+/// entries as nested types, proto3 `optional` as synthetic oneofs, JSON names, defaults in
+/// protoc's spelling, the standard options as their options messages.
+///
+/// Options of the descriptor options messages are set by name through the text format, so
+/// every standard option is known without a table here; custom options (`(my.option)`) are
+/// not yet encoded and are refused.
+public struct ProtoDescriptorBuilder {
+    private var symbols = ProtoSymbolTable()
+    private let file: ProtoFile
+    private let package: String
+
+    private init(file: ProtoFile, dependencies: [ProtoFile]) {
+        self.file = file
+        self.package = file.package ?? ""
+        symbols.add(file)
+        for dependency in dependencies { symbols.add(dependency) }
+    }
+
+    /// The descriptor of `file`, named `name` (its import path); `dependencies` are the
+    /// parsed files it imports (and theirs), whose types it may use.
+    public static func descriptor(
+        of file: ProtoFile, name: String, dependencies: [ProtoFile] = []
+    ) throws(ProtoDescriptorError) -> Google_Protobuf_FileDescriptorProto {
+        try ProtoDescriptorBuilder(file: file, dependencies: dependencies).build(name: name)
+    }
+
+    private func build(name: String) throws(ProtoDescriptorError) -> Google_Protobuf_FileDescriptorProto {
+        var proto = Google_Protobuf_FileDescriptorProto()
+        proto.name = name
+        if let package = file.package { proto.package = package }
+        for (index, dependency) in file.imports.enumerated() {
+            proto.dependency.append(dependency.path)
+            if dependency.kind == .public { proto.publicDependency.append(Int32(index)) }
+            if dependency.kind == .weak { proto.weakDependency.append(Int32(index)) }
+        }
+        for declaration in file.declarations {
+            switch declaration {
+            case .message(let m): proto.messageType.append(try message(m, scope: package))
+            case .enum(let e): proto.enumType.append(try enumeration(e))
+            case .service(let s): proto.service.append(try service(s))
+            case .extend(let x): proto.extension += try extensionFields(x, scope: package)
+            }
+        }
+        if !file.options.isEmpty { proto.options = try options(file.options, as: Google_Protobuf_FileOptions.self) }
+        switch file.syntax {
+        case .proto2: break
+        case .proto3: proto.syntax = "proto3"
+        case .edition: proto.syntax = "editions"
+        }
+        return proto
+    }
+
+    // MARK: Messages
+
+    private func message(_ message: ProtoMessage, scope: String) throws(ProtoDescriptorError) -> Google_Protobuf_DescriptorProto {
+        var proto = Google_Protobuf_DescriptorProto()
+        proto.name = message.name
+        let fullName = ProtoSymbolTable.join(scope, message.name)
+        var syntheticOneofs: [String] = []
+        for element in message.elements {
+            switch element {
+            case .field(let f):
+                var field = try self.field(f, scope: fullName)
+                if file.syntax == .proto3, f.label == .optional, !message.isMapEntry {
+                    // proto3 `optional`: presence through a synthetic oneof, added after the
+                    // real ones.
+                    field.proto3Optional = true
+                    syntheticOneofs.append(f.name)
+                    field.oneofIndex = -1  // set below, once the real oneofs are counted
+                }
+                proto.field.append(field)
+            case .oneof(let o):
+                var oneof = Google_Protobuf_OneofDescriptorProto()
+                oneof.name = o.name
+                if !o.options.isEmpty { oneof.options = try options(o.options, as: Google_Protobuf_OneofOptions.self) }
+                let index = Int32(proto.oneofDecl.count)
+                proto.oneofDecl.append(oneof)
+                for f in o.fields {
+                    var field = try self.field(f, scope: fullName)
+                    field.oneofIndex = index
+                    proto.field.append(field)
+                }
+            case .message, .enum, .extend:
+                break
+            }
+        }
+        if !syntheticOneofs.isEmpty {
+            for name in syntheticOneofs {
+                var oneof = Google_Protobuf_OneofDescriptorProto()
+                oneof.name = Self.syntheticOneofName(for: name, taken: proto.oneofDecl.map(\.name) + message.allFields.map(\.name))
+                let index = Int32(proto.oneofDecl.count)
+                proto.oneofDecl.append(oneof)
+                if let position = proto.field.firstIndex(where: { $0.name == name && $0.oneofIndex == -1 }) {
+                    proto.field[position].oneofIndex = index
+                }
+            }
+        }
+        for nested in message.nestedMessages { proto.nestedType.append(try self.message(nested, scope: fullName)) }
+        for e in message.nestedEnums { proto.enumType.append(try enumeration(e)) }
+        for element in message.elements {
+            if case .extend(let x) = element { proto.extension += try extensionFields(x, scope: fullName) }
+        }
+        let maximum = Int32(Self.maximumFieldNumber + 1)
+        for range in message.extensionRanges {
+            for r in range.ranges {
+                var extensionRange = Google_Protobuf_DescriptorProto.ExtensionRange()
+                extensionRange.start = Int32(r.start)
+                extensionRange.end = r.end.map { Int32($0 + 1) } ?? maximum
+                if !range.options.isEmpty { extensionRange.options = try options(range.options, as: Google_Protobuf_ExtensionRangeOptions.self) }
+                proto.extensionRange.append(extensionRange)
+            }
+        }
+        for r in message.reservedRanges {
+            var reserved = Google_Protobuf_DescriptorProto.ReservedRange()
+            reserved.start = Int32(r.start)
+            reserved.end = r.end.map { Int32($0 + 1) } ?? maximum
+            proto.reservedRange.append(reserved)
+        }
+        proto.reservedName = message.reservedNames
+        if !message.options.isEmpty { proto.options = try options(message.options, as: Google_Protobuf_MessageOptions.self) }
+        return proto
+    }
+
+    /// The largest field number.
+    static let maximumFieldNumber = 536_870_911
+
+    /// protoc's name for the synthetic oneof of a proto3 optional field: `_name`, with more
+    /// leading `X`s while it clashes with a field or oneof.
+    static func syntheticOneofName(for field: String, taken: [String]) -> String {
+        var name = "_" + field
+        while taken.contains(name) { name = "X" + name }
+        return name
+    }
+
+    private func field(_ field: ProtoField, scope: String) throws(ProtoDescriptorError) -> Google_Protobuf_FieldDescriptorProto {
+        var proto = Google_Protobuf_FieldDescriptorProto()
+        proto.name = field.name
+        proto.number = Int32(truncatingIfNeeded: field.number)
+        proto.label =
+            switch field.label {
+            case .required: .required
+            case .repeated: .repeated
+            case .optional, nil: field.map != nil ? .repeated : .optional
+            }
+        if let group = field.group {
+            proto.type = .group
+            proto.typeName = "." + ProtoSymbolTable.join(scope, group.name)
+        } else if let entry = field.mapEntry {
+            proto.type = .message
+            proto.typeName = "." + ProtoSymbolTable.join(scope, entry.name)
+        } else if let scalar = Self.scalarTypes[field.type] {
+            proto.type = scalar
+        } else {
+            guard let (fullName, kind) = symbols.resolve(field.type, in: scope) else {
+                throw ProtoDescriptorError("\"\(field.type)\" is not defined.", at: field.location)
+            }
+            guard kind != .package else { throw ProtoDescriptorError("\"\(field.type)\" is not a type.", at: field.location) }
+            proto.type = kind == .enum ? .enum : .message
+            proto.typeName = "." + fullName
+        }
+        proto.jsonName = Self.jsonName(field.name)
+        var remaining: [ProtoOption] = []
+        for option in field.options {
+            switch option.nameText {
+            case "default":
+                proto.defaultValue = try defaultValue(option, for: proto.type, at: field.location)
+            case "json_name":
+                guard case .string(let bytes) = option.value else {
+                    throw ProtoDescriptorError("Expected string for json_name.", at: option.location)
+                }
+                proto.jsonName = String(decoding: bytes, as: UTF8.self)
+            default:
+                remaining.append(option)
+            }
+        }
+        if !remaining.isEmpty { proto.options = try options(remaining, as: Google_Protobuf_FieldOptions.self) }
+        return proto
+    }
+
+    private func extensionFields(_ extend: ProtoExtend, scope: String) throws(ProtoDescriptorError) -> [Google_Protobuf_FieldDescriptorProto] {
+        guard let (extendee, kind) = symbols.resolve(extend.extendee, in: scope), kind == .message else {
+            throw ProtoDescriptorError("\"\(extend.extendee)\" is not defined.", at: extend.location)
+        }
+        var fields: [Google_Protobuf_FieldDescriptorProto] = []
+        for f in extend.fields {
+            var field = try self.field(f, scope: scope)
+            field.extendee = "." + extendee
+            fields.append(field)
+        }
+        return fields
+    }
+
+    /// The scalar types by their `.proto` names.
+    static let scalarTypes: [String: Google_Protobuf_FieldDescriptorProto.TypeEnum] = [
+        "double": .double, "float": .float, "int64": .int64, "uint64": .uint64, "int32": .int32, "fixed64": .fixed64,
+        "fixed32": .fixed32, "bool": .bool, "string": .string, "bytes": .bytes, "uint32": .uint32, "sfixed32": .sfixed32,
+        "sfixed64": .sfixed64, "sint32": .sint32, "sint64": .sint64,
+    ]
+
+    /// protoc's default JSON name: underscores dropped, the letter after each upper-cased.
+    static func jsonName(_ name: String) -> String {
+        var result = ""
+        var upperNext = false
+        for c in name {
+            if c == "_" {
+                upperNext = true
+            } else if upperNext {
+                result += c.uppercased()
+                upperNext = false
+            } else {
+                result.append(c)
+            }
+        }
+        return result
+    }
+
+    /// A `[default = ...]` in the form protoc stores it: integers in decimal, floats in
+    /// shortest form (`inf`, `-inf`, `nan` as such), booleans and enum values by name,
+    /// strings as their text, bytes C-escaped.
+    private func defaultValue(
+        _ option: ProtoOption, for type: Google_Protobuf_FieldDescriptorProto.TypeEnum, at location: ProtoSourceLocation
+    ) throws(ProtoDescriptorError) -> String {
+        let mismatch = ProtoDescriptorError("Default value does not fit the field's type.", at: option.location)
+        switch (type, option.value) {
+        case (.string, .string(let bytes)):
+            return String(decoding: bytes, as: UTF8.self)
+        case (.bytes, .string(let bytes)):
+            return Self.cEscaped(bytes)
+        case (.bool, .identifier(let name)) where name == "true" || name == "false":
+            return name
+        case (.enum, .identifier(let name)):
+            return name
+        case (.double, _), (.float, _):
+            switch option.value {
+            case .integer(let negative, let literal):
+                guard let magnitude = ProtoParser.integerValue(literal) else { throw mismatch }
+                return Self.shortest(negative ? -Double(magnitude) : Double(magnitude), single: type == .float)
+            case .float(let negative, let literal):
+                if literal == "inf" { return negative ? "-inf" : "inf" }
+                if literal == "nan" { return "nan" }
+                let trimmed = literal.hasSuffix("f") || literal.hasSuffix("F") ? String(literal.dropLast()) : literal
+                guard let value = Double(trimmed) else { throw mismatch }
+                return Self.shortest(negative ? -value : value, single: type == .float)
+            case .identifier(let name) where name == "inf" || name == "nan":
+                return name
+            default:
+                throw mismatch
+            }
+        case (_, .integer(let negative, let literal)):
+            guard let magnitude = ProtoParser.integerValue(literal) else { throw mismatch }
+            return negative ? "-\(magnitude)" : "\(magnitude)"
+        default:
+            throw mismatch
+        }
+    }
+
+    /// A float or double as protoc prints a default (`SimpleFtoa`, `SimpleDtoa`): `%g` with 6
+    /// (float) or 15 (double) significant digits when that reads back the same, else 9 or 17.
+    static func shortest(_ value: Double, single: Bool) -> String {
+        let (short, long) = single ? (6, 9) : (15, 17)
+        let first = String(format: "%.\(short)g", value)
+        let readsBack = single ? Float(first).map { $0 == Float(value) } ?? false : Double(first) == value
+        return readsBack ? first : String(format: "%.\(long)g", value)
+    }
+
+    /// Bytes as protoc's `CEscape` writes them.
+    static func cEscaped(_ bytes: [UInt8]) -> String {
+        var text = ""
+        for b in bytes {
+            switch b {
+            case 0x0A: text += "\\n"
+            case 0x0D: text += "\\r"
+            case 0x09: text += "\\t"
+            case 0x22: text += "\\\""
+            case 0x27: text += "\\'"
+            case 0x5C: text += "\\\\"
+            case 0x20...0x7E: text.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                let octal = String(b, radix: 8)
+                text += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+            }
+        }
+        return text
+    }
+
+    // MARK: Enums and services
+
+    private func enumeration(_ value: ProtoEnum) throws(ProtoDescriptorError) -> Google_Protobuf_EnumDescriptorProto {
+        var proto = Google_Protobuf_EnumDescriptorProto()
+        proto.name = value.name
+        for constant in value.values {
+            var v = Google_Protobuf_EnumValueDescriptorProto()
+            v.name = constant.name
+            v.number = Int32(truncatingIfNeeded: constant.number)
+            if !constant.options.isEmpty { v.options = try options(constant.options, as: Google_Protobuf_EnumValueOptions.self) }
+            proto.value.append(v)
+        }
+        for r in value.reservedRanges {
+            var reserved = Google_Protobuf_EnumDescriptorProto.EnumReservedRange()
+            reserved.start = Int32(truncatingIfNeeded: r.start)
+            reserved.end = r.end.map { Int32(truncatingIfNeeded: $0) } ?? Int32.max
+            proto.reservedRange.append(reserved)
+        }
+        proto.reservedName = value.reservedNames
+        if !value.options.isEmpty { proto.options = try options(value.options, as: Google_Protobuf_EnumOptions.self) }
+        return proto
+    }
+
+    private func service(_ service: ProtoService) throws(ProtoDescriptorError) -> Google_Protobuf_ServiceDescriptorProto {
+        var proto = Google_Protobuf_ServiceDescriptorProto()
+        proto.name = service.name
+        for method in service.methods {
+            var m = Google_Protobuf_MethodDescriptorProto()
+            m.name = method.name
+            m.inputType = try messageName(method.inputType, at: method.location)
+            m.outputType = try messageName(method.outputType, at: method.location)
+            if method.clientStreaming { m.clientStreaming = true }
+            if method.serverStreaming { m.serverStreaming = true }
+            if !method.options.isEmpty || method.hasBody { m.options = try options(method.options, as: Google_Protobuf_MethodOptions.self) }
+            proto.method.append(m)
+        }
+        if !service.options.isEmpty { proto.options = try options(service.options, as: Google_Protobuf_ServiceOptions.self) }
+        return proto
+    }
+
+    private func messageName(_ name: String, at location: ProtoSourceLocation) throws(ProtoDescriptorError) -> String {
+        guard let (fullName, kind) = symbols.resolve(name, in: package) else {
+            throw ProtoDescriptorError("\"\(name)\" is not defined.", at: location)
+        }
+        guard kind == .message else { throw ProtoDescriptorError("\"\(name)\" is not a message type.", at: location) }
+        return "." + fullName
+    }
+
+    // MARK: Options
+
+    /// The options message holding `options`, each set by name in the text format.
+    private func options<M: SwiftProtobuf.Message>(_ options: [ProtoOption], as type: M.Type) throws(ProtoDescriptorError) -> M {
+        var text = ""
+        for option in options {
+            guard !option.name.contains(where: \.isExtension) else {
+                throw ProtoDescriptorError("Custom option \(option.nameText) is not supported yet.", at: option.location)
+            }
+            // `a.b.c = v` becomes `a { b { c: v } }`.
+            let names = option.name.map(\.name)
+            text += names.dropLast().map { "\($0) { " }.joined() + "\(names.last!): \(Self.textFormat(option.value))"
+            text += String(repeating: " }", count: names.count - 1) + "\n"
+        }
+        do {
+            return try M(textFormatString: text)
+        } catch {
+            throw ProtoDescriptorError("Option \(options.map(\.nameText).joined(separator: ", ")) is not valid here: \(error)", at: options[0].location)
+        }
+    }
+
+    /// A constant in the text format.
+    static func textFormat(_ value: ProtoConstant) -> String {
+        switch value {
+        case .identifier(let name): return name
+        case .integer(let negative, let literal): return (negative ? "-" : "") + literal
+        case .float(let negative, let literal): return (negative ? "-" : "") + literal
+        case .string(let bytes): return "\"" + cEscaped(bytes) + "\""
+        case .aggregate(let fields):
+            return "{ " + fields.map { ($0.isExtension ? "[\($0.name)]" : $0.name) + ": " + textFormat($0.value) }.joined(separator: " ") + " }"
+        case .list(let values): return "[" + values.map(textFormat).joined(separator: ", ") + "]"
+        }
+    }
+}
