@@ -13,12 +13,12 @@ struct ProtoDescriptorDifferentialTests {
     static var files: [String] { ProtoCorpus.files }
 
     /// protoc's descriptor of `name`, a file of the corpus.
-    static func protocDescriptor(_ name: String) throws -> Google_Protobuf_FileDescriptorProto {
+    static func protocDescriptor(_ name: String, in directory: URL = corpus) throws -> Google_Protobuf_FileDescriptorProto {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("protoc-\(UUID().uuidString).pb")
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: protoc!)
-        process.arguments = ["--proto_path=\(corpus.path)", "--descriptor_set_out=\(output.path)", name]
+        process.arguments = ["--proto_path=\(directory.path)", "--descriptor_set_out=\(output.path)", name]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -55,6 +55,20 @@ struct ProtoDescriptorDifferentialTests {
         let ours = try ProtoDescriptorBuilder.descriptor(of: file, name: name, dependencies: dependencies)
         let theirs = try Self.protocDescriptor(name)
         #expect(ours == theirs, "ours:\n\(ours.textFormatString())\nprotoc's:\n\(theirs.textFormatString())")
+    }
+
+    @Test("generated files give protoc's descriptor", arguments: 1...120)
+    func generated(seed: Int) throws {
+        var generator = ProtoCorpusGenerator(seed: UInt64(seed))
+        let name = "gen_\(seed).proto"
+        let text = generator.file(package: "gen\(seed)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proto-corpus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let theirs = try Self.protocDescriptor(name, in: directory)
+        let ours = try ProtoDescriptorBuilder.descriptor(of: try ProtoParser.parse(text), name: name)
+        #expect(ours == theirs, "\(text)\nours:\n\(ours.textFormatString())\nprotoc's:\n\(theirs.textFormatString())")
     }
 
     @Test("the corpus is not empty")

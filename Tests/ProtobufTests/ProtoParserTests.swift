@@ -255,8 +255,8 @@ struct ProtoParserTests {
     @Test("nesting is bounded: a deeply nested file is an error, not a stack overflow")
     func deepNesting() {
         let text = String(repeating: "message M { ", count: 5000) + String(repeating: "}", count: 5000)
-        #expect(throws: ProtoParseError.self) { try ProtoParser.parse(text) }
+        #expect(throws: ProtoError.self) { try ProtoParser.parse(text) }
         let aggregate = "option (x) = " + String(repeating: "{ a ", count: 5000) + String(repeating: "}", count: 5000) + ";"
-        #expect(throws: ProtoParseError.self) { try ProtoParser.parse(aggregate) }
+        #expect(throws: ProtoError.self) { try ProtoParser.parse(aggregate) }
     }
 }

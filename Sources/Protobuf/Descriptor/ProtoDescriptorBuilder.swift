@@ -1,20 +1,6 @@
 import Foundation
 import SwiftProtobuf
 
-/// Why a parsed file has no descriptor: a name that resolves to nothing, an option that is
-/// not one of the standard ones, a default that does not fit its field.
-public struct ProtoDescriptorError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var location: ProtoSourceLocation
-    public var message: String
-
-    public init(_ message: String, at location: ProtoSourceLocation) {
-        self.message = message
-        self.location = location
-    }
-
-    public var description: String { "\(location): \(message)" }
-}
-
 /// Turns a parsed `.proto` file into the `FileDescriptorProto` protoc makes of it
 /// (`protoc --descriptor_set_out`): names resolved to fully qualified ones, groups and map
 /// entries as nested types, proto3 `optional` as synthetic oneofs, JSON names, defaults in
@@ -39,11 +25,11 @@ public struct ProtoDescriptorBuilder {
     /// parsed files it imports (and theirs), whose types it may use.
     public static func descriptor(
         of file: ProtoFile, name: String, dependencies: [ProtoFile] = []
-    ) throws(ProtoDescriptorError) -> Google_Protobuf_FileDescriptorProto {
+    ) throws(ProtoError) -> Google_Protobuf_FileDescriptorProto {
         try ProtoDescriptorBuilder(file: file, dependencies: dependencies).build(name: name)
     }
 
-    private func build(name: String) throws(ProtoDescriptorError) -> Google_Protobuf_FileDescriptorProto {
+    private func build(name: String) throws(ProtoError) -> Google_Protobuf_FileDescriptorProto {
         var proto = Google_Protobuf_FileDescriptorProto()
         proto.name = name
         if let package = file.package { proto.package = package }
@@ -71,7 +57,7 @@ public struct ProtoDescriptorBuilder {
 
     // MARK: Messages
 
-    private func message(_ message: ProtoMessage, scope: String) throws(ProtoDescriptorError) -> Google_Protobuf_DescriptorProto {
+    private func message(_ message: ProtoMessage, scope: String) throws(ProtoError) -> Google_Protobuf_DescriptorProto {
         var proto = Google_Protobuf_DescriptorProto()
         proto.name = message.name
         let fullName = ProtoSymbolTable.join(scope, message.name)
@@ -151,7 +137,7 @@ public struct ProtoDescriptorBuilder {
         return name
     }
 
-    private func field(_ field: ProtoField, scope: String) throws(ProtoDescriptorError) -> Google_Protobuf_FieldDescriptorProto {
+    private func field(_ field: ProtoField, scope: String) throws(ProtoError) -> Google_Protobuf_FieldDescriptorProto {
         var proto = Google_Protobuf_FieldDescriptorProto()
         proto.name = field.name
         proto.number = Int32(truncatingIfNeeded: field.number)
@@ -171,9 +157,9 @@ public struct ProtoDescriptorBuilder {
             proto.type = scalar
         } else {
             guard let (fullName, kind) = symbols.resolve(field.type, in: scope) else {
-                throw ProtoDescriptorError("\"\(field.type)\" is not defined.", at: field.location)
+                throw ProtoError("\"\(field.type)\" is not defined.", at: field.location)
             }
-            guard kind != .package else { throw ProtoDescriptorError("\"\(field.type)\" is not a type.", at: field.location) }
+            guard kind != .package else { throw ProtoError("\"\(field.type)\" is not a type.", at: field.location) }
             proto.type = kind == .enum ? .enum : .message
             proto.typeName = "." + fullName
         }
@@ -185,7 +171,7 @@ public struct ProtoDescriptorBuilder {
                 proto.defaultValue = try defaultValue(option, for: proto.type, at: field.location)
             case "json_name":
                 guard case .string(let bytes) = option.value else {
-                    throw ProtoDescriptorError("Expected string for json_name.", at: option.location)
+                    throw ProtoError("Expected string for json_name.", at: option.location)
                 }
                 proto.jsonName = String(decoding: bytes, as: UTF8.self)
             default:
@@ -196,9 +182,9 @@ public struct ProtoDescriptorBuilder {
         return proto
     }
 
-    private func extensionFields(_ extend: ProtoExtend, scope: String) throws(ProtoDescriptorError) -> [Google_Protobuf_FieldDescriptorProto] {
+    private func extensionFields(_ extend: ProtoExtend, scope: String) throws(ProtoError) -> [Google_Protobuf_FieldDescriptorProto] {
         guard let (extendee, kind) = symbols.resolve(extend.extendee, in: scope), kind == .message else {
-            throw ProtoDescriptorError("\"\(extend.extendee)\" is not defined.", at: extend.location)
+            throw ProtoError("\"\(extend.extendee)\" is not defined.", at: extend.location)
         }
         var fields: [Google_Protobuf_FieldDescriptorProto] = []
         for f in extend.fields {
@@ -217,29 +203,15 @@ public struct ProtoDescriptorBuilder {
     ]
 
     /// protoc's default JSON name: underscores dropped, the letter after each upper-cased.
-    static func jsonName(_ name: String) -> String {
-        var result = ""
-        var upperNext = false
-        for c in name {
-            if c == "_" {
-                upperNext = true
-            } else if upperNext {
-                result += c.uppercased()
-                upperNext = false
-            } else {
-                result.append(c)
-            }
-        }
-        return result
-    }
+    static func jsonName(_ name: String) -> String { ProtoNames.camelCase(name, upperFirst: false) }
 
     /// A `[default = ...]` in the form protoc stores it: integers in decimal, floats in
     /// shortest form (`inf`, `-inf`, `nan` as such), booleans and enum values by name,
     /// strings as their text, bytes C-escaped.
     private func defaultValue(
         _ option: ProtoOption, for type: Google_Protobuf_FieldDescriptorProto.TypeEnum, at location: ProtoSourceLocation
-    ) throws(ProtoDescriptorError) -> String {
-        let mismatch = ProtoDescriptorError("Default value does not fit the field's type.", at: option.location)
+    ) throws(ProtoError) -> String {
+        let mismatch = ProtoError("Default value does not fit the field's type.", at: option.location)
         switch (type, option.value) {
         case (.string, .string(let bytes)):
             return String(decoding: bytes, as: UTF8.self)
@@ -304,7 +276,7 @@ public struct ProtoDescriptorBuilder {
 
     // MARK: Enums and services
 
-    private func enumeration(_ value: ProtoEnum) throws(ProtoDescriptorError) -> Google_Protobuf_EnumDescriptorProto {
+    private func enumeration(_ value: ProtoEnum) throws(ProtoError) -> Google_Protobuf_EnumDescriptorProto {
         var proto = Google_Protobuf_EnumDescriptorProto()
         proto.name = value.name
         for constant in value.values {
@@ -325,7 +297,7 @@ public struct ProtoDescriptorBuilder {
         return proto
     }
 
-    private func service(_ service: ProtoService) throws(ProtoDescriptorError) -> Google_Protobuf_ServiceDescriptorProto {
+    private func service(_ service: ProtoService) throws(ProtoError) -> Google_Protobuf_ServiceDescriptorProto {
         var proto = Google_Protobuf_ServiceDescriptorProto()
         proto.name = service.name
         for method in service.methods {
@@ -342,22 +314,22 @@ public struct ProtoDescriptorBuilder {
         return proto
     }
 
-    private func messageName(_ name: String, at location: ProtoSourceLocation) throws(ProtoDescriptorError) -> String {
+    private func messageName(_ name: String, at location: ProtoSourceLocation) throws(ProtoError) -> String {
         guard let (fullName, kind) = symbols.resolve(name, in: package) else {
-            throw ProtoDescriptorError("\"\(name)\" is not defined.", at: location)
+            throw ProtoError("\"\(name)\" is not defined.", at: location)
         }
-        guard kind == .message else { throw ProtoDescriptorError("\"\(name)\" is not a message type.", at: location) }
+        guard kind == .message else { throw ProtoError("\"\(name)\" is not a message type.", at: location) }
         return "." + fullName
     }
 
     // MARK: Options
 
     /// The options message holding `options`, each set by name in the text format.
-    private func options<M: SwiftProtobuf.Message>(_ options: [ProtoOption], as type: M.Type) throws(ProtoDescriptorError) -> M {
+    private func options<M: SwiftProtobuf.Message>(_ options: [ProtoOption], as type: M.Type) throws(ProtoError) -> M {
         var text = ""
         for option in options {
             guard !option.name.contains(where: \.isExtension) else {
-                throw ProtoDescriptorError("Custom option \(option.nameText) is not supported yet.", at: option.location)
+                throw ProtoError("Custom option \(option.nameText) is not supported yet.", at: option.location)
             }
             // `a.b.c = v` becomes `a { b { c: v } }`.
             let names = option.name.map(\.name)
@@ -367,7 +339,7 @@ public struct ProtoDescriptorBuilder {
         do {
             return try M(textFormatString: text)
         } catch {
-            throw ProtoDescriptorError("Option \(options.map(\.nameText).joined(separator: ", ")) is not valid here: \(error)", at: options[0].location)
+            throw ProtoError("Option \(options.map(\.nameText).joined(separator: ", ")) is not valid here: \(error)", at: options[0].location)
         }
     }
 

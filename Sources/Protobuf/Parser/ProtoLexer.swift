@@ -12,8 +12,9 @@ public struct ProtoSourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(line):\(column)" }
 }
 
-/// Why `.proto` text could not be read, and where.
-public struct ProtoParseError: Error, Sendable, Hashable, CustomStringConvertible {
+/// Why `.proto` text could not be read or has no descriptor (a name that resolves to
+/// nothing, an option that does not exist), and where.
+public struct ProtoError: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: ProtoSourceLocation
     public var message: String
 
@@ -68,7 +69,7 @@ struct ProtoLexer {
     }
 
     /// Every token, ending with `.endOfInput`.
-    mutating func tokenize() throws(ProtoParseError) -> [ProtoToken] {
+    mutating func tokenize() throws(ProtoError) -> [ProtoToken] {
         var tokens: [ProtoToken] = []
         while true {
             let comments = try skipTrivia()
@@ -96,7 +97,7 @@ struct ProtoLexer {
     }
 
     /// Skips whitespace and comments; returns the comments that follow the last blank line.
-    private mutating func skipTrivia() throws(ProtoParseError) -> [String] {
+    private mutating func skipTrivia() throws(ProtoError) -> [String] {
         var comments: [String] = []
         while let c = peek() {
             if c == "\n" {
@@ -122,7 +123,7 @@ struct ProtoLexer {
                 advance()
                 var text = ""
                 while true {
-                    guard let d = peek() else { throw ProtoParseError("unterminated /* comment", at: start) }
+                    guard let d = peek() else { throw ProtoError("unterminated /* comment", at: start) }
                     if d == "*", peek(1) == "/" {
                         advance()
                         advance()
@@ -143,7 +144,7 @@ struct ProtoLexer {
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
     private static func isHexDigit(_ c: Unicode.Scalar) -> Bool { isDigit(c) || (c >= "a" && c <= "f") || (c >= "A" && c <= "F") }
 
-    private mutating func next() throws(ProtoParseError) -> ProtoToken {
+    private mutating func next() throws(ProtoError) -> ProtoToken {
         let start = location
         guard let c = peek() else { return ProtoToken(kind: .endOfInput, text: "", location: start) }
         if Self.isLetter(c) {
@@ -164,7 +165,7 @@ struct ProtoLexer {
         return ProtoToken(kind: .symbol, text: String(Character(c)), location: start)
     }
 
-    private mutating func number(at start: ProtoSourceLocation) throws(ProtoParseError) -> ProtoToken {
+    private mutating func number(at start: ProtoSourceLocation) throws(ProtoError) -> ProtoToken {
         var text = ""
         func take(_ lexer: inout ProtoLexer) {
             text.unicodeScalars.append(lexer.peek()!)
@@ -173,9 +174,9 @@ struct ProtoLexer {
         if peek() == "0", peek(1) == "x" || peek(1) == "X" {
             take(&self)
             take(&self)
-            guard peek().map(Self.isHexDigit) == true else { throw ProtoParseError("\"0x\" must be followed by hex digits", at: start) }
+            guard peek().map(Self.isHexDigit) == true else { throw ProtoError("\"0x\" must be followed by hex digits", at: start) }
             while let d = peek(), Self.isHexDigit(d) { take(&self) }
-            if let d = peek(), Self.isLetter(d) { throw ProtoParseError("need space between number and identifier", at: location) }
+            if let d = peek(), Self.isLetter(d) { throw ProtoError("need space between number and identifier", at: location) }
             return ProtoToken(kind: .integer, text: text, location: start)
         }
         var isFloat = false
@@ -189,7 +190,7 @@ struct ProtoLexer {
             isFloat = true
             take(&self)
             if peek() == "+" || peek() == "-" { take(&self) }
-            guard peek().map(Self.isDigit) == true else { throw ProtoParseError("\"e\" must be followed by exponent", at: location) }
+            guard peek().map(Self.isDigit) == true else { throw ProtoError("\"e\" must be followed by exponent", at: location) }
             while let d = peek(), Self.isDigit(d) { take(&self) }
         }
         if peek() == "f" || peek() == "F" {
@@ -197,18 +198,18 @@ struct ProtoLexer {
             isFloat = true
             take(&self)
         }
-        if let d = peek(), Self.isLetter(d) || d == "." { throw ProtoParseError("need space between number and identifier", at: location) }
+        if let d = peek(), Self.isLetter(d) || d == "." { throw ProtoError("need space between number and identifier", at: location) }
         if !isFloat, text.count > 1, text.hasPrefix("0"), text.contains(where: { $0 == "8" || $0 == "9" }) {
-            throw ProtoParseError("numbers starting with leading zero must be in octal", at: start)
+            throw ProtoError("numbers starting with leading zero must be in octal", at: start)
         }
         return ProtoToken(kind: isFloat ? .float : .integer, text: text, location: start)
     }
 
-    private mutating func string(quote: Unicode.Scalar, at start: ProtoSourceLocation) throws(ProtoParseError) -> ProtoToken {
+    private mutating func string(quote: Unicode.Scalar, at start: ProtoSourceLocation) throws(ProtoError) -> ProtoToken {
         advance()
         var bytes: [UInt8] = []
         while true {
-            guard let c = peek(), c != "\n" else { throw ProtoParseError("string literals cannot cross line boundaries", at: start) }
+            guard let c = peek(), c != "\n" else { throw ProtoError("string literals cannot cross line boundaries", at: start) }
             advance()
             if c == quote { break }
             if c != "\\" {
@@ -216,7 +217,7 @@ struct ProtoLexer {
                 continue
             }
             let escapeAt = location
-            guard let e = peek() else { throw ProtoParseError("string literals cannot cross line boundaries", at: start) }
+            guard let e = peek() else { throw ProtoError("string literals cannot cross line boundaries", at: start) }
             advance()
             switch e {
             case "a": bytes.append(0x07)
@@ -234,7 +235,7 @@ struct ProtoLexer {
                     advance()
                     digits += 1
                 }
-                guard digits > 0 else { throw ProtoParseError("expected hex digits for escape sequence", at: escapeAt) }
+                guard digits > 0 else { throw ProtoError("expected hex digits for escape sequence", at: escapeAt) }
                 bytes.append(UInt8(value))
             case "0"..."7":
                 var value = Int(e.value - 48), digits = 1
@@ -243,20 +244,20 @@ struct ProtoLexer {
                     advance()
                     digits += 1
                 }
-                guard value <= 0xFF else { throw ProtoParseError("octal escape sequence out of range", at: escapeAt) }
+                guard value <= 0xFF else { throw ProtoError("octal escape sequence out of range", at: escapeAt) }
                 bytes.append(UInt8(value))
             case "u", "U":
                 let count = e == "u" ? 4 : 8
                 var value: UInt32 = 0
                 for _ in 0..<count {
-                    guard let h = peek(), Self.isHexDigit(h) else { throw ProtoParseError("expected \(count) hex digits for escape sequence", at: escapeAt) }
+                    guard let h = peek(), Self.isHexDigit(h) else { throw ProtoError("expected \(count) hex digits for escape sequence", at: escapeAt) }
                     value = value * 16 + UInt32(String(Character(h)), radix: 16)!
                     advance()
                 }
-                guard let scalar = Unicode.Scalar(value) else { throw ProtoParseError("invalid Unicode code point in escape sequence", at: escapeAt) }
+                guard let scalar = Unicode.Scalar(value) else { throw ProtoError("invalid Unicode code point in escape sequence", at: escapeAt) }
                 bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
-                throw ProtoParseError("invalid escape sequence in string literal", at: escapeAt)
+                throw ProtoError("invalid escape sequence in string literal", at: escapeAt)
             }
         }
         return ProtoToken(kind: .string, text: String(decoding: bytes, as: UTF8.self), bytes: bytes, location: start)

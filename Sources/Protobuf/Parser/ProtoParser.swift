@@ -17,7 +17,7 @@ public struct ProtoParser {
     }
 
     /// Parses a whole file.
-    public static func parse(_ text: String) throws(ProtoParseError) -> ProtoFile {
+    public static func parse(_ text: String) throws(ProtoError) -> ProtoFile {
         var lexer = ProtoLexer(text)
         var parser = ProtoParser(tokens: try lexer.tokenize())
         return try parser.file()
@@ -45,8 +45,8 @@ public struct ProtoParser {
         return token.kind == .identifier && token.text == word
     }
 
-    private func error(_ message: String, at token: ProtoToken? = nil) -> ProtoParseError {
-        ProtoParseError(message, at: (token ?? current).location)
+    private func error(_ message: String, at token: ProtoToken? = nil) -> ProtoError {
+        ProtoError(message, at: (token ?? current).location)
     }
 
     /// What the current token looks like in an error message, as protoc quotes it.
@@ -54,7 +54,7 @@ public struct ProtoParser {
         current.kind == .endOfInput ? "end of input" : "\"\(current.text)\""
     }
 
-    private mutating func expect(_ symbol: String) throws(ProtoParseError) {
+    private mutating func expect(_ symbol: String) throws(ProtoError) {
         guard isSymbol(symbol) else { throw error("Expected \"\(symbol)\", found \(found).") }
         advance()
     }
@@ -65,14 +65,14 @@ public struct ProtoParser {
         return true
     }
 
-    private mutating func identifier(_ what: String = "identifier") throws(ProtoParseError) -> String {
+    private mutating func identifier(_ what: String = "identifier") throws(ProtoError) -> String {
         guard current.kind == .identifier else { throw error("Expected \(what), found \(found).") }
         defer { advance() }
         return current.text
     }
 
     /// `a.b.c`, optionally with a leading dot (a fully qualified type name).
-    private mutating func fullIdentifier(allowLeadingDot: Bool = false, _ what: String = "identifier") throws(ProtoParseError) -> String {
+    private mutating func fullIdentifier(allowLeadingDot: Bool = false, _ what: String = "identifier") throws(ProtoError) -> String {
         var name = ""
         if allowLeadingDot, accept(".") { name = "." }
         name += try identifier(what)
@@ -85,7 +85,7 @@ public struct ProtoParser {
     }
 
     /// One or more adjacent string literals, joined.
-    private mutating func stringBytes() throws(ProtoParseError) -> [UInt8] {
+    private mutating func stringBytes() throws(ProtoError) -> [UInt8] {
         guard current.kind == .string else { throw error("Expected string, found \(found).") }
         var bytes: [UInt8] = []
         while current.kind == .string {
@@ -95,12 +95,12 @@ public struct ProtoParser {
         return bytes
     }
 
-    private mutating func string() throws(ProtoParseError) -> String {
+    private mutating func string() throws(ProtoError) -> String {
         String(decoding: try stringBytes(), as: UTF8.self)
     }
 
     /// An integer literal, optionally negative, as a value.
-    private mutating func integer(allowNegative: Bool = false, _ what: String = "integer") throws(ProtoParseError) -> Int {
+    private mutating func integer(allowNegative: Bool = false, _ what: String = "integer") throws(ProtoError) -> Int {
         let start = current
         let negative = allowNegative && accept("-")
         guard current.kind == .integer else { throw error("Expected \(what), found \(found).") }
@@ -119,14 +119,14 @@ public struct ProtoParser {
         return UInt64(text)
     }
 
-    private mutating func nest() throws(ProtoParseError) {
+    private mutating func nest() throws(ProtoError) {
         depth += 1
         guard depth <= Self.maximumDepth else { throw error("Nesting deeper than \(Self.maximumDepth) levels.") }
     }
 
     // MARK: File
 
-    private mutating func file() throws(ProtoParseError) -> ProtoFile {
+    private mutating func file() throws(ProtoError) -> ProtoFile {
         var file = ProtoFile()
         if isKeyword("syntax") || isKeyword("edition") {
             let isEdition = isKeyword("edition")
@@ -197,7 +197,7 @@ public struct ProtoParser {
     // MARK: Options
 
     /// `option name = value;`
-    private mutating func optionStatement() throws(ProtoParseError) -> ProtoOption {
+    private mutating func optionStatement() throws(ProtoError) -> ProtoOption {
         advance()  // option
         let option = try optionAssignment()
         try expect(";")
@@ -205,7 +205,7 @@ public struct ProtoParser {
     }
 
     /// `name = value`, as in an option statement or a field's `[...]`.
-    private mutating func optionAssignment() throws(ProtoParseError) -> ProtoOption {
+    private mutating func optionAssignment() throws(ProtoError) -> ProtoOption {
         let location = current.location
         var parts: [ProtoOptionNamePart] = []
         repeat {
@@ -221,7 +221,7 @@ public struct ProtoParser {
     }
 
     /// `[a = 1, (b).c = "x"]` after a field or enum value; empty when there is none.
-    private mutating func bracketedOptions() throws(ProtoParseError) -> [ProtoOption] {
+    private mutating func bracketedOptions() throws(ProtoError) -> [ProtoOption] {
         guard accept("[") else { return [] }
         var options = [try optionAssignment()]
         while accept(",") { options.append(try optionAssignment()) }
@@ -230,7 +230,7 @@ public struct ProtoParser {
     }
 
     /// An option value.
-    private mutating func constant() throws(ProtoParseError) -> ProtoConstant {
+    private mutating func constant() throws(ProtoError) -> ProtoConstant {
         if isSymbol("{") { return try aggregate(closing: "}") }
         if isSymbol("-") || isSymbol("+") {
             let negative = isSymbol("-")
@@ -266,7 +266,7 @@ public struct ProtoParser {
     }
 
     /// A text-format message: `{ a: 1 b { c: 2 } d: [1, 2] [ext.e]: 3 }` (or `< ... >`).
-    private mutating func aggregate(closing: String) throws(ProtoParseError) -> ProtoConstant {
+    private mutating func aggregate(closing: String) throws(ProtoError) -> ProtoConstant {
         try nest()
         defer { depth -= 1 }
         advance()  // { or <
@@ -301,7 +301,7 @@ public struct ProtoParser {
     }
 
     /// `[v1, v2]` inside an aggregate.
-    private mutating func aggregateList() throws(ProtoParseError) -> ProtoConstant {
+    private mutating func aggregateList() throws(ProtoError) -> ProtoConstant {
         advance()  // [
         var values: [ProtoConstant] = []
         if accept("]") { return .list(values) }
@@ -320,7 +320,7 @@ public struct ProtoParser {
 
     // MARK: Messages
 
-    private mutating func message() throws(ProtoParseError) -> ProtoMessage {
+    private mutating func message() throws(ProtoError) -> ProtoMessage {
         let location = current.location
         advance()  // message
         var message = ProtoMessage(name: try identifier("message name"), location: location)
@@ -329,7 +329,7 @@ public struct ProtoParser {
     }
 
     /// `{ ... }` of a message or group.
-    private mutating func messageBody(into message: inout ProtoMessage) throws(ProtoParseError) {
+    private mutating func messageBody(into message: inout ProtoMessage) throws(ProtoError) {
         try nest()
         defer { depth -= 1 }
         try expect("{")
@@ -380,7 +380,7 @@ public struct ProtoParser {
     }
 
     /// A field, group or map field; `inOneof` forbids labels.
-    private mutating func field(inOneof: Bool) throws(ProtoParseError) -> ProtoField {
+    private mutating func field(inOneof: Bool) throws(ProtoError) -> ProtoField {
         let location = current.location
         var label: ProtoField.Label? = nil
         if current.kind == .identifier, let l = ProtoField.Label(rawValue: current.text), !isSymbol("=", peek(2)) || peek(1).kind != .identifier {
@@ -430,7 +430,7 @@ public struct ProtoParser {
         return field
     }
 
-    private mutating func oneof() throws(ProtoParseError) -> ProtoOneof {
+    private mutating func oneof() throws(ProtoError) -> ProtoOneof {
         let location = current.location
         advance()  // oneof
         var oneof = ProtoOneof(name: try identifier("oneof name"), location: location)
@@ -448,7 +448,7 @@ public struct ProtoParser {
     }
 
     /// `2, 15, 9 to 11, 100 to max`; `max` only where `maximumAllowed`.
-    private mutating func ranges(maximumAllowed: Bool) throws(ProtoParseError) -> [ProtoRange] {
+    private mutating func ranges(maximumAllowed: Bool) throws(ProtoError) -> [ProtoRange] {
         var ranges: [ProtoRange] = []
         repeat {
             let start = try integer(allowNegative: true, "field number range")
@@ -469,7 +469,7 @@ public struct ProtoParser {
     }
 
     /// After `reserved`: numbers and ranges, or names (quoted; bare in editions).
-    private mutating func reserved(ranges: inout [ProtoRange], names: inout [String]) throws(ProtoParseError) {
+    private mutating func reserved(ranges: inout [ProtoRange], names: inout [String]) throws(ProtoError) {
         if current.kind == .string || current.kind == .identifier {
             repeat {
                 names.append(current.kind == .string ? try string() : try identifier("reserved name"))
@@ -480,7 +480,7 @@ public struct ProtoParser {
         try expect(";")
     }
 
-    private mutating func extend() throws(ProtoParseError) -> ProtoExtend {
+    private mutating func extend() throws(ProtoError) -> ProtoExtend {
         let location = current.location
         advance()  // extend
         var extend = ProtoExtend(extendee: try fullIdentifier(allowLeadingDot: true, "type name"), location: location)
@@ -495,7 +495,7 @@ public struct ProtoParser {
 
     // MARK: Enums
 
-    private mutating func enumeration() throws(ProtoParseError) -> ProtoEnum {
+    private mutating func enumeration() throws(ProtoError) -> ProtoEnum {
         let location = current.location
         advance()  // enum
         var value = ProtoEnum(name: try identifier("enum name"), location: location)
@@ -525,7 +525,7 @@ public struct ProtoParser {
 
     // MARK: Services
 
-    private mutating func service() throws(ProtoParseError) -> ProtoService {
+    private mutating func service() throws(ProtoError) -> ProtoService {
         let location = current.location
         advance()  // service
         var service = ProtoService(name: try identifier("service name"), location: location)
@@ -544,7 +544,7 @@ public struct ProtoParser {
         return service
     }
 
-    private mutating func method() throws(ProtoParseError) -> ProtoMethod {
+    private mutating func method() throws(ProtoError) -> ProtoMethod {
         let location = current.location
         advance()  // rpc
         let name = try identifier("method name")
@@ -571,7 +571,7 @@ public struct ProtoParser {
     }
 
     /// `( [stream] Type )`.
-    private mutating func methodType() throws(ProtoParseError) -> (String, Bool) {
+    private mutating func methodType() throws(ProtoError) -> (String, Bool) {
         try expect("(")
         var streaming = false
         if isKeyword("stream"), !isSymbol(")", peek(1)) {

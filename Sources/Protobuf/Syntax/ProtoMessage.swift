@@ -110,21 +110,7 @@ extension ProtoField {
 
     /// protoc's entry name for a map field: the first letter and every letter after an
     /// underscore upper-cased, the underscores dropped, then `Entry` (`by_name` -> `ByNameEntry`).
-    static func mapEntryName(_ field: String) -> String {
-        var result = ""
-        var upperNext = true
-        for c in field {
-            if c == "_" {
-                upperNext = true
-            } else if upperNext {
-                result += c.uppercased()
-                upperNext = false
-            } else {
-                result.append(c)
-            }
-        }
-        return result + "Entry"
-    }
+    static func mapEntryName(_ field: String) -> String { ProtoNames.camelCase(field, upperFirst: true) + "Entry" }
 }
 
 /// The key and value types of a map field.

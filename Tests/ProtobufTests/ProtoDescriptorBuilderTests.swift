@@ -1,0 +1,92 @@
+import Protobuf
+import SwiftProtobuf
+import Testing
+
+@Suite("Protobuf: building descriptors")
+struct ProtoDescriptorBuilderTests {
+    static func descriptor(_ text: String, dependencies: [String] = []) throws -> Google_Protobuf_FileDescriptorProto {
+        try ProtoDescriptorBuilder.descriptor(of: try ProtoParser.parse(text), name: "test.proto", dependencies: try dependencies.map(ProtoParser.parse))
+    }
+
+    @Test("names resolve innermost scope first, then outwards, as protoc's do")
+    func scoping() throws {
+        let file = try Self.descriptor(
+            """
+            syntax = "proto3";
+            package a.b;
+            message Kind {}
+            message Outer {
+              message Kind {}
+              Kind inner = 1;
+              .a.b.Kind top = 2;
+              b.Kind via_package = 3;
+            }
+            """)
+        #expect(file.messageType[1].field.map(\.typeName) == [".a.b.Outer.Kind", ".a.b.Kind", ".a.b.Kind"])
+    }
+
+    @Test("a dotted name whose first part is found does not look further out (protoc's rule)")
+    func noBacktracking() throws {
+        #expect(throws: ProtoError.self) {
+            try Self.descriptor(
+                """
+                syntax = "proto3";
+                package p;
+                message Target { message Leaf {} }
+                message Outer {
+                  message Target {}
+                  Target.Leaf leaf = 1;
+                }
+                """)
+        }
+    }
+
+    @Test("types from imported files resolve through their packages")
+    func imports() throws {
+        let file = try Self.descriptor(
+            "syntax = \"proto3\"; package app; import \"money.proto\"; message Order { shared.Money total = 1; }",
+            dependencies: ["syntax = \"proto3\"; package shared; message Money { int64 units = 1; }"])
+        #expect(file.messageType[0].field[0].typeName == ".shared.Money" && file.messageType[0].field[0].type == .message)
+        #expect(file.dependency == ["money.proto"])
+    }
+
+    @Test("an unknown type is an error naming it and where it is used")
+    func unknownType() {
+        do {
+            _ = try Self.descriptor("syntax = \"proto3\";\nmessage M {\n  Missing m = 1;\n}")
+            Issue.record("built a descriptor with an unknown type")
+        } catch let error as ProtoError {
+            #expect(error.message == "\"Missing\" is not defined." && error.location == ProtoSourceLocation(line: 3, column: 3))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("an unknown standard option is an error; custom options are refused for now")
+    func options() {
+        #expect(throws: ProtoError.self) { try Self.descriptor("option no_such_option = true;") }
+        #expect(throws: ProtoError.self) { try Self.descriptor("option (my.custom) = 1;") }
+    }
+
+    @Test("proto3 optional fields get synthetic oneofs after the real ones; map entries do not")
+    func proto3Optional() throws {
+        let file = try Self.descriptor(
+            "syntax = \"proto3\"; message M { optional int32 a = 1; oneof _a { string b = 2; } map<string, int32> m = 3; optional string xa_ = 4; }")
+        let message = file.messageType[0]
+        // As protoc names them (checked with protoc 3.21): `_` + the field's name, `X`s in front while it clashes.
+        #expect(message.oneofDecl.map(\.name) == ["_a", "X_a", "_xa_"])
+        #expect(message.field.map(\.oneofIndex) == [1, 0, 0, 2])
+        #expect(message.field.map(\.proto3Optional) == [true, false, false, true])
+        #expect(message.nestedType[0].field.allSatisfy { !$0.hasOneofIndex && !$0.proto3Optional })
+    }
+
+    @Test("defaults in protoc's spelling", arguments: [
+        ("int32", "0x1F", "31"), ("int64", "-017", "-15"), ("double", "1e10", "10000000000"), ("float", "1e10", "1e+10"),
+        ("double", "0.1", "0.1"), ("float", "0.1", "0.1"), ("double", "-inf", "-inf"), ("bytes", "\"a\\001\\n\"", "a\\001\\n"),
+        ("string", "\"tab\\t\"", "tab\t"), ("bool", "false", "false"),
+    ])
+    func defaults(type: String, written: String, stored: String) throws {
+        let file = try Self.descriptor("syntax = \"proto2\"; message M { optional \(type) f = 1 [default = \(written)]; }")
+        #expect(file.messageType[0].field[0].defaultValue == stored)
+    }
+}
