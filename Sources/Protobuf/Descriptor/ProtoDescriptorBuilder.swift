@@ -33,19 +33,25 @@ public struct ProtoDescriptorBuilder {
         var proto = Google_Protobuf_FileDescriptorProto()
         proto.name = name
         if let package = file.package { proto.package = package }
-        for (index, dependency) in file.imports.enumerated() {
-            proto.dependency.append(dependency.path)
-            if dependency.kind == .public { proto.publicDependency.append(Int32(index)) }
-            if dependency.kind == .weak { proto.weakDependency.append(Int32(index)) }
-        }
+        // swift-protobuf's descriptor messages keep their fields in shared storage: appending to
+        // a field in place copies the array each time, so every list is built here first.
+        proto.dependency = file.imports.map(\.path)
+        proto.publicDependency = file.imports.indices.filter { file.imports[$0].kind == .public }.map { Int32($0) }
+        proto.weakDependency = file.imports.indices.filter { file.imports[$0].kind == .weak }.map { Int32($0) }
+        var messages: [Google_Protobuf_DescriptorProto] = [], enums: [Google_Protobuf_EnumDescriptorProto] = []
+        var services: [Google_Protobuf_ServiceDescriptorProto] = [], extensions: [Google_Protobuf_FieldDescriptorProto] = []
         for declaration in file.declarations {
             switch declaration {
-            case .message(let m): proto.messageType.append(try message(m, scope: package))
-            case .enum(let e): proto.enumType.append(try enumeration(e))
-            case .service(let s): proto.service.append(try service(s))
-            case .extend(let x): proto.extension += try extensionFields(x, scope: package)
+            case .message(let m): messages.append(try message(m, scope: package))
+            case .enum(let e): enums.append(try enumeration(e))
+            case .service(let s): services.append(try service(s))
+            case .extend(let x): extensions += try extensionFields(x, scope: package)
             }
         }
+        proto.messageType = messages
+        proto.enumType = enums
+        proto.service = services
+        proto.extension = extensions
         if !file.options.isEmpty { proto.options = try options(file.options, as: Google_Protobuf_FileOptions.self) }
         switch file.syntax {
         case .proto2: break
@@ -62,6 +68,7 @@ public struct ProtoDescriptorBuilder {
         proto.name = message.name
         let fullName = ProtoSymbolTable.join(scope, message.name)
         var syntheticOneofs: [String] = []
+        var fields: [Google_Protobuf_FieldDescriptorProto] = [], oneofs: [Google_Protobuf_OneofDescriptorProto] = []
         for element in message.elements {
             switch element {
             case .field(let f):
@@ -73,53 +80,65 @@ public struct ProtoDescriptorBuilder {
                     syntheticOneofs.append(f.name)
                     field.oneofIndex = -1  // set below, once the real oneofs are counted
                 }
-                proto.field.append(field)
+                fields.append(field)
             case .oneof(let o):
                 var oneof = Google_Protobuf_OneofDescriptorProto()
                 oneof.name = o.name
                 if !o.options.isEmpty { oneof.options = try options(o.options, as: Google_Protobuf_OneofOptions.self) }
-                let index = Int32(proto.oneofDecl.count)
-                proto.oneofDecl.append(oneof)
+                let index = Int32(oneofs.count)
+                oneofs.append(oneof)
                 for f in o.fields {
                     var field = try self.field(f, scope: fullName)
                     field.oneofIndex = index
-                    proto.field.append(field)
+                    fields.append(field)
                 }
             case .message, .enum, .extend:
                 break
             }
         }
         if !syntheticOneofs.isEmpty {
+            var taken = Set(oneofs.map(\.name) + message.allFields.map(\.name))
             for name in syntheticOneofs {
                 var oneof = Google_Protobuf_OneofDescriptorProto()
-                oneof.name = Self.syntheticOneofName(for: name, taken: proto.oneofDecl.map(\.name) + message.allFields.map(\.name))
-                let index = Int32(proto.oneofDecl.count)
-                proto.oneofDecl.append(oneof)
-                if let position = proto.field.firstIndex(where: { $0.name == name && $0.oneofIndex == -1 }) {
-                    proto.field[position].oneofIndex = index
+                oneof.name = Self.syntheticOneofName(for: name, taken: taken)
+                taken.insert(oneof.name)
+                let index = Int32(oneofs.count)
+                oneofs.append(oneof)
+                if let position = fields.firstIndex(where: { $0.name == name && $0.oneofIndex == -1 }) {
+                    fields[position].oneofIndex = index
                 }
             }
         }
-        for nested in message.nestedMessages { proto.nestedType.append(try self.message(nested, scope: fullName)) }
-        for e in message.nestedEnums { proto.enumType.append(try enumeration(e)) }
+        proto.field = fields
+        proto.oneofDecl = oneofs
+        var nestedTypes: [Google_Protobuf_DescriptorProto] = []
+        for nested in message.nestedMessages { nestedTypes.append(try self.message(nested, scope: fullName)) }
+        proto.nestedType = nestedTypes
+        var nestedEnums: [Google_Protobuf_EnumDescriptorProto] = []
+        for e in message.nestedEnums { nestedEnums.append(try enumeration(e)) }
+        proto.enumType = nestedEnums
+        var extensions: [Google_Protobuf_FieldDescriptorProto] = []
         for element in message.elements {
-            if case .extend(let x) = element { proto.extension += try extensionFields(x, scope: fullName) }
+            if case .extend(let x) = element { extensions += try extensionFields(x, scope: fullName) }
         }
+        proto.extension = extensions
         let maximum = Int32(Self.maximumFieldNumber + 1)
+        var extensionRanges: [Google_Protobuf_DescriptorProto.ExtensionRange] = []
         for range in message.extensionRanges {
             for r in range.ranges {
                 var extensionRange = Google_Protobuf_DescriptorProto.ExtensionRange()
-                extensionRange.start = Int32(r.start)
-                extensionRange.end = r.end.map { Int32($0 + 1) } ?? maximum
+                extensionRange.start = Int32(truncatingIfNeeded: r.start)
+                extensionRange.end = r.end.map { Int32(truncatingIfNeeded: $0 + 1) } ?? maximum
                 if !range.options.isEmpty { extensionRange.options = try options(range.options, as: Google_Protobuf_ExtensionRangeOptions.self) }
-                proto.extensionRange.append(extensionRange)
+                extensionRanges.append(extensionRange)
             }
         }
-        for r in message.reservedRanges {
+        proto.extensionRange = extensionRanges
+        proto.reservedRange = message.reservedRanges.map { r in
             var reserved = Google_Protobuf_DescriptorProto.ReservedRange()
-            reserved.start = Int32(r.start)
-            reserved.end = r.end.map { Int32($0 + 1) } ?? maximum
-            proto.reservedRange.append(reserved)
+            reserved.start = Int32(truncatingIfNeeded: r.start)
+            reserved.end = r.end.map { Int32(truncatingIfNeeded: $0 + 1) } ?? maximum
+            return reserved
         }
         proto.reservedName = message.reservedNames
         if !message.options.isEmpty { proto.options = try options(message.options, as: Google_Protobuf_MessageOptions.self) }
@@ -131,7 +150,7 @@ public struct ProtoDescriptorBuilder {
 
     /// protoc's name for the synthetic oneof of a proto3 optional field: `_name`, with more
     /// leading `X`s while it clashes with a field or oneof.
-    static func syntheticOneofName(for field: String, taken: [String]) -> String {
+    static func syntheticOneofName(for field: String, taken: Set<String>) -> String {
         var name = "_" + field
         while taken.contains(name) { name = "X" + name }
         return name
@@ -279,18 +298,20 @@ public struct ProtoDescriptorBuilder {
     private func enumeration(_ value: ProtoEnum) throws(ProtoError) -> Google_Protobuf_EnumDescriptorProto {
         var proto = Google_Protobuf_EnumDescriptorProto()
         proto.name = value.name
+        var values: [Google_Protobuf_EnumValueDescriptorProto] = []
         for constant in value.values {
             var v = Google_Protobuf_EnumValueDescriptorProto()
             v.name = constant.name
             v.number = Int32(truncatingIfNeeded: constant.number)
             if !constant.options.isEmpty { v.options = try options(constant.options, as: Google_Protobuf_EnumValueOptions.self) }
-            proto.value.append(v)
+            values.append(v)
         }
-        for r in value.reservedRanges {
+        proto.value = values
+        proto.reservedRange = value.reservedRanges.map { r in
             var reserved = Google_Protobuf_EnumDescriptorProto.EnumReservedRange()
             reserved.start = Int32(truncatingIfNeeded: r.start)
             reserved.end = r.end.map { Int32(truncatingIfNeeded: $0) } ?? Int32.max
-            proto.reservedRange.append(reserved)
+            return reserved
         }
         proto.reservedName = value.reservedNames
         if !value.options.isEmpty { proto.options = try options(value.options, as: Google_Protobuf_EnumOptions.self) }
@@ -300,6 +321,7 @@ public struct ProtoDescriptorBuilder {
     private func service(_ service: ProtoService) throws(ProtoError) -> Google_Protobuf_ServiceDescriptorProto {
         var proto = Google_Protobuf_ServiceDescriptorProto()
         proto.name = service.name
+        var methods: [Google_Protobuf_MethodDescriptorProto] = []
         for method in service.methods {
             var m = Google_Protobuf_MethodDescriptorProto()
             m.name = method.name
@@ -308,8 +330,9 @@ public struct ProtoDescriptorBuilder {
             if method.clientStreaming { m.clientStreaming = true }
             if method.serverStreaming { m.serverStreaming = true }
             if !method.options.isEmpty || method.hasBody { m.options = try options(method.options, as: Google_Protobuf_MethodOptions.self) }
-            proto.method.append(m)
+            methods.append(m)
         }
+        proto.method = methods
         if !service.options.isEmpty { proto.options = try options(service.options, as: Google_Protobuf_ServiceOptions.self) }
         return proto
     }
