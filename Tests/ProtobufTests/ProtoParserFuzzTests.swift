@@ -23,6 +23,7 @@ struct ProtoParserFuzzTests {
     static func exercise(_ text: String) {
         guard let file = try? ProtoParser.parse(text) else { return }
         _ = try? ProtoDescriptorBuilder.descriptor(of: file, name: "fuzz.proto")
+        _ = ProtoCanonicalText.render(file)
         _ = ProtoMessageIndexes.of(file.messages.first?.name ?? "", in: file)
     }
 

@@ -360,7 +360,10 @@ public struct ProtoParser {
                 try expect(";")
             case "reserved" where !looksLikeField():
                 advance()
-                try reserved(ranges: &message.reservedRanges, names: &message.reservedNames)
+                let statement = try reserved()
+                message.reservedRanges += statement.ranges
+                message.reservedNames += statement.names
+                message.reservedStatements.append(statement)
             default:
                 var field = try field(inOneof: false)
                 field.comments = comments
@@ -469,15 +472,17 @@ public struct ProtoParser {
     }
 
     /// After `reserved`: numbers and ranges, or names (quoted; bare in editions).
-    private mutating func reserved(ranges: inout [ProtoRange], names: inout [String]) throws(ProtoError) {
+    private mutating func reserved() throws(ProtoError) -> ProtoReserved {
+        var statement = ProtoReserved()
         if current.kind == .string || current.kind == .identifier {
             repeat {
-                names.append(current.kind == .string ? try string() : try identifier("reserved name"))
+                statement.names.append(current.kind == .string ? try string() : try identifier("reserved name"))
             } while accept(",")
         } else {
-            ranges += try self.ranges(maximumAllowed: true)
+            statement.ranges = try self.ranges(maximumAllowed: true)
         }
         try expect(";")
+        return statement
     }
 
     private mutating func extend() throws(ProtoError) -> ProtoExtend {
@@ -509,7 +514,10 @@ public struct ProtoParser {
                 value.options.append(try optionStatement())
             } else if isKeyword("reserved"), !isSymbol("=", peek(1)) {
                 advance()
-                try reserved(ranges: &value.reservedRanges, names: &value.reservedNames)
+                let statement = try reserved()
+                value.reservedRanges += statement.ranges
+                value.reservedNames += statement.names
+                value.reservedStatements.append(statement)
             } else {
                 let location = current.location
                 let name = try identifier("enum constant name")

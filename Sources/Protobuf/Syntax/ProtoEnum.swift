@@ -5,6 +5,8 @@ public struct ProtoEnum: Sendable, Hashable {
     public var options: [ProtoOption] = []
     public var reservedRanges: [ProtoRange] = []
     public var reservedNames: [String] = []
+    /// The `reserved` statements as written.
+    public var reservedStatements: [ProtoReserved] = []
     public var location: ProtoSourceLocation
     public var comments: [String] = []
 

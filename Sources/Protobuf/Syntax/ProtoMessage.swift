@@ -7,6 +7,9 @@ public struct ProtoMessage: Sendable, Hashable {
     public var options: [ProtoOption] = []
     public var reservedRanges: [ProtoRange] = []
     public var reservedNames: [String] = []
+    /// The `reserved` statements as written, each with its own numbers or names (the
+    /// canonical text keeps their grouping).
+    public var reservedStatements: [ProtoReserved] = []
     public var extensionRanges: [ProtoExtensionRange] = []
     /// The declaration's leading comment lines.
     public var comments: [String] = []
@@ -145,6 +148,17 @@ public struct ProtoRange: Sendable, Hashable {
     public init(start: Int, end: Int?) {
         self.start = start
         self.end = end
+    }
+}
+
+/// One `reserved` statement: numbers and ranges, or names.
+public struct ProtoReserved: Sendable, Hashable {
+    public var ranges: [ProtoRange]
+    public var names: [String]
+
+    public init(ranges: [ProtoRange] = [], names: [String] = []) {
+        self.ranges = ranges
+        self.names = names
     }
 }
 
