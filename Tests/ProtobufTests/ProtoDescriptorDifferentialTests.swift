@@ -91,3 +91,114 @@ struct ProtoDifferentialError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// protoc and we agree on which files are invalid: generated files broken in the ways protoc
+/// checks (numbers out of range, reserved or reused; labels against the syntax; names twice;
+/// enum rules; map keys; packed on non-scalars) are refused by both, or accepted by both.
+@Suite("Protobuf: invalid files refused as protoc refuses them", .enabled(if: ProtoCorpus.protoc != nil))
+struct ProtoValidationDifferentialTests {
+    /// One way of breaking a file: applied to the first line it fits, nil when none does.
+    static let mutations: [(String, @Sendable ([String]) -> [String]?)] = [
+        ("a field number of 0", { replaceNumber($0, with: "0") }),
+        ("a field number in 19000-19999", { replaceNumber($0, with: "19500") }),
+        ("a field number above the maximum", { replaceNumber($0, with: "536870912") }),
+        ("a field line repeated", { lines in
+            guard let i = lines.firstIndex(where: isField) else { return nil }
+            var copy = lines
+            copy.insert(lines[i], at: i)
+            return copy
+        }),
+        ("optional made required", { replaceFirst($0, "optional ", "required ") }),
+        ("a label removed", { replaceFirst($0, "  optional ", "  ") }),
+        ("the first enum value not zero", { replaceFirst($0, "_ZERO = 0;", "_ZERO = 3;") }),
+        ("an alias without allow_alias", { replaceFirst($0, "option allow_alias = true;", "") }),
+        ("a map with a double key", { lines in insertInMessage(lines, "map<double, string> broken_map = 777;") }),
+        ("packed on a string", { lines in insertInMessage(lines, "repeated string broken_packed = 778 [packed = true];") }),
+        ("a default in proto3 or on a repeated field", { lines in insertInMessage(lines, "repeated int32 broken_default = 779 [default = 1];") }),
+        ("a field named like another", { lines in
+            guard let i = lines.firstIndex(where: isField), let name = fieldName(lines[i]) else { return nil }
+            var copy = lines
+            copy.insert("  optional bool \(name) = 780;", at: i)
+            return copy
+        }),
+        ("a reserved number used", { lines in
+            guard let i = lines.firstIndex(where: isField), let number = fieldNumber(lines[i]) else { return nil }
+            var copy = lines
+            copy.insert("  reserved \(number);", at: i)
+            return copy
+        }),
+    ]
+
+    static func isField(_ line: String) -> Bool {
+        line.hasPrefix("  ") && line.contains(" = ") && line.hasSuffix(";") && !line.contains("option ") && !line.contains("reserved")
+            && !line.trimmingCharacters(in: .whitespaces).hasPrefix("ENUM") && !line.contains("rpc ")
+    }
+
+    static func fieldName(_ line: String) -> String? {
+        line.components(separatedBy: " = ").first?.split(separator: " ").last.map(String.init)
+    }
+
+    static func fieldNumber(_ line: String) -> String? {
+        line.components(separatedBy: " = ").dropFirst().first?.prefix { $0.isNumber }.description
+    }
+
+    static func replaceNumber(_ lines: [String], with number: String) -> [String]? {
+        guard let i = lines.firstIndex(where: isField), let old = fieldNumber(lines[i]) else { return nil }
+        var copy = lines
+        copy[i] = lines[i].replacingOccurrences(of: " = \(old)", with: " = \(number)")
+        return copy
+    }
+
+    static func replaceFirst(_ lines: [String], _ old: String, _ new: String) -> [String]? {
+        guard let i = lines.firstIndex(where: { $0.contains(old) }) else { return nil }
+        var copy = lines
+        copy[i] = lines[i].replacingOccurrences(of: old, with: new)
+        return copy
+    }
+
+    static func insertInMessage(_ lines: [String], _ field: String) -> [String]? {
+        guard let i = lines.firstIndex(where: { $0.hasPrefix("message ") }) else { return nil }
+        var copy = lines
+        copy.insert("  " + field, at: i + 1)
+        return copy
+    }
+
+    /// Whether protoc accepts `text`.
+    static func protocAccepts(_ text: String) throws -> Bool {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proto-invalid-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try text.write(to: directory.appendingPathComponent("x.proto"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProtoCorpus.protoc!)
+        process.arguments = ["--proto_path=\(directory.path)", "--descriptor_set_out=/dev/null", "x.proto"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    @Test("each mutation of 40 generated files: protoc and we agree", arguments: 0..<mutations.count)
+    func agree(mutation: Int) throws {
+        let (what, mutate) = Self.mutations[mutation]
+        var tried = 0
+        for seed in 1...40 {
+            var generator = ProtoCorpusGenerator(seed: UInt64(seed))
+            let lines = generator.file(package: "gen\(seed)").components(separatedBy: "\n")
+            guard let broken = mutate(lines) else { continue }
+            let text = broken.joined(separator: "\n")
+            tried += 1
+            let theirs = try Self.protocAccepts(text)
+            var ours = true
+            var reason = ""
+            do {
+                _ = try ProtoDescriptorBuilder.descriptor(of: try ProtoParser.parse(text), name: "x.proto")
+            } catch {
+                ours = false
+                reason = "\(error)"
+            }
+            #expect(ours == theirs, "\(what): protoc \(theirs ? "accepts" : "refuses"), we \(ours ? "accept" : "refuse (\(reason))"):\n\(text)")
+        }
+        #expect(tried > 0, "\(what) fits no generated file")
+    }
+}

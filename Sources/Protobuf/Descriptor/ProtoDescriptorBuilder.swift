@@ -8,9 +8,10 @@ import SwiftProtobuf
 ///
 /// Options of the descriptor options messages are set by name through the text format, so
 /// every standard option is known without a table here; custom options (`(my.option)`) are
-/// not yet encoded and are refused.
+/// not yet encoded and are refused. The file is first checked as protoc checks it
+/// (`ProtoValidator`).
 public struct ProtoDescriptorBuilder {
-    private var symbols = ProtoSymbolTable()
+    private(set) var symbols = ProtoSymbolTable()
     private let file: ProtoFile
     private let package: String
 
@@ -26,7 +27,10 @@ public struct ProtoDescriptorBuilder {
     public static func descriptor(
         of file: ProtoFile, name: String, dependencies: [ProtoFile] = []
     ) throws(ProtoError) -> Google_Protobuf_FileDescriptorProto {
-        try ProtoDescriptorBuilder(file: file, dependencies: dependencies).build(name: name)
+        let builder = ProtoDescriptorBuilder(file: file, dependencies: dependencies)
+        var validator = ProtoValidator(file: file, symbols: builder.symbols)
+        try validator.validate()
+        return try builder.build(name: name)
     }
 
     private func build(name: String) throws(ProtoError) -> Google_Protobuf_FileDescriptorProto {
