@@ -202,3 +202,32 @@ struct ProtoValidationDifferentialTests {
         #expect(tried > 0, "\(what) fits no generated file")
     }
 }
+
+/// Our built-in well-known files against the ones protoc ships (`libprotobuf-dev`): the same
+/// descriptors.
+@Suite(
+    "Protobuf: built-in well-known files equal protoc's",
+    .enabled(if: ProtoCorpus.protoc != nil && FileManager.default.fileExists(atPath: "/usr/include/google/protobuf/timestamp.proto")))
+struct ProtoWellKnownFilesTests {
+    @Test("each built-in file gives the descriptor of protoc's copy", arguments: ProtoWellKnownFiles.texts.keys.sorted())
+    func matches(path: String) throws {
+        let theirs = try ProtoDescriptorDifferentialTests.protocDescriptor(path, in: URL(fileURLWithPath: "/usr/include"))
+        let file = try #require(ProtoWellKnownFiles.file(path))
+        let ours = try ProtoDescriptorBuilder.descriptor(of: file, name: path)
+        #expect(ours == theirs, "ours:\n\(ours.textFormatString())\nprotoc's:\n\(theirs.textFormatString())")
+    }
+
+    @Test("importing a well-known file needs no dependency")
+    func importsResolve() throws {
+        let file = try ProtoParser.parse(
+            """
+            syntax = "proto3";
+            import "google/protobuf/timestamp.proto";
+            import "google/protobuf/struct.proto";
+            message Event { google.protobuf.Timestamp at = 1; google.protobuf.Struct data = 2; google.protobuf.NullValue nothing = 3; }
+            """)
+        let descriptor = try ProtoDescriptorBuilder.descriptor(of: file, name: "event.proto")
+        #expect(descriptor.messageType[0].field.map(\.typeName) == [".google.protobuf.Timestamp", ".google.protobuf.Struct", ".google.protobuf.NullValue"])
+        #expect(descriptor.messageType[0].field[2].type == .enum)
+    }
+}

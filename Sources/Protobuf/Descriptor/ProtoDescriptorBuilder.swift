@@ -19,7 +19,10 @@ public struct ProtoDescriptorBuilder {
         self.file = file
         self.package = file.package ?? ""
         symbols.add(file)
-        for dependency in dependencies { symbols.add(dependency) }
+        // The well-known files need no reference: they are built in, as in protoc and Confluent.
+        for dependency in dependencies + ProtoWellKnownFiles.dependencies(of: file) + dependencies.flatMap(ProtoWellKnownFiles.dependencies) {
+            symbols.add(dependency)
+        }
     }
 
     /// The descriptor of `file`, named `name` (its import path); `dependencies` are the
