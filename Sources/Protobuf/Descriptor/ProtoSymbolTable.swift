@@ -13,6 +13,12 @@ struct ProtoSymbolTable {
 
     private(set) var symbols: [String: Kind] = [:]
 
+    /// The scalar type names, which are never looked up.
+    static let scalarNames: Set<String> = [
+        "double", "float", "int64", "uint64", "int32", "fixed64", "fixed32", "bool", "string", "bytes", "uint32", "sfixed32",
+        "sfixed64", "sint32", "sint64",
+    ]
+
     /// Adds everything `file` declares.
     mutating func add(_ file: ProtoFile) {
         var prefix = ""

@@ -8,10 +8,11 @@
 /// fields, oneofs, groups, extension ranges, extends, nested messages then enums, in
 /// sections separated by a blank line. Names and values are printed as written.
 public enum ProtoCanonicalText {
-    /// The canonical text of `file`.
-    public static func render(_ file: ProtoFile) -> String {
+    /// The canonical text of `file`; `normalized` for a file `ProtoNormalizer` made, which
+    /// prints `syntax` for proto3 only and field options in the order given.
+    public static func render(_ file: ProtoFile, normalized: Bool = false) -> String {
         var out = ""
-        if file.declaresSyntax { out += "syntax = \"\(file.syntax.name)\";\n" }
+        if normalized ? file.syntax == .proto3 : file.declaresSyntax { out += "syntax = \"\(file.syntax.name)\";\n" }
         if let package = file.package { out += "package \(package);\n" }
         let imports = file.imports.filter { $0.kind == .normal } + file.imports.filter { $0.kind == .public }
         if !imports.isEmpty {
@@ -22,9 +23,9 @@ public enum ProtoCanonicalText {
             out += "\n"
             for option in file.options { out += "option " + Self.option(option) + ";\n" }
         }
-        let types = file.messages.map(message) + file.enums.map(enumeration)
+        let types = file.messages.map { message($0, normalized: normalized) } + file.enums.map(enumeration)
         if !types.isEmpty { out += "\n" + types.joined() }
-        if !file.extensions.isEmpty { out += "\n" + file.extensions.map(extend).joined() }
+        if !file.extensions.isEmpty { out += "\n" + file.extensions.map { extend($0, normalized: normalized) }.joined() }
         if !file.services.isEmpty { out += "\n" + file.services.map(service).joined() }
         return out
     }
@@ -46,18 +47,18 @@ public enum ProtoCanonicalText {
 
     // MARK: Messages
 
-    static func message(_ message: ProtoMessage) -> String {
+    static func message(_ message: ProtoMessage, normalized: Bool = false) -> String {
         var fields = "", oneofs: [String] = [], groups = "", extends = ""
         for element in message.elements {
             switch element {
-            case .field(let f) where f.group != nil: groups += group(f)
-            case .field(let f): fields += field(f)
-            case .oneof(let o): oneofs.append(oneof(o))
-            case .extend(let x): extends += extend(x)
+            case .field(let f) where f.group != nil: groups += group(f, normalized: normalized)
+            case .field(let f): fields += field(f, normalized: normalized)
+            case .oneof(let o): oneofs.append(oneof(o, normalized: normalized))
+            case .extend(let x): extends += extend(x, normalized: normalized)
             case .message, .enum: break
             }
         }
-        let nested = message.elements.compactMap { if case .message(let m) = $0 { Self.message(m) } else { nil } }.joined()
+        let nested = message.elements.compactMap { if case .message(let m) = $0 { Self.message(m, normalized: normalized) } else { nil } }.joined()
             + message.nestedEnums.map(enumeration).joined()
         return block(
             "message \(message.name)",
@@ -73,11 +74,13 @@ public enum ProtoCanonicalText {
             ])
     }
 
-    static func field(_ field: ProtoField) -> String {
+    static func field(_ field: ProtoField, normalized: Bool = false) -> String {
         var text = field.label.map { $0.rawValue + " " } ?? ""
         text += field.map.map { "map<\($0.key), \($0.value)>" } ?? field.type
         text += " \(field.name) = \(field.number)"
-        // Wire keeps `default` and `json_name` apart and puts them back last.
+        // Wire keeps `default` and `json_name` apart and puts them back last; normalized, every
+        // option is sorted by name.
+        if normalized { return text + bracketed(field.options.map(option)) + ";\n" }
         var options = field.options.filter { $0.nameText != "default" && $0.nameText != "json_name" }.map(option)
         if let value = field.options.first(where: { $0.nameText == "default" })?.value {
             options.append("default = " + defaultValue(value, type: field.type))
@@ -105,15 +108,15 @@ public enum ProtoCanonicalText {
         }
     }
 
-    static func group(_ field: ProtoField) -> String {
+    static func group(_ field: ProtoField, normalized: Bool = false) -> String {
         let label = field.label.map { $0.rawValue + " " } ?? ""
-        let body = field.group?.allFields.map(Self.field).joined() ?? ""
+        let body = field.group?.allFields.map { Self.field($0, normalized: normalized) }.joined() ?? ""
         return block("\(label)group \(field.group?.name ?? field.name) = \(field.number)", [body])
     }
 
-    static func oneof(_ oneof: ProtoOneof) -> String {
-        let fields = oneof.fields.filter { $0.group == nil }.map(field).joined()
-        let groups = oneof.fields.filter { $0.group != nil }.map(group).joined()
+    static func oneof(_ oneof: ProtoOneof, normalized: Bool = false) -> String {
+        let fields = oneof.fields.filter { $0.group == nil }.map { field($0, normalized: normalized) }.joined()
+        let groups = oneof.fields.filter { $0.group != nil }.map { group($0, normalized: normalized) }.joined()
         return block("oneof \(oneof.name)", [oneof.options.map { "option " + option($0) + ";\n" }.joined(), fields, groups])
     }
 
@@ -132,8 +135,10 @@ public enum ProtoCanonicalText {
         "extensions " + extensions.ranges.map(range).joined(separator: ", ") + bracketed(extensions.options.map(option)) + ";\n"
     }
 
-    static func extend(_ extend: ProtoExtend) -> String {
-        block("extend \(extend.extendee)", [extend.fields.map { $0.group != nil ? group($0) : field($0) }.joined()])
+    static func extend(_ extend: ProtoExtend, normalized: Bool = false) -> String {
+        block(
+            "extend \(extend.extendee)",
+            [extend.fields.map { $0.group != nil ? group($0, normalized: normalized) : field($0, normalized: normalized) }.joined()])
     }
 
     // MARK: Enums and services
