@@ -59,7 +59,7 @@ let package = Package(
         // server and the client so each shape is written once.
         .target(name: "SchemaRegistryAPI", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         .target(
-            name: "SchemaRegistryCore", dependencies: ["Avro", "JSONSchema", "JSONModel", "Digest", "SchemaRegistryAPI"],
+            name: "SchemaRegistryCore", dependencies: ["Avro", "JSONSchema", "Protobuf", "JSONModel", "Digest", "SchemaRegistryAPI"],
             swiftSettings: strictSwift),
         // The HTTP layer only: Confluent's REST API v1 over Hummingbird.
         .target(

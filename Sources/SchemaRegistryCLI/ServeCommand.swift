@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.run(
             load: {
                 let store = try await storageURL.makeStore()
-                return try await Registry(store: store, formats: [AvroSchemaFormat(), JSONSchemaFormat()], options: options)
+                return try await Registry(store: store, formats: [AvroSchemaFormat(), JSONSchemaFormat(), ProtobufSchemaFormat()], options: options)
             },
             onListening: { port in
                 let line = "schema-registry listening on http://\(host):\(port) (storage \(storageURL))\n"

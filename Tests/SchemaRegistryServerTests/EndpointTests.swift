@@ -78,7 +78,7 @@ struct EndpointTests {
             #expect(try await client.call(.get, "/contexts").json == [".", ".ctx1"])
             #expect(try await client.call(.get, "/contexts/.ctx1/subjects/a/versions").json == [1])
             #expect(try await client.call(.get, "/subjects").json == [":.ctx1:a"])
-            #expect(try await client.call(.get, "/schemas/types").json == ["AVRO", "JSON"])
+            #expect(try await client.call(.get, "/schemas/types").json == ["AVRO", "JSON", "PROTOBUF"])
         }
     }
 }

@@ -21,7 +21,7 @@ func withServer(
     options: RegistryOptions = RegistryOptions(), maximumBodySize: Int = 64 * 1024, _ body: @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     // The formats `schema-registry serve` has.
-    let registry = try await Registry(store: MemoryRegistryStore(), formats: [AvroSchemaFormat(), JSONSchemaFormat()], options: options)
+    let registry = try await Registry(store: MemoryRegistryStore(), formats: [AvroSchemaFormat(), JSONSchemaFormat(), ProtobufSchemaFormat()], options: options)
     let responder = RegistryResponder(registry: RegistryBox(registry), maximumBodySize: maximumBodySize)
     let app = Application(
         responder: responder, server: responder.httpServer(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))

@@ -15,6 +15,9 @@ public struct ProtoDescriptorBuilder {
     private let file: ProtoFile
     private let package: String
 
+    /// Whether options are turned into their options messages (`validate` skips them).
+    private var includeOptions = true
+
     private init(file: ProtoFile, dependencies: [ProtoFile]) {
         self.file = file
         self.package = file.package ?? ""
@@ -34,6 +37,17 @@ public struct ProtoDescriptorBuilder {
         var validator = ProtoValidator(file: file, symbols: builder.symbols)
         try validator.validate()
         return try builder.build(name: name)
+    }
+
+    /// Checks `file` as protoc would before building its descriptor (numbers, names, syntax
+    /// rules) and resolves every type it names, without its options: what a registry needs to
+    /// accept a schema, custom options included, before their encoding is supported.
+    public static func validate(_ file: ProtoFile, dependencies: [ProtoFile] = []) throws(ProtoError) {
+        var builder = ProtoDescriptorBuilder(file: file, dependencies: dependencies)
+        builder.includeOptions = false
+        var validator = ProtoValidator(file: file, symbols: builder.symbols)
+        try validator.validate()
+        _ = try builder.build(name: "validate.proto")
     }
 
     private func build(name: String) throws(ProtoError) -> Google_Protobuf_FileDescriptorProto {
@@ -194,7 +208,7 @@ public struct ProtoDescriptorBuilder {
         for option in field.options {
             switch option.nameText {
             case "default":
-                proto.defaultValue = try defaultValue(option, for: proto.type, at: field.location)
+                if includeOptions { proto.defaultValue = try defaultValue(option, for: proto.type, at: field.location) }
             case "json_name":
                 guard case .string(let bytes) = option.value else {
                     throw ProtoError("Expected string for json_name.", at: option.location)
@@ -356,6 +370,7 @@ public struct ProtoDescriptorBuilder {
 
     /// The options message holding `options`, each set by name in the text format.
     private func options<M: SwiftProtobuf.Message>(_ options: [ProtoOption], as type: M.Type) throws(ProtoError) -> M {
+        guard includeOptions else { return M() }
         var text = ""
         for option in options {
             guard !option.name.contains(where: \.isExtension) else {

@@ -1,0 +1,77 @@
+import Protobuf
+
+/// Protobuf behind the registry's format protocol (`schemaType: "PROTOBUF"`).
+///
+/// References are other registered `.proto` files, addressed by the import path that is the
+/// reference's `name`; the well-known files (`google/protobuf/*.proto`) are built in and need
+/// none. A schema is accepted when it parses, passes the checks protoc makes and every type it
+/// names resolves; it is stored in Confluent's canonical layout.
+public struct ProtobufSchemaFormat: SchemaFormat {
+    /// Creates the format.
+    public init() {}
+
+    public var schemaType: SchemaType { .protobuf }
+
+    public func parse(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema {
+        var dependencies: [ProtoFile] = []
+        for reference in references where reference.schemaType == .protobuf {
+            do {
+                dependencies.append(try ProtoParser.parse(reference.schemaText))
+            } catch {
+                throw SchemaParseFailure("reference \"\(reference.name)\": \(error.description)")
+            }
+        }
+        do {
+            let file = try ProtoParser.parse(text)
+            try ProtoDescriptorBuilder.validate(file, dependencies: dependencies)
+            return ParsedProtobufSchema(file: file, dependencies: dependencies)
+        } catch {
+            throw SchemaParseFailure(error.description)
+        }
+    }
+}
+
+/// A parsed `.proto` file in the registry, with the files its references resolved to.
+public struct ParsedProtobufSchema: ParsedSchema {
+    public var file: ProtoFile
+    public var dependencies: [ProtoFile]
+    /// Whether this is the normalized form (rendered as `ProtoNormalizer` renders it).
+    var isNormalized = false
+
+    /// Wraps a parsed file.
+    public init(file: ProtoFile, dependencies: [ProtoFile] = []) {
+        self.file = file
+        self.dependencies = dependencies
+    }
+
+    public var schemaType: SchemaType { .protobuf }
+
+    public var canonicalText: String { ProtoCanonicalText.render(file, normalized: isNormalized) }
+
+    public func normalized() -> any ParsedSchema {
+        var result = ParsedProtobufSchema(file: ProtoNormalizer.normalize(file, dependencies: dependencies), dependencies: dependencies)
+        result.isNormalized = true
+        return result
+    }
+
+    /// A field of a top-level message.
+    public func hasTopLevelField(_ name: String) -> Bool {
+        file.messages.contains { $0.allFields.contains { $0.name == name } }
+    }
+
+    /// Confluent's `SchemaDiff` with the writer's schema as the original and this one, the
+    /// reader's, as the update.
+    public func compatibilityIssues(
+        readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles, policy: CompatibilityPolicy
+    ) -> [CompatibilityIssue] {
+        guard let writer = writer as? ParsedProtobufSchema else { return [] }
+        let differences = ProtoSchemaDiff.compare(
+            original: writer.file, update: file, originalDependencies: writer.dependencies, updateDependencies: dependencies)
+        return differences.filter { !$0.type.isCompatible }.map { d in
+            CompatibilityIssue(
+                kind: d.type.rawValue, location: d.path,
+                description: d.confluentDescription(readerRole: roles.reader, writerRole: roles.writer),
+                message: d.confluentMessage(readerRole: roles.reader, writerRole: roles.writer))
+        }
+    }
+}
