@@ -41,9 +41,6 @@ struct PostgresBinaryArray {
     /// How many elements the array has.
     var count: Int { elements.count }
 
-    /// Whether element `index` is NULL.
-    func isNull(_ index: Int) -> Bool { elements[index] == nil }
-
     /// Element `index` as an integer (`int2`, `int4` or `int8`).
     func int(_ index: Int) throws(PostgresRowCellError) -> Int {
         guard let range = elements[index] else { throw PostgresRowCellError("array element \(index) is NULL") }
@@ -76,17 +73,6 @@ struct PostgresBinaryArray {
         guard let range = elements[index] else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         return try buffer.withUnsafeReadableBytes { all in
             try body(UnsafeRawBufferPointer(rebasing: all[(range.lowerBound - buffer.readerIndex)..<(range.upperBound - buffer.readerIndex)]))
-        }
-    }
-
-    /// Whether elements `index` of this array and `other` of `array` hold the same bytes.
-    func elementEquals(_ index: Int, _ other: Int, of array: PostgresBinaryArray) -> Bool {
-        switch (elements[index], array.elements[other]) {
-        case (nil, nil): return true
-        case (let a?, let b?):
-            guard a.count == b.count else { return false }
-            return withBytes(index) { mine in array.withBytes(other) { theirs in mine.elementsEqual(theirs) } }
-        default: return false
         }
     }
 }

@@ -45,9 +45,15 @@ enum PostgresLoader {
         {
             estimate = rows
         }
-        if estimate < 0 { estimate = try await countVersions(connection, logger: logger) }
+        // Without an estimate, the exact count (which a small database then checks against).
+        var counted: Int? = nil
+        if estimate < 0 {
+            counted = try await countVersions(connection, logger: logger)
+            estimate = counted!
+        }
         guard estimate >= parallelThreshold else {
-            let versions = try await countVersions(connection, logger: logger)
+            let versions: Int
+            if let counted { versions = counted } else { versions = try await countVersions(connection, logger: logger) }
             let extents = try await schemaExtents(connection, logger: logger)
             var builder = RegistryStateBuilder(reserving: extents.map { ($0.context, $0.count) })
             let loaded = try await loadSchemas(extents.map { ($0.context, $0.ids) }, connection, into: &builder, logger: logger)

@@ -5,8 +5,8 @@ import PostgresNIO
 ///
 /// postgres-nio's typed `decode` of a tuple goes through generic metadata, parameter packs
 /// and type checks for every cell: at two million rows that was most of a node's start-up.
-/// Results come in binary format, so the few column types the loader reads (integers,
-/// booleans, text and bytes) are taken straight from the cell's bytes.
+/// The loader reads each chunk as one row of arrays in binary format
+/// (`PostgresBinaryArray`), so it only needs each cell's bytes.
 struct PostgresRowCells {
     private var iterator: PostgresRow.Iterator
     private var index = 0
@@ -29,35 +29,6 @@ struct PostgresRowCells {
     mutating func nonNullBytes() throws(PostgresRowCellError) -> ByteBuffer {
         guard let value = try bytes() else { throw PostgresRowCellError("column \(index - 1) is NULL") }
         return value
-    }
-
-    /// The next cell as an integer: `int2`, `int4` or `int8` (binary: big-endian, of the
-    /// column's width).
-    mutating func int() throws(PostgresRowCellError) -> Int {
-        let value = try nonNullBytes()
-        switch value.readableBytes {
-        case 8: return Int(value.getInteger(at: value.readerIndex, as: Int64.self)!)
-        case 4: return Int(value.getInteger(at: value.readerIndex, as: Int32.self)!)
-        case 2: return Int(value.getInteger(at: value.readerIndex, as: Int16.self)!)
-        default: throw PostgresRowCellError("column \(index - 1) is not an integer (\(value.readableBytes) bytes)")
-        }
-    }
-
-    /// The next cell as a boolean (one byte, non-zero for true).
-    mutating func bool() throws(PostgresRowCellError) -> Bool {
-        let value = try nonNullBytes()
-        guard value.readableBytes == 1 else { throw PostgresRowCellError("column \(index - 1) is not a boolean") }
-        return value.getInteger(at: value.readerIndex, as: UInt8.self)! != 0
-    }
-
-    /// The next cell as text, `nil` for NULL (binary text is its UTF-8 bytes).
-    mutating func optionalString() throws(PostgresRowCellError) -> String? {
-        try bytes().map { String(buffer: $0) }
-    }
-
-    /// The next cell as text; NULL is an error.
-    mutating func string() throws(PostgresRowCellError) -> String {
-        String(buffer: try nonNullBytes())
     }
 }
 

@@ -15,7 +15,7 @@ public struct ProtoSchemaDiff {
     /// One side of the comparison: the file and everything its names resolve against.
     struct Side {
         let file: ProtoFile
-        var symbols = ProtoSymbolTable()
+        let symbols: ProtoSymbolTable
         /// Every message by full name.
         var messages: [String: ProtoMessage] = [:]
         /// The file declaring each message, nil for the file itself.
@@ -23,9 +23,10 @@ public struct ProtoSchemaDiff {
 
         init(_ file: ProtoFile, dependencies: [ProtoFile]) {
             self.file = file
-            for (position, f) in ([file] + dependencies + ProtoWellKnownFiles.dependencies(of: file)).enumerated() {
-                symbols.add(f)
-                for m in f.messages { index(m, scope: f.package ?? "", origin: position == 0 ? nil : f) }
+            symbols = ProtoSymbolTable(file: file, dependencies: dependencies)
+            for m in file.messages { index(m, scope: file.package ?? "", origin: nil) }
+            for f in ProtoWellKnownFiles.visibleFiles(for: file, dependencies: dependencies) {
+                for m in f.messages { index(m, scope: f.package ?? "", origin: f) }
             }
         }
 

@@ -11,7 +11,7 @@ import SwiftProtobuf
 /// not yet encoded and are refused. The file is first checked as protoc checks it
 /// (`ProtoValidator`).
 public struct ProtoDescriptorBuilder {
-    private(set) var symbols = ProtoSymbolTable()
+    private(set) var symbols: ProtoSymbolTable
     private let file: ProtoFile
     private let package: String
 
@@ -21,11 +21,16 @@ public struct ProtoDescriptorBuilder {
     private init(file: ProtoFile, dependencies: [ProtoFile]) {
         self.file = file
         self.package = file.package ?? ""
-        symbols.add(file)
         // The well-known files need no reference: they are built in, as in protoc and Confluent.
-        for dependency in dependencies + ProtoWellKnownFiles.dependencies(of: file) + dependencies.flatMap(ProtoWellKnownFiles.dependencies) {
-            symbols.add(dependency)
-        }
+        symbols = ProtoSymbolTable(file: file, dependencies: dependencies)
+    }
+
+    /// A builder for `file` whose file has passed protoc's checks.
+    private static func checked(_ file: ProtoFile, dependencies: [ProtoFile]) throws(ProtoError) -> ProtoDescriptorBuilder {
+        let builder = ProtoDescriptorBuilder(file: file, dependencies: dependencies)
+        var validator = ProtoValidator(file: file, symbols: builder.symbols)
+        try validator.validate()
+        return builder
     }
 
     /// The descriptor of `file`, named `name` (its import path); `dependencies` are the
@@ -33,20 +38,15 @@ public struct ProtoDescriptorBuilder {
     public static func descriptor(
         of file: ProtoFile, name: String, dependencies: [ProtoFile] = []
     ) throws(ProtoError) -> Google_Protobuf_FileDescriptorProto {
-        let builder = ProtoDescriptorBuilder(file: file, dependencies: dependencies)
-        var validator = ProtoValidator(file: file, symbols: builder.symbols)
-        try validator.validate()
-        return try builder.build(name: name)
+        try checked(file, dependencies: dependencies).build(name: name)
     }
 
     /// Checks `file` as protoc would before building its descriptor (numbers, names, syntax
     /// rules) and resolves every type it names, without its options: what a registry needs to
     /// accept a schema, custom options included, before their encoding is supported.
     public static func validate(_ file: ProtoFile, dependencies: [ProtoFile] = []) throws(ProtoError) {
-        var builder = ProtoDescriptorBuilder(file: file, dependencies: dependencies)
+        var builder = try checked(file, dependencies: dependencies)
         builder.includeOptions = false
-        var validator = ProtoValidator(file: file, symbols: builder.symbols)
-        try validator.validate()
         _ = try builder.build(name: "validate.proto")
     }
 

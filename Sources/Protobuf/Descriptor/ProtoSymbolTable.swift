@@ -14,10 +14,15 @@ struct ProtoSymbolTable {
     private(set) var symbols: [String: Kind] = [:]
 
     /// The scalar type names, which are never looked up.
-    static let scalarNames: Set<String> = [
-        "double", "float", "int64", "uint64", "int32", "fixed64", "fixed32", "bool", "string", "bytes", "uint32", "sfixed32",
-        "sfixed64", "sint32", "sint64",
-    ]
+    static let scalarNames = Set(ProtoDescriptorBuilder.scalarTypes.keys)
+
+    /// The names of `file` and of every file it can see (`ProtoWellKnownFiles.visibleFiles`).
+    init(file: ProtoFile, dependencies: [ProtoFile]) {
+        add(file)
+        for visible in ProtoWellKnownFiles.visibleFiles(for: file, dependencies: dependencies) { add(visible) }
+    }
+
+    init() {}
 
     /// Adds everything `file` declares.
     mutating func add(_ file: ProtoFile) {

@@ -19,8 +19,10 @@ struct ProtoValidator {
 
     static let maximumNumber = 536_870_911
     static let implementationReserved = 19_000...19_999
-    static let mapKeyTypes: Set<String> = ["int64", "uint64", "int32", "fixed64", "fixed32", "bool", "string", "uint32", "sfixed32", "sfixed64", "sint32", "sint64"]
-    static let packable: Set<String> = ["double", "float", "int64", "uint64", "int32", "fixed64", "fixed32", "bool", "uint32", "sfixed32", "sfixed64", "sint32", "sint64"]
+    /// Map keys: integral scalars and strings.
+    static let mapKeyTypes = ProtoSymbolTable.scalarNames.subtracting(["double", "float", "bytes"])
+    /// Packable: every scalar but strings and bytes (enums too, checked by resolution).
+    static let packable = ProtoSymbolTable.scalarNames.subtracting(["string", "bytes"])
 
     mutating func validate() throws(ProtoError) {
         let package = file.package ?? ""

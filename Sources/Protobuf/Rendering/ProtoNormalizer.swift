@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Not yet: custom option names resolved to their full names and repeated options merged.
 public struct ProtoNormalizer {
-    private var symbols = ProtoSymbolTable()
+    private let symbols: ProtoSymbolTable
     private let package: String
 
     /// The normalized canonical text of `file`, whose imports are `dependencies`.
@@ -18,13 +18,12 @@ public struct ProtoNormalizer {
 
     /// `file` normalized; names that do not resolve stay as written.
     public static func normalize(_ file: ProtoFile, dependencies: [ProtoFile] = []) -> ProtoFile {
-        var normalizer = ProtoNormalizer(package: file.package ?? "")
-        for f in [file] + dependencies + ProtoWellKnownFiles.dependencies(of: file) { normalizer.symbols.add(f) }
-        return normalizer.file(file)
+        ProtoNormalizer(package: file.package ?? "", symbols: ProtoSymbolTable(file: file, dependencies: dependencies)).file(file)
     }
 
-    private init(package: String) {
+    private init(package: String, symbols: ProtoSymbolTable) {
         self.package = package
+        self.symbols = symbols
     }
 
     private func file(_ file: ProtoFile) -> ProtoFile {

@@ -190,16 +190,18 @@ public enum ProtoWellKnownFiles {
 
     private static let parsed: [String: ProtoFile] = texts.compactMapValues { try? ProtoParser.parse($0) }
 
-    /// The built-in files `file` imports, directly or through other built-in files.
-    static func dependencies(of file: ProtoFile) -> [ProtoFile] {
+    /// The files whose names `file` can use: `dependencies` (the files its imports name,
+    /// theirs included) and every built-in file that `file` or a dependency imports, directly
+    /// or through other built-in files.
+    static func visibleFiles(for file: ProtoFile, dependencies: [ProtoFile]) -> [ProtoFile] {
         var seen: Set<String> = []
-        var queue = file.imports.map(\.path)
-        var result: [ProtoFile] = []
+        var queue = ([file] + dependencies).flatMap { $0.imports.map(\.path) }
+        var builtIns: [ProtoFile] = []
         while let path = queue.popLast() {
             guard seen.insert(path).inserted, let builtIn = parsed[path] else { continue }
-            result.append(builtIn)
+            builtIns.append(builtIn)
             queue += builtIn.imports.map(\.path)
         }
-        return result
+        return dependencies + builtIns
     }
 }

@@ -33,25 +33,29 @@ public struct ProtobufSchemaFormat: SchemaFormat {
 
 /// A parsed `.proto` file in the registry, with the files its references resolved to.
 public struct ParsedProtobufSchema: ParsedSchema {
-    public var file: ProtoFile
-    public var dependencies: [ProtoFile]
-    /// Whether this is the normalized form (rendered as `ProtoNormalizer` renders it).
-    var isNormalized = false
+    public let file: ProtoFile
+    public let dependencies: [ProtoFile]
+    /// The stored text, rendered once: the registry asks for it on every registration,
+    /// lookup and response.
+    public let canonicalText: String
 
     /// Wraps a parsed file.
     public init(file: ProtoFile, dependencies: [ProtoFile] = []) {
+        self.init(file: file, dependencies: dependencies, canonicalText: ProtoCanonicalText.render(file))
+    }
+
+    private init(file: ProtoFile, dependencies: [ProtoFile], canonicalText: String) {
         self.file = file
         self.dependencies = dependencies
+        self.canonicalText = canonicalText
     }
 
     public var schemaType: SchemaType { .protobuf }
 
-    public var canonicalText: String { ProtoCanonicalText.render(file, normalized: isNormalized) }
-
     public func normalized() -> any ParsedSchema {
-        var result = ParsedProtobufSchema(file: ProtoNormalizer.normalize(file, dependencies: dependencies), dependencies: dependencies)
-        result.isNormalized = true
-        return result
+        let normalized = ProtoNormalizer.normalize(file, dependencies: dependencies)
+        return ParsedProtobufSchema(
+            file: normalized, dependencies: dependencies, canonicalText: ProtoCanonicalText.render(normalized, normalized: true))
     }
 
     /// A field of a top-level message.
