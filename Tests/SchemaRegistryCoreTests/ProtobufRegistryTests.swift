@@ -29,6 +29,21 @@ struct ProtobufRegistryTests {
         #expect(registry.schemaTypes.contains(.protobuf))
     }
 
+    @Test("format=serialized gives the base64 descriptor, which registers back as the same schema")
+    func serializedDescriptor() async throws {
+        let registry = try await registry()
+        let first = try await registry.register(subject: "orders-value", proto(Self.v1))
+        let parsed = try #require(registry.parsedForm(of: first.schema))
+        let base64 = try #require(parsed.formattedText("serialized"))
+        #expect(!base64.contains("message"))
+        #expect(parsed.formattedText("SERIALIZED") == base64)
+        // The descriptor names no types, so Confluent's text for it is the file's own.
+        let again = try await registry.register(subject: "from-descriptor", proto(base64))
+        #expect(again.schema.id == first.schema.id)
+        #expect(parsed.formattedText("ignore_extensions") == first.schema.text)
+        #expect(parsed.formattedText("resolved") == nil)
+    }
+
     @Test("an invalid schema is 42201 naming the place")
     func invalid() async throws {
         let registry = try await registry()

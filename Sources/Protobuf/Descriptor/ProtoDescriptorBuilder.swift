@@ -1,6 +1,17 @@
 import Foundation
 import SwiftProtobuf
 
+/// Whose `FileDescriptorProto` a builder makes of a file.
+public enum ProtoDescriptorFlavor: Sendable {
+    /// protoc's (`--descriptor_set_out`): every field's JSON name; custom options refused
+    /// until their encoding is supported.
+    case protoc
+    /// Confluent's for `?format=serialized`: JSON names only where the text declares them
+    /// (so the descriptor reads back to the same text), custom options left out, since a
+    /// client only needs the types to read messages.
+    case confluentSerialized
+}
+
 /// Turns a parsed `.proto` file into the `FileDescriptorProto` protoc makes of it
 /// (`protoc --descriptor_set_out`): names resolved to fully qualified ones, groups and map
 /// entries as nested types, proto3 `optional` as synthetic oneofs, JSON names, defaults in
@@ -17,6 +28,8 @@ public struct ProtoDescriptorBuilder {
 
     /// Whether options are turned into their options messages (`validate` skips them).
     private var includeOptions = true
+    /// Whose descriptor is made.
+    private var flavor = ProtoDescriptorFlavor.protoc
 
     private init(file: ProtoFile, dependencies: [ProtoFile]) {
         self.file = file
@@ -36,9 +49,24 @@ public struct ProtoDescriptorBuilder {
     /// The descriptor of `file`, named `name` (its import path); `dependencies` are the
     /// parsed files it imports (and theirs), whose types it may use.
     public static func descriptor(
-        of file: ProtoFile, name: String, dependencies: [ProtoFile] = []
+        of file: ProtoFile, name: String, dependencies: [ProtoFile] = [], flavor: ProtoDescriptorFlavor = .protoc
     ) throws(ProtoError) -> Google_Protobuf_FileDescriptorProto {
-        try checked(file, dependencies: dependencies).build(name: name)
+        var builder = try checked(file, dependencies: dependencies)
+        builder.flavor = flavor
+        return try builder.build(name: name)
+    }
+
+    /// The descriptor's bytes, as a client reading the wire format loads them
+    /// (`?format=serialized`).
+    public static func serializedDescriptor(
+        of file: ProtoFile, name: String, dependencies: [ProtoFile] = [], flavor: ProtoDescriptorFlavor = .protoc
+    ) throws(ProtoError) -> [UInt8] {
+        let proto = try descriptor(of: file, name: name, dependencies: dependencies, flavor: flavor)
+        do {
+            return try proto.serializedBytes()
+        } catch {
+            throw ProtoError("The descriptor of \(name) could not be encoded: \(error)", at: ProtoSourceLocation(line: 0, column: 0))
+        }
     }
 
     /// Checks `file` as protoc would before building its descriptor (numbers, names, syntax
@@ -203,7 +231,7 @@ public struct ProtoDescriptorBuilder {
             proto.type = kind == .enum ? .enum : .message
             proto.typeName = "." + fullName
         }
-        proto.jsonName = Self.jsonName(field.name)
+        if flavor == .protoc { proto.jsonName = Self.jsonName(field.name) }
         var remaining: [ProtoOption] = []
         for option in field.options {
             switch option.nameText {
@@ -373,6 +401,7 @@ public struct ProtoDescriptorBuilder {
         guard includeOptions else { return M() }
         var text = ""
         for option in options {
+            if flavor == .confluentSerialized, option.name.contains(where: \.isExtension) { continue }
             guard !option.name.contains(where: \.isExtension) else {
                 throw ProtoError("Custom option \(option.nameText) is not supported yet.", at: option.location)
             }

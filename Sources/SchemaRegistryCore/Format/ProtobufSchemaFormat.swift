@@ -1,3 +1,4 @@
+import Foundation
 import Protobuf
 
 /// Protobuf behind the registry's format protocol (`schemaType: "PROTOBUF"`).
@@ -22,11 +23,24 @@ public struct ProtobufSchemaFormat: SchemaFormat {
             }
         }
         do {
-            let file = try ProtoParser.parse(text)
+            let file = try Self.file(from: text)
             try ProtoDescriptorBuilder.validate(file, dependencies: dependencies)
             return ParsedProtobufSchema(file: file, dependencies: dependencies)
         } catch {
             throw SchemaParseFailure(error.description)
+        }
+    }
+
+    /// The file `text` describes: `.proto` text, or else (as Confluent tries next) a base64
+    /// serialized `FileDescriptorProto`, which is read as Confluent reads it and then parsed
+    /// back from its canonical text, so that a schema is the same whether it is registered or
+    /// loaded from storage. Errors are the text's.
+    static func file(from text: String) throws(ProtoError) -> ProtoFile {
+        do {
+            return try ProtoParser.parse(text)
+        } catch {
+            guard let decoded = ProtoDescriptorReader.file(fromBase64: text) else { throw error }
+            return try ProtoParser.parse(ProtoCanonicalText.render(decoded))
         }
     }
 }
@@ -56,6 +70,25 @@ public struct ParsedProtobufSchema: ParsedSchema {
         let normalized = ProtoNormalizer.normalize(file, dependencies: dependencies)
         return ParsedProtobufSchema(
             file: normalized, dependencies: dependencies, canonicalText: ProtoCanonicalText.render(normalized, normalized: true))
+    }
+
+    /// Confluent's output formats: `serialized`, the file's `FileDescriptorProto` in base64
+    /// (what confluent-kafka's Protobuf serde asks for, to build its descriptor pool; named
+    /// `default`, as Confluent names it, with JSON names only where declared and without
+    /// custom options), and `ignore_extensions`, the text without extension declarations, extension ranges
+    /// and custom options other than Confluent's own.
+    public func formattedText(_ format: String) -> String? {
+        switch format.lowercased() {
+        case "serialized":
+            guard let bytes = try? ProtoDescriptorBuilder.serializedDescriptor(
+                of: file, name: "default", dependencies: dependencies, flavor: .confluentSerialized)
+            else { return nil }
+            return Data(bytes).base64EncodedString()
+        case "ignore_extensions":
+            return ProtoCanonicalText.render(file.withoutExtensions())
+        default:
+            return nil
+        }
     }
 
     /// A field of a top-level message.
