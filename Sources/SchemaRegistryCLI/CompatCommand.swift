@@ -28,8 +28,11 @@ struct CompatCommand: ParsableCommand {
     @Option(help: "NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE (any case).")
     var level: String
 
-    @Option(help: "The schema type: avro or json.")
+    @Option(help: "The schema type: avro, json or protobuf.")
     var type: String = "avro"
+
+    @Option(name: .customLong("proto-path"), help: "Protobuf: a directory imports are looked up in, as protoc's --proto_path (repeatable).")
+    var protoPaths: [String] = []
 
     @Option(help: "compatibilityPolicy: STRICT (default) or LENIENT (JSON Schema only).")
     var policy: String = "STRICT"
@@ -51,7 +54,8 @@ struct CompatCommand: ParsableCommand {
         switch type.lowercased() {
         case "avro": format = AvroSchemaFormat()
         case "json": format = JSONSchemaFormat()
-        default: throw badInput("unsupported schema type \"\(type)\" (avro or json)")
+        case "protobuf", "proto": format = ProtobufSchemaFormat()
+        default: throw badInput("unsupported schema type \"\(type)\" (avro, json or protobuf)")
         }
         guard let policy = CompatibilityPolicy(rawValue: policy.uppercased()) else {
             throw badInput("unknown policy \"\(self.policy)\" (STRICT or LENIENT)")
@@ -90,8 +94,10 @@ struct CompatCommand: ParsableCommand {
         guard let text = readTextFile(path) else {
             throw badInput("\(path): cannot read file")
         }
+        let references = format.schemaType == .protobuf
+            ? try SchemaFileLoader.protobufImports(of: text, in: path, protoPaths: protoPaths) : []
         do {
-            return try format.parse(text, references: [])
+            return try format.parse(text, references: references)
         } catch {
             throw badInput("\(path): \(error.message)")
         }
