@@ -98,7 +98,8 @@ let package = Package(
         .target(
             name: "SchemaRegistryClient",
             dependencies: [
-                "SchemaRegistryAPI", "Avro", "JSONSchema", "JSONModel",
+                "SchemaRegistryAPI", "Avro", "JSONSchema", "JSONModel", "Protobuf",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -110,6 +111,7 @@ let package = Package(
             dependencies: [
                 "SchemaRegistryClient", "Avro", "JSONModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Examples/SensorPipeline",
             swiftSettings: strictSwift
@@ -175,6 +177,7 @@ let package = Package(
             name: "SchemaRegistryClientTests",
             dependencies: [
                 "SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "Avro", "JSONModel",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -15,7 +15,7 @@ struct SensorPipelineCommand: AsyncParsableCommand {
 
 /// The message encodings the example speaks.
 enum MessageFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case avro, json
+    case avro, json, protobuf
 }
 
 /// Options both subcommands share.
@@ -24,7 +24,7 @@ struct RegistryOptions: ParsableArguments {
     var registry: [String] = ["http://127.0.0.1:8081"]
     @Option(help: "Topic name; the subject is <topic>-value.")
     var topic = "sensors"
-    @Option(help: "Message format: avro or json.")
+    @Option(help: "Message format: avro, json or protobuf.")
     var format: MessageFormat = .avro
 
     func client() throws -> SchemaRegistryClient {
@@ -66,6 +66,12 @@ struct Produce: AsyncParsableCommand {
                 let event = SensorEvent.sample(index, withBattery: withBattery)
                 out.append((Base64.encode(try await serializer.serialize(event, topic: registry.topic)), event))
             }
+        case .protobuf:
+            let serializer = ProtobufSerializer<SensorEventMessage>(client: client, schema: SensorEventSchemas.proto)
+            for index in 0..<count {
+                let event = SensorEvent.sample(index, withBattery: withBattery)
+                out.append((Base64.encode(try await serializer.serialize(SensorEventMessage(event), topic: registry.topic)), event))
+            }
         }
         return out
     }
@@ -85,6 +91,7 @@ struct Consume: AsyncParsableCommand {
         let client = try registry.client()
         let avro = AvroDeserializer(client: client, readerSchema: readerV2 ? SchemaDefinition(schema: SensorEventSchemas.avroV2) : nil)
         let json = JSONSchemaDeserializer(client: client)
+        let protobuf = ProtobufDeserializer<SensorEventMessage>(client: client)
         for (number, line) in try readLines(input).enumerated() where !line.isEmpty {
             guard let message = Base64.decode(line) else { throw ValidationError("line \(number + 1) is not base64") }
             let event: SensorEvent
@@ -92,6 +99,7 @@ struct Consume: AsyncParsableCommand {
                 switch registry.format {
                 case .avro: event = try await avro.deserialize(SensorEvent.self, from: message)
                 case .json: event = try await json.deserialize(SensorEvent.self, from: message)
+                case .protobuf: event = try await protobuf.deserialize(message).event
                 }
             } catch {
                 throw ValidationError("line \(number + 1): \(error)")

@@ -1,9 +1,14 @@
 """Shared fixtures: the server under test (its base URL comes from SCHEMA_REGISTRY_URL) and
 fresh subject names, so that every test starts from subjects nobody else has touched."""
 
+import importlib
 import itertools
 import os
+import pathlib
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -49,3 +54,21 @@ def subject_factory(request):
 
 def unique_subject(name: str) -> str:
     return "{}-{}-value".format(re.sub(r"[^A-Za-z0-9_]+", "_", name), next(_counter))
+
+
+PROTOS = pathlib.Path(__file__).parent / "protos"
+
+
+@pytest.fixture(scope="session")
+def pb2(tmp_path_factory):
+    """Imports the module protoc generates for a file under protos/, e.g.
+    pb2("shop/v1/order.proto"). Every file is compiled once per session by protoc (Debian's,
+    which scripts/test installs), as a producer's build would."""
+    protoc = shutil.which("protoc")
+    if protoc is None:
+        pytest.fail("protoc is not installed (scripts/test installs Debian's protobuf-compiler)")
+    out = tmp_path_factory.mktemp("pb2")
+    files = sorted(str(p.relative_to(PROTOS)) for p in PROTOS.rglob("*.proto"))
+    subprocess.run([protoc, "--proto_path", str(PROTOS), "--python_out", str(out), *files], check=True)
+    sys.path.insert(0, str(out))
+    return lambda path: importlib.import_module(path[: -len(".proto")].replace("/", ".") + "_pb2")

@@ -4,15 +4,11 @@ The serializer registers schemas as base64 serialized FileDescriptorProtos (one 
 file, each under its own subject) and the deserializer asks for them back with
 ?format=serialized to build its descriptor pool: both sides of that must work as they do
 against Confluent. The message classes come from protoc (Debian's, which scripts/test
-installs) run on Tests/PythonClients/protos at the start of the module."""
+installs) run on Tests/PythonClients/protos (the pb2 fixture of conftest.py)."""
 
 import base64
-import importlib
 import pathlib
-import shutil
 import struct
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -26,21 +22,9 @@ PROTOS = pathlib.Path(__file__).parent / "protos"
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory):
+def shop(pb2):
     """The generated `shop.v1` modules: (order_pb2, common_pb2)."""
-    protoc = shutil.which("protoc")
-    if protoc is None:
-        pytest.fail("protoc is not installed (scripts/test installs Debian's protobuf-compiler)")
-    out = tmp_path_factory.mktemp("pb2")
-    subprocess.run(
-        [protoc, "--proto_path", str(PROTOS), "--python_out", str(out), "shop/v1/common.proto", "shop/v1/order.proto"],
-        check=True,
-    )
-    sys.path.insert(0, str(out))
-    try:
-        return importlib.import_module("shop.v1.order_pb2"), importlib.import_module("shop.v1.common_pb2")
-    finally:
-        sys.path.remove(str(out))
+    return pb2("shop/v1/order.proto"), pb2("shop/v1/common.proto")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import pytest
 from confluent_kafka.schema_registry import SchemaRegistryClient
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.schema_registry.json_schema import JSONDeserializer, JSONSerializer
+from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer, ProtobufSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
 # The same SensorEvent contract the Swift example registers (Examples/SensorPipeline).
@@ -144,6 +145,44 @@ def test_json_schema_both_directions(pipeline, registry_args, client, topic, tmp
     python_file = tmp_path / "from-python.txt"
     write_messages(python_file, [JSONSerializer(SENSOR_JSON, client)(e, ctx) for e in events])
     assert swift(pipeline, registry_args, "consume", "--format", "json", "--topic", topic, "--input", str(python_file)) == events
+
+
+def test_protobuf_both_directions_byte_for_byte(pipeline, registry_args, client, topic, tmp_path, pb2):
+    """The Swift ProtobufSerializer and confluent-kafka's write the same bytes for the same
+    events (the .proto text the Swift side registers and the descriptor the Python side
+    registers are one schema), and each side reads the other's."""
+    sensor = pb2("com/acme/iot/sensor_event.proto")
+    ctx = SerializationContext(topic, MessageField.VALUE)
+    swift_file = tmp_path / "from-swift.txt"
+    written = swift(pipeline, registry_args, "produce", "--format", "protobuf", "--topic", topic, "--output", str(swift_file),
+                    "--count", "4", "--with-battery")
+    swift_messages = read_messages(swift_file)
+    deserializer = ProtobufDeserializer(sensor.SensorEvent, None, client)
+    decoded = [deserializer(m, ctx) for m in swift_messages]
+    assert [{"sensor_id": e.sensor_id, "timestamp": e.timestamp, "temperature": e.temperature,
+             "battery_level": e.battery_level if e.HasField("battery_level") else None} for e in decoded] == written
+
+    serializer = ProtobufSerializer(sensor.SensorEvent, client)
+    python_messages = [serializer(sensor.SensorEvent(**e), ctx) for e in written]
+    assert python_messages == swift_messages
+    assert client.get_versions(topic + "-value") == [1]
+
+    events = [{"sensor_id": "py-p%d" % i, "timestamp": 1_700_000_000_000 + i, "temperature": -4.25, "battery_level": None if i % 2 else 7}
+              for i in range(3)]
+    python_file = tmp_path / "from-python.txt"
+    write_messages(python_file, [serializer(sensor.SensorEvent(**{k: v for k, v in e.items() if v is not None}), ctx) for e in events])
+    assert swift(pipeline, registry_args, "consume", "--format", "protobuf", "--topic", topic, "--input", str(python_file)) == events
+
+
+def test_swift_protobuf_consumer_refuses_a_message_of_another_type(pipeline, registry_args, client, topic, tmp_path, pb2):
+    money = pb2("shop/v1/common.proto")
+    data = ProtobufSerializer(money.Money, client)(money.Money(currency="EUR", units=3), SerializationContext(topic, MessageField.VALUE))
+    out = tmp_path / "topic.txt"
+    write_messages(out, [data])
+    done = subprocess.run([pipeline, "consume", "--format", "protobuf", "--input", str(out), *registry_args],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "has shop.v1.Money at message indexes [0], not com.acme.iot.SensorEvent" in done.stderr
 
 
 def test_swift_consumer_rejects_a_message_with_an_unknown_schema_id(pipeline, registry_args, tmp_path):

@@ -12,7 +12,7 @@ import Testing
 func withRegistry(
     options: RegistryOptions = RegistryOptions(), _ body: @Sendable (_ url: String) async throws -> Void
 ) async throws {
-    let registry = try await Registry(store: MemoryRegistryStore(), formats: [AvroSchemaFormat(), JSONSchemaFormat()], options: options)
+    let registry = try await Registry(store: MemoryRegistryStore(), formats: [AvroSchemaFormat(), JSONSchemaFormat(), ProtobufSchemaFormat()], options: options)
     let responder = RegistryResponder(registry: RegistryBox(registry), maximumBodySize: 1 << 20)
     let app = Application(
         responder: responder, server: responder.httpServer(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
