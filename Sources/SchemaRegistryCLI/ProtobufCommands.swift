@@ -8,8 +8,31 @@ struct ProtobufCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "protobuf",
         abstract: "Protobuf schema tools.",
-        subcommands: [ProtobufCanonicalCommand.self, ProtobufDescriptorCommand.self]
+        subcommands: [ProtobufCanonicalCommand.self, ProtobufDescriptorCommand.self, ProtobufBuiltInCommand.self]
     )
+}
+
+/// `schema-registry protobuf built-in [PATH]`: the files a schema may import without a
+/// reference, so users can see (and check) what the registry resolves them to.
+struct ProtobufBuiltInCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "built-in",
+        abstract: "List the built-in .proto files, or print one.",
+        discussion: "google/protobuf/*, confluent/meta.proto, confluent/type/*, google/type/*: imported without a reference."
+    )
+
+    @Argument(help: "An import path; without it, every built-in path is listed.")
+    var path: String?
+
+    func run() throws {
+        let texts = ProtoWellKnownFiles.texts.merging(ProtoWellKnownFiles.bundledTexts) { a, _ in a }
+        guard let path else {
+            for path in texts.keys.sorted() { print(path) }
+            return
+        }
+        guard let text = texts[path] else { throw SchemaFileLoader.fail("\(path) is not a built-in file") }
+        print(text, terminator: "")
+    }
 }
 
 /// `schema-registry protobuf canonical FILE`: the text a registry stores for a schema.

@@ -231,3 +231,38 @@ struct ProtoWellKnownFilesTests {
         #expect(descriptor.messageType[0].field[2].type == .enum)
     }
 }
+
+/// The files Confluent bundles besides `google/protobuf/*` (checked against the published
+/// descriptors by the Python client suite, where they are installed).
+@Suite("Protobuf: Confluent's bundled files")
+struct ProtoBundledFilesTests {
+    @Test("each bundled file parses and builds a descriptor", arguments: ProtoWellKnownFiles.bundledTexts.keys.sorted())
+    func builds(path: String) throws {
+        let file = try #require(ProtoWellKnownFiles.file(path))
+        let descriptor = try ProtoDescriptorBuilder.descriptor(of: file, name: path)
+        #expect(!descriptor.messageType.isEmpty || !descriptor.enumType.isEmpty)
+    }
+
+    @Test("confluent/meta.proto, google/type and confluent/type import without references")
+    func importsResolve() throws {
+        let file = try ProtoParser.parse(
+            """
+            syntax = "proto3";
+            package shop;
+            import "confluent/meta.proto";
+            import "confluent/type/decimal.proto";
+            import "google/type/money.proto";
+            import "google/type/date.proto";
+            message Order {
+              option (confluent.message_meta) = { doc: "An order", tags: ["PII"] };
+              string email = 1 [(confluent.field_meta) = { tags: ["PII", "EMAIL"] }];
+              google.type.Money total = 2;
+              confluent.type.Decimal tax = 3 [(confluent.field_meta) = { params: [{ key: "precision", value: "8" }] }];
+              google.type.Date day = 4;
+            }
+            """)
+        try ProtoDescriptorBuilder.validate(file)
+        let descriptor = try ProtoDescriptorBuilder.descriptor(of: file, name: "order.proto", flavor: .confluentSerialized)
+        #expect(descriptor.messageType[0].field.map(\.typeName) == ["", ".google.type.Money", ".confluent.type.Decimal", ".google.type.Date"])
+    }
+}

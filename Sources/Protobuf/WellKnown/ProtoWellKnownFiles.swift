@@ -1,12 +1,16 @@
 /// The well-known files every Protobuf user may import without supplying them
-/// (`google/protobuf/timestamp.proto` and the rest), as protoc and Confluent have them built in.
+/// (`google/protobuf/timestamp.proto` and the rest, `confluent/meta.proto`, `google/type/*`),
+/// as protoc and Confluent have them built in.
 ///
 /// Written here from the types' published definitions (package, message and field names,
 /// numbers, types, file options); a test checks that each gives the same descriptor as the copy
 /// protoc ships with (`/usr/include/google/protobuf`, Debian's `libprotobuf-dev`).
 public enum ProtoWellKnownFiles {
-    /// The text of each built-in file by import path.
-    public static let texts: [String: String] = [
+    /// The text of each built-in `google/protobuf/` file by import path (the files protoc
+    /// ships); the other files Confluent bundles are in ``bundledTexts``.
+    public static let texts: [String: String] = protobufTexts.merging(["google/protobuf/descriptor.proto": descriptorProto]) { a, _ in a }
+
+    private static let protobufTexts: [String: String] = [
         "google/protobuf/any.proto": header("anypb", "AnyProto", arenas: false) + """
             message Any {
               string type_url = 1;
@@ -188,7 +192,7 @@ public enum ProtoWellKnownFiles {
         parsed[path]
     }
 
-    private static let parsed: [String: ProtoFile] = texts.compactMapValues { try? ProtoParser.parse($0) }
+    private static let parsed: [String: ProtoFile] = texts.merging(bundledTexts) { a, _ in a }.compactMapValues { try? ProtoParser.parse($0) }
 
     /// The files whose names `file` can use: `dependencies` (the files its imports name,
     /// theirs included) and every built-in file that `file` or a dependency imports, directly
