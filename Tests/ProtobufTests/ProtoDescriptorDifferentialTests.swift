@@ -18,7 +18,8 @@ struct ProtoDescriptorDifferentialTests {
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: protoc!)
-        process.arguments = ["--proto_path=\(directory.path)", "--descriptor_set_out=\(output.path)", name]
+        // Confluent's bundled files (ours) are where protoc can find them too.
+        process.arguments = ["--proto_path=\(directory.path)", "--proto_path=\(try bundledDirectory().path)", "--descriptor_set_out=\(output.path)", name]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -28,6 +29,19 @@ struct ProtoDescriptorDifferentialTests {
         let set = try Google_Protobuf_FileDescriptorSet(serializedBytes: try Data(contentsOf: output))
         guard let file = set.file.first else { throw ProtoDifferentialError("protoc wrote no descriptor for \(name)") }
         return file
+    }
+
+    /// A directory holding our copies of the files Confluent bundles (`confluent/meta.proto`,
+    /// `google/type/*`), written once per test process.
+    static func bundledDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proto-bundled-\(ProcessInfo.processInfo.processIdentifier)")
+        for (path, text) in ProtoWellKnownFiles.bundledTexts {
+            let url = directory.appendingPathComponent(path)
+            guard !FileManager.default.fileExists(atPath: url.path) else { continue }
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return directory
     }
 
     /// Our parse of `name` and of everything it imports, transitively.
@@ -41,7 +55,8 @@ struct ProtoDescriptorDifferentialTests {
         var dependencies: [ProtoFile] = []
         while let path = queue.first {
             queue.removeFirst()
-            guard seen.insert(path).inserted else { continue }
+            // Built-in files are found without being given.
+            guard seen.insert(path).inserted, ProtoWellKnownFiles.file(path) == nil else { continue }
             let dependency = try parse(path)
             dependencies.append(dependency)
             queue += dependency.imports.map(\.path)

@@ -3,12 +3,12 @@ import SwiftProtobuf
 
 /// Whose `FileDescriptorProto` a builder makes of a file.
 public enum ProtoDescriptorFlavor: Sendable {
-    /// protoc's (`--descriptor_set_out`): every field's JSON name; custom options refused
-    /// until their encoding is supported.
+    /// protoc's (`--descriptor_set_out`): every field's JSON name, every custom option
+    /// encoded (an option that names no extension is an error, as in protoc).
     case protoc
     /// Confluent's for `?format=serialized`: JSON names only where the text declares them
-    /// (so the descriptor reads back to the same text), custom options left out, since a
-    /// client only needs the types to read messages.
+    /// (so the descriptor reads back to the same text), and of the custom options only
+    /// Confluent's own (`confluent.field_meta` and the like, which carry tags and rules).
     case confluentSerialized
 }
 
@@ -19,8 +19,8 @@ public enum ProtoDescriptorFlavor: Sendable {
 ///
 /// Options of the descriptor options messages are set by name through the text format, so
 /// every standard option is known without a table here; custom options (`(my.option)`) are
-/// not yet encoded and are refused. The file is first checked as protoc checks it
-/// (`ProtoValidator`).
+/// encoded under their extension's number, as protoc keeps them. The file is first checked as
+/// protoc checks it (`ProtoValidator`).
 public struct ProtoDescriptorBuilder {
     private(set) var symbols: ProtoSymbolTable
     private let file: ProtoFile
@@ -30,12 +30,15 @@ public struct ProtoDescriptorBuilder {
     private var includeOptions = true
     /// Whose descriptor is made.
     private var flavor = ProtoDescriptorFlavor.protoc
+    private let customOptions: ProtoCustomOptionEncoder
 
     private init(file: ProtoFile, dependencies: [ProtoFile]) {
         self.file = file
         self.package = file.package ?? ""
         // The well-known files need no reference: they are built in, as in protoc and Confluent.
         symbols = ProtoSymbolTable(file: file, dependencies: dependencies)
+        customOptions = ProtoCustomOptionEncoder(
+            files: [file] + ProtoWellKnownFiles.visibleFiles(for: file, dependencies: dependencies), symbols: symbols)
     }
 
     /// A builder for `file` whose file has passed protoc's checks.
@@ -71,7 +74,8 @@ public struct ProtoDescriptorBuilder {
 
     /// Checks `file` as protoc would before building its descriptor (numbers, names, syntax
     /// rules) and resolves every type it names, without its options: what a registry needs to
-    /// accept a schema, custom options included, before their encoding is supported.
+    /// accept a schema. Options are not checked, as Confluent does not check them: a custom
+    /// option whose extension is not visible is kept in the text and left out of descriptors.
     public static func validate(_ file: ProtoFile, dependencies: [ProtoFile] = []) throws(ProtoError) {
         var builder = try checked(file, dependencies: dependencies)
         builder.includeOptions = false
@@ -92,7 +96,7 @@ public struct ProtoDescriptorBuilder {
         for declaration in file.declarations {
             switch declaration {
             case .message(let m): messages.append(try message(m, scope: package))
-            case .enum(let e): enums.append(try enumeration(e))
+            case .enum(let e): enums.append(try enumeration(e, scope: package))
             case .service(let s): services.append(try service(s))
             case .extend(let x): extensions += try extensionFields(x, scope: package)
             }
@@ -101,7 +105,7 @@ public struct ProtoDescriptorBuilder {
         proto.enumType = enums
         proto.service = services
         proto.extension = extensions
-        if !file.options.isEmpty { proto.options = try options(file.options, as: Google_Protobuf_FileOptions.self) }
+        if !file.options.isEmpty { proto.options = try options(file.options, as: Google_Protobuf_FileOptions.self, scope: package) }
         switch file.syntax {
         case .proto2: break
         case .proto3: proto.syntax = "proto3"
@@ -133,7 +137,7 @@ public struct ProtoDescriptorBuilder {
             case .oneof(let o):
                 var oneof = Google_Protobuf_OneofDescriptorProto()
                 oneof.name = o.name
-                if !o.options.isEmpty { oneof.options = try options(o.options, as: Google_Protobuf_OneofOptions.self) }
+                if !o.options.isEmpty { oneof.options = try options(o.options, as: Google_Protobuf_OneofOptions.self, scope: fullName) }
                 let index = Int32(oneofs.count)
                 oneofs.append(oneof)
                 for f in o.fields {
@@ -164,7 +168,7 @@ public struct ProtoDescriptorBuilder {
         for nested in message.nestedMessages { nestedTypes.append(try self.message(nested, scope: fullName)) }
         proto.nestedType = nestedTypes
         var nestedEnums: [Google_Protobuf_EnumDescriptorProto] = []
-        for e in message.nestedEnums { nestedEnums.append(try enumeration(e)) }
+        for e in message.nestedEnums { nestedEnums.append(try enumeration(e, scope: fullName)) }
         proto.enumType = nestedEnums
         var extensions: [Google_Protobuf_FieldDescriptorProto] = []
         for element in message.elements {
@@ -178,7 +182,7 @@ public struct ProtoDescriptorBuilder {
                 var extensionRange = Google_Protobuf_DescriptorProto.ExtensionRange()
                 extensionRange.start = Int32(truncatingIfNeeded: r.start)
                 extensionRange.end = r.end.map { Int32(truncatingIfNeeded: $0 + 1) } ?? maximum
-                if !range.options.isEmpty { extensionRange.options = try options(range.options, as: Google_Protobuf_ExtensionRangeOptions.self) }
+                if !range.options.isEmpty { extensionRange.options = try options(range.options, as: Google_Protobuf_ExtensionRangeOptions.self, scope: fullName) }
                 extensionRanges.append(extensionRange)
             }
         }
@@ -190,7 +194,7 @@ public struct ProtoDescriptorBuilder {
             return reserved
         }
         proto.reservedName = message.reservedNames
-        if !message.options.isEmpty { proto.options = try options(message.options, as: Google_Protobuf_MessageOptions.self) }
+        if !message.options.isEmpty { proto.options = try options(message.options, as: Google_Protobuf_MessageOptions.self, scope: fullName) }
         return proto
     }
 
@@ -246,7 +250,7 @@ public struct ProtoDescriptorBuilder {
                 remaining.append(option)
             }
         }
-        if !remaining.isEmpty { proto.options = try options(remaining, as: Google_Protobuf_FieldOptions.self) }
+        if !remaining.isEmpty { proto.options = try options(remaining, as: Google_Protobuf_FieldOptions.self, scope: scope) }
         return proto
     }
 
@@ -344,7 +348,7 @@ public struct ProtoDescriptorBuilder {
 
     // MARK: Enums and services
 
-    private func enumeration(_ value: ProtoEnum) throws(ProtoError) -> Google_Protobuf_EnumDescriptorProto {
+    private func enumeration(_ value: ProtoEnum, scope: String) throws(ProtoError) -> Google_Protobuf_EnumDescriptorProto {
         var proto = Google_Protobuf_EnumDescriptorProto()
         proto.name = value.name
         var values: [Google_Protobuf_EnumValueDescriptorProto] = []
@@ -352,7 +356,7 @@ public struct ProtoDescriptorBuilder {
             var v = Google_Protobuf_EnumValueDescriptorProto()
             v.name = constant.name
             v.number = Int32(truncatingIfNeeded: constant.number)
-            if !constant.options.isEmpty { v.options = try options(constant.options, as: Google_Protobuf_EnumValueOptions.self) }
+            if !constant.options.isEmpty { v.options = try options(constant.options, as: Google_Protobuf_EnumValueOptions.self, scope: scope) }
             values.append(v)
         }
         proto.value = values
@@ -363,7 +367,7 @@ public struct ProtoDescriptorBuilder {
             return reserved
         }
         proto.reservedName = value.reservedNames
-        if !value.options.isEmpty { proto.options = try options(value.options, as: Google_Protobuf_EnumOptions.self) }
+        if !value.options.isEmpty { proto.options = try options(value.options, as: Google_Protobuf_EnumOptions.self, scope: scope) }
         return proto
     }
 
@@ -378,11 +382,11 @@ public struct ProtoDescriptorBuilder {
             m.outputType = try messageName(method.outputType, at: method.location)
             if method.clientStreaming { m.clientStreaming = true }
             if method.serverStreaming { m.serverStreaming = true }
-            if !method.options.isEmpty || method.hasBody { m.options = try options(method.options, as: Google_Protobuf_MethodOptions.self) }
+            if !method.options.isEmpty || method.hasBody { m.options = try options(method.options, as: Google_Protobuf_MethodOptions.self, scope: package) }
             methods.append(m)
         }
         proto.method = methods
-        if !service.options.isEmpty { proto.options = try options(service.options, as: Google_Protobuf_ServiceOptions.self) }
+        if !service.options.isEmpty { proto.options = try options(service.options, as: Google_Protobuf_ServiceOptions.self, scope: package) }
         return proto
     }
 
@@ -396,14 +400,27 @@ public struct ProtoDescriptorBuilder {
 
     // MARK: Options
 
-    /// The options message holding `options`, each set by name in the text format.
-    private func options<M: SwiftProtobuf.Message>(_ options: [ProtoOption], as type: M.Type) throws(ProtoError) -> M {
+    /// The options message holding `options`: the standard ones set by name through the text
+    /// format, custom ones encoded under their extension's number (`ProtoCustomOptionEncoder`)
+    /// and merged in, where protoc keeps them. `scope` is where the element carrying them is
+    /// declared, which custom option names are resolved from.
+    private func options<M: SwiftProtobuf.Message>(_ options: [ProtoOption], as type: M.Type, scope: String) throws(ProtoError) -> M {
         guard includeOptions else { return M() }
         var text = ""
+        var custom: [UInt8] = []
         for option in options {
-            if flavor == .confluentSerialized, option.name.contains(where: \.isExtension) { continue }
-            guard !option.name.contains(where: \.isExtension) else {
-                throw ProtoError("Custom option \(option.nameText) is not supported yet.", at: option.location)
+            if option.name.first?.isExtension == true {
+                switch flavor {
+                case .protoc:
+                    custom += try customOptions.encode(option, of: M.protoMessageName, in: scope)
+                case .confluentSerialized:
+                    // Confluent's descriptors carry only its own options (field metadata and
+                    // tags); an option it cannot read is left out rather than failing the whole
+                    // descriptor.
+                    guard option.name[0].name.hasPrefix("confluent.") else { continue }
+                    custom += (try? customOptions.encode(option, of: M.protoMessageName, in: scope)) ?? []
+                }
+                continue
             }
             // `a.b.c = v` becomes `a { b { c: v } }`.
             let names = option.name.map(\.name)
@@ -411,7 +428,9 @@ public struct ProtoDescriptorBuilder {
             text += String(repeating: " }", count: names.count - 1) + "\n"
         }
         do {
-            return try M(textFormatString: text)
+            var message = try M(textFormatString: text)
+            if !custom.isEmpty { try message.merge(serializedBytes: custom) }
+            return message
         } catch {
             throw ProtoError("Option \(options.map(\.nameText).joined(separator: ", ")) is not valid here: \(error)", at: options[0].location)
         }

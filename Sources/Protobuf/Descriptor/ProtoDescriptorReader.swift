@@ -11,8 +11,9 @@ import SwiftProtobuf
 /// keeps `option map_entry = true`), a group becomes a field of its nested message type,
 /// proto3 labels appear only for `optional` fields with presence and `repeated` ones, defaults
 /// only outside proto3, and only the standard options Confluent lists are kept, in its order.
-/// Custom options (extensions of the options messages) and edition features are dropped:
-/// Confluent keeps only its own `confluent.*_meta` ones, which the registry does not yet have.
+/// Custom options (extensions of the options messages) and edition features are dropped,
+/// except Confluent's own `confluent.*_meta` (documentation, parameters, tags, rules), as in
+/// Confluent.
 public enum ProtoDescriptorReader {
     /// The file a base64 serialized `FileDescriptorProto` describes, or `nil` when `text` is
     /// not base64 or its bytes are not a descriptor. Padding may be left out, as Java's decoder
@@ -30,6 +31,54 @@ public enum ProtoDescriptorReader {
     public static func file(from descriptor: Google_Protobuf_FileDescriptorProto) -> ProtoFile {
         var reader = Reader(syntax: descriptor.syntax)
         return reader.file(descriptor)
+    }
+
+    /// Confluent's metadata option (`(confluent.field_meta)` and the like: extension 1088 of
+    /// every options message, a `confluent.Meta`) found among an options message's unknown
+    /// fields, as Confluent writes it back: `doc`, then `params` as a list of `{ key value }`
+    /// (value first for `precision` and `scale`, as Confluent keeps them), `tags`, `rules`;
+    /// empty parts left out, and no option at all when everything is empty.
+    static func confluentMeta(_ name: String, in unknown: Data) -> [ProtoOption] {
+        var meta: [UInt8] = []
+        for (number, wireType, value) in ProtoWireRecords(Array(unknown)) where number == 1088 && wireType == 2 { meta += value }
+        guard !meta.isEmpty else { return [] }
+        var doc = "", params: [(String, String)] = [], tags: [String] = [], rules: [[(String, String)]] = []
+        for (number, wireType, value) in ProtoWireRecords(meta) where wireType == 2 {
+            switch number {
+            case 1: doc = String(decoding: value, as: UTF8.self)
+            case 2:
+                var key = "", entryValue = ""
+                for (n, w, v) in ProtoWireRecords(Array(value)) where w == 2 {
+                    if n == 1 { key = String(decoding: v, as: UTF8.self) } else if n == 2 { entryValue = String(decoding: v, as: UTF8.self) }
+                }
+                if let index = params.firstIndex(where: { $0.0 == key }) { params[index].1 = entryValue } else { params.append((key, entryValue)) }
+            case 3: tags.append(String(decoding: value, as: UTF8.self))
+            case 4:
+                var rule: [(String, String)] = []
+                for (n, w, v) in ProtoWireRecords(Array(value)) where w == 2 && (1...4).contains(n) && !v.isEmpty {
+                    rule.append((["name", "doc", "expr", "sql"][n - 1], String(decoding: v, as: UTF8.self)))
+                }
+                if !rule.isEmpty { rules.append(rule) }
+            default: break
+            }
+        }
+        func string(_ text: String) -> ProtoConstant { .string(Array(text.utf8)) }
+        var fields: [ProtoAggregateField] = []
+        if !doc.isEmpty { fields.append(ProtoAggregateField(name: "doc", value: string(doc))) }
+        if !params.isEmpty {
+            fields.append(ProtoAggregateField(name: "params", value: .list(params.map { key, value in
+                let pair = [ProtoAggregateField(name: "key", value: string(key)), ProtoAggregateField(name: "value", value: string(value))]
+                return .aggregate(key == "precision" || key == "scale" ? pair.reversed() : pair)
+            })))
+        }
+        if !tags.isEmpty { fields.append(ProtoAggregateField(name: "tags", value: .list(tags.map(string)))) }
+        if !rules.isEmpty {
+            fields.append(ProtoAggregateField(name: "rules", value: .list(rules.map { rule in
+                .aggregate(rule.map { ProtoAggregateField(name: $0.0, value: string($0.1)) })
+            })))
+        }
+        guard !fields.isEmpty else { return [] }
+        return [ProtoOption(name: [ProtoOptionNamePart("confluent." + name, isExtension: true)], value: .aggregate(fields), location: nowhere)]
     }
 
     /// Where every element of a converted file is said to be: it has no source.
@@ -112,7 +161,7 @@ public enum ProtoDescriptorReader {
                 if o.hasNoStandardDescriptorAccessor { options.append(option("no_standard_descriptor_accessor", bool(o.noStandardDescriptorAccessor))) }
                 if o.hasDeprecated { options.append(option("deprecated", bool(o.deprecated))) }
                 if o.hasMapEntry { options.append(option("map_entry", bool(o.mapEntry))) }
-                message.options = options
+                message.options = options + ProtoDescriptorReader.confluentMeta("message_meta", in: o.unknownFields.data)
             }
             return message
         }
@@ -134,6 +183,7 @@ public enum ProtoDescriptorReader {
                     single.targets = [target]
                     options.append(option("targets", literal(of: single)))
                 }
+                options += ProtoDescriptorReader.confluentMeta("field_meta", in: o.unknownFields.data)
             }
             // Wire keeps `default` and `json_name` apart from the other options; the canonical
             // text puts them last whatever their place here.
@@ -219,6 +269,7 @@ public enum ProtoDescriptorReader {
                 if v.hasOptions {
                     if v.options.hasDeprecated { constant.options.append(option("deprecated", bool(v.options.deprecated))) }
                     if v.options.hasDebugRedact { constant.options.append(option("debug_redact", bool(v.options.debugRedact))) }
+                    constant.options += ProtoDescriptorReader.confluentMeta("enum_value_meta", in: v.options.unknownFields.data)
                 }
                 return constant
             }
@@ -233,6 +284,7 @@ public enum ProtoDescriptorReader {
             if d.hasOptions {
                 if d.options.hasAllowAlias { value.options.append(option("allow_alias", bool(d.options.allowAlias))) }
                 if d.options.hasDeprecated { value.options.append(option("deprecated", bool(d.options.deprecated))) }
+                value.options += ProtoDescriptorReader.confluentMeta("enum_meta", in: d.options.unknownFields.data)
             }
             return value
         }
@@ -284,7 +336,7 @@ public enum ProtoDescriptorReader {
             string("php_namespace", o.hasPhpNamespace, o.phpNamespace)
             string("php_metadata_namespace", o.hasPhpMetadataNamespace, o.phpMetadataNamespace)
             string("ruby_package", o.hasRubyPackage, o.rubyPackage)
-            return options
+            return options + ProtoDescriptorReader.confluentMeta("file_meta", in: o.unknownFields.data)
         }
 
         func option(_ name: String, _ value: ProtoConstant) -> ProtoOption {
@@ -315,3 +367,48 @@ public enum ProtoDescriptorReader {
     }
 }
 
+
+/// The records of protobuf binary data, as (field number, wire type, bytes of a
+/// length-delimited value or empty); reading stops at the first malformed record.
+struct ProtoWireRecords: Sequence, IteratorProtocol {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    mutating func next() -> (number: Int, wireType: Int, value: ArraySlice<UInt8>)? {
+        guard position < bytes.count, let key = varint() else { return nil }
+        let number = Int(truncatingIfNeeded: key >> 3), wireType = Int(key & 7)
+        switch wireType {
+        case 0:
+            guard varint() != nil else { return nil }
+            return (number, wireType, [])
+        case 1, 5:
+            let size = wireType == 1 ? 8 : 4
+            guard position + size <= bytes.count else { return nil }
+            position += size
+            return (number, wireType, [])
+        case 2:
+            guard let length = varint(), length <= UInt64(bytes.count - position) else { return nil }
+            let start = position
+            position += Int(length)
+            return (number, wireType, bytes[start..<position])
+        default:
+            return nil
+        }
+    }
+
+    private mutating func varint() -> UInt64? {
+        var result: UInt64 = 0
+        for shift in stride(from: 0, to: 64, by: 7) {
+            guard position < bytes.count else { return nil }
+            let byte = bytes[position]
+            position += 1
+            result |= UInt64(byte & 0x7F) << UInt64(shift)
+            if byte & 0x80 == 0 { return result }
+        }
+        return nil
+    }
+}
