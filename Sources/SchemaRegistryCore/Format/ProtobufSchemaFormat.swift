@@ -91,6 +91,29 @@ public struct ParsedProtobufSchema: ParsedSchema {
         }
     }
 
+    /// Messages and fields tagged through `(confluent.message_meta)` and
+    /// `(confluent.field_meta)`, named as Confluent names them (`Order`, `Order.email`).
+    public var taggedEntities: [TaggedEntity] {
+        ProtoMetaTags.entities(in: file).map { TaggedEntity(path: $0.path, kind: $0.isMessage ? .record : .field, tags: $0.tags) }
+    }
+
+    /// The canonical text with the tags of messages (`sr_record`) and fields (`sr_field`)
+    /// edited in their Confluent metadata options, as Confluent edits them.
+    public func retaggedText(_ edits: SchemaTagEdits) throws(SchemaParseFailure) -> String {
+        guard !edits.isEmpty else { return canonicalText }
+        let protoEdits = edits.entities.map { entity in
+            let matches = { (edit: TaggedEntity) in edit.path == entity.path && edit.kind == entity.kind }
+            return ProtoMetaTags.Edit(
+                path: entity.path, isMessage: entity.kind == .record,
+                add: edits.toAdd.filter(matches).flatMap(\.tags), remove: edits.toRemove.filter(matches).flatMap(\.tags))
+        }
+        do {
+            return ProtoCanonicalText.render(try ProtoMetaTags.applying(protoEdits, to: file))
+        } catch {
+            throw SchemaParseFailure("java.lang.IllegalArgumentException: \(error.description)")
+        }
+    }
+
     /// A field of a top-level message.
     public func hasTopLevelField(_ name: String) -> Bool {
         file.messages.contains { $0.allFields.contains { $0.name == name } }
