@@ -5,7 +5,8 @@ import Testing
 /// Confluent's own Protobuf diff corpus (`protobuf-provider/src/test/resources/
 /// diff-schema-examples.json`), checked locally: it is public but under Confluent's licence, so
 /// it is never committed. Point `CONFLUENT_PROTOBUF_DIFF_CORPUS` at a folder holding that file
-/// and the `.proto` files its cases import (`.../protobuf/diff/*.proto`) to run it:
+/// (and `diff-schema-examples-with-meta.json` if wanted) and the `.proto` files its cases
+/// import or name (`.../protobuf/diff/*.proto`) to run it:
 ///
 ///     CONFLUENT_PROTOBUF_DIFF_CORPUS=/tmp/confluent-pb-corpus swift test --filter ConfluentDiffCorpus
 @Suite("Protobuf: Confluent's diff corpus (local only)", .enabled(if: ConfluentDiffCorpus.directory != nil))
@@ -13,8 +14,16 @@ struct ConfluentDiffCorpusTests {
     @Test("every case gives Confluent's changes and verdict")
     func corpus() throws {
         let directory = try #require(ConfluentDiffCorpus.directory)
-        let data = try Data(contentsOf: directory.appendingPathComponent("diff-schema-examples.json"))
-        let cases = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        // The cases with metadata options name their files instead of giving the text.
+        var cases: [[String: Any]] = []
+        for name in ["diff-schema-examples.json", "diff-schema-examples-with-meta.json"] {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { continue }
+            cases += try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        }
+        func text(_ schema: String) throws -> String {
+            guard schema.hasSuffix(".proto") else { return schema }
+            return try String(contentsOf: directory.appendingPathComponent((schema as NSString).lastPathComponent), encoding: .utf8)
+        }
         var dependencies: [ProtoFile] = []
         for name in (try FileManager.default.contentsOfDirectory(atPath: directory.path)) where name.hasSuffix(".proto") {
             if let file = try? ProtoParser.parse(try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) {
@@ -29,7 +38,7 @@ struct ConfluentDiffCorpusTests {
                 let expected = entry["changes"] as? [String], let compatible = entry["compatible"] as? Bool
             else { continue }
             do {
-                let old = try ProtoParser.parse(oldText), new = try ProtoParser.parse(newText)
+                let old = try ProtoParser.parse(try text(oldText)), new = try ProtoParser.parse(try text(newText))
                 func inline(_ key: String) throws -> [ProtoFile]? {
                     guard let list = entry[key] as? [[String: Any]], !list.isEmpty else { return nil }
                     return try list.compactMap { $0["dependency"] as? String }.map { try ProtoParser.parse($0) }
