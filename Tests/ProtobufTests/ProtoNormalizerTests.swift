@@ -31,6 +31,42 @@ struct ProtoNormalizerTests {
                 """)
     }
 
+    @Test("custom options: names resolved to full names, sub-field paths folded, statements of one extension merged, sorted without parentheses")
+    func customOptions() throws {
+        let text = try Self.normalized(
+            """
+            syntax = "proto3";
+            package p;
+            import "google/protobuf/descriptor.proto";
+            message Rule { string name = 1; repeated string codes = 2; Rule inner = 3; }
+            extend google.protobuf.FieldOptions { Rule rule = 50000; repeated string marks = 50001; }
+            message M {
+              string a = 1 [(rule).name = "x", (rule).codes = "c1", ctype = CORD, (rule) = { codes: ["c2"] inner { name: "i" } }, (rule).inner.codes = "k", (marks) = "m1", (marks) = "m2"];
+            }
+            """)
+        // "ctype" sorts before "p.marks" and "p.rule" (Confluent compares names without the
+        // parentheses); the repeated extension keeps its statements; the others merge.
+        #expect(text.contains(
+            """
+              string a = 1 [
+                ctype = CORD,
+                (p.marks) = "m1",
+                (p.marks) = "m2",
+                (p.rule) = {
+                  codes: [
+                    "c1",
+                    "c2"
+                  ],
+                  inner: {
+                    codes: "k",
+                    name: "i"
+                  },
+                  name: "x"
+                }
+              ];
+            """), "\(text)")
+    }
+
     @Test("imports sorted and de-duplicated; oneofs by lowest tag; enum constants by number then name; reserved one per statement")
     func ordering() throws {
         let text = try Self.normalized(

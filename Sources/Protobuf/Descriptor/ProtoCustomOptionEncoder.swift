@@ -71,13 +71,33 @@ struct ProtoCustomOptionEncoder {
 
     /// The extension `name` refers to from `scope`: tried in the innermost scope first.
     private func lookup(_ name: String, in scope: String) -> Extension? {
-        if name.hasPrefix(".") { return extensions[String(name.dropFirst())] }
+        extensionField(named: name, in: scope)?.declaration
+    }
+
+    /// The extension `name` refers to from `scope` (innermost scope first, then outwards, then
+    /// as written), with its full name without a leading dot.
+    func extensionField(named name: String, in scope: String) -> (fullName: String, declaration: Extension)? {
+        if name.hasPrefix(".") {
+            let full = String(name.dropFirst())
+            return extensions[full].map { (full, $0) }
+        }
         var parts = scope.split(separator: ".").map(String.init)
         while true {
-            if let found = extensions[ProtoSymbolTable.join(parts.joined(separator: "."), name)] { return found }
+            let candidate = ProtoSymbolTable.join(parts.joined(separator: "."), name)
+            if let found = extensions[candidate] { return (candidate, found) }
             if parts.isEmpty { return nil }
             parts.removeLast()
         }
+    }
+
+    /// The message type of `field` (declared in `scope`), with its full name; nil for scalars,
+    /// enums, maps and names that do not resolve.
+    func messageType(of field: ProtoField, in scope: String) -> (fullName: String, message: ProtoMessage)? {
+        guard field.map == nil, !ProtoSymbolTable.scalarNames.contains(field.type),
+              let (fullName, kind) = symbols.resolve(field.type, in: scope), kind == .message,
+              let message = messages[fullName]?.message
+        else { return nil }
+        return (fullName, message)
     }
 
     /// `field` (declared in `scope`) holding `value`, reached through the sub-field `path`.

@@ -2,14 +2,14 @@ import Foundation
 
 /// Confluent's normalization of a Protobuf schema (`normalize=true`), on the parsed file:
 /// imports sorted and de-duplicated, type names fully qualified, fields, oneofs, enum
-/// constants, reserved and extension entries and extend fields sorted, options sorted by name
-/// with numbers rewritten; messages, enums, services and rpcs keep their order, which message
+/// constants, reserved and extension entries and extend fields sorted, options resolved,
+/// merged and sorted by name with numbers rewritten; messages, enums, services and rpcs keep their order, which message
 /// indexes depend on. The rules are in `docs/reference/protobuf-canonical.md`, section 2.
-///
-/// Not yet: custom option names resolved to their full names and repeated options merged.
 public struct ProtoNormalizer {
     private let symbols: ProtoSymbolTable
     private let package: String
+    /// Where custom option names resolve, and the types of their values.
+    private let customOptions: ProtoCustomOptionEncoder
 
     /// The normalized canonical text of `file`, whose imports are `dependencies`.
     public static func normalizedText(_ file: ProtoFile, dependencies: [ProtoFile] = []) -> String {
@@ -18,12 +18,16 @@ public struct ProtoNormalizer {
 
     /// `file` normalized; names that do not resolve stay as written.
     public static func normalize(_ file: ProtoFile, dependencies: [ProtoFile] = []) -> ProtoFile {
-        ProtoNormalizer(package: file.package ?? "", symbols: ProtoSymbolTable(file: file, dependencies: dependencies)).file(file)
+        let symbols = ProtoSymbolTable(file: file, dependencies: dependencies)
+        let customOptions = ProtoCustomOptionEncoder(
+            files: [file] + ProtoWellKnownFiles.visibleFiles(for: file, dependencies: dependencies), symbols: symbols)
+        return ProtoNormalizer(package: file.package ?? "", symbols: symbols, customOptions: customOptions).file(file)
     }
 
-    private init(package: String, symbols: ProtoSymbolTable) {
+    private init(package: String, symbols: ProtoSymbolTable, customOptions: ProtoCustomOptionEncoder) {
         self.package = package
         self.symbols = symbols
+        self.customOptions = customOptions
     }
 
     private func file(_ file: ProtoFile) -> ProtoFile {
@@ -32,7 +36,7 @@ public struct ProtoNormalizer {
         let open = Set(file.imports.filter { $0.kind == .public }.map(\.path)).sorted()
         let location = file.imports.first?.location ?? ProtoSourceLocation(line: 1, column: 1)
         result.imports = plain.map { ProtoImport(path: $0, kind: .normal, location: location) } + open.map { ProtoImport(path: $0, kind: .public, location: location) }
-        result.options = options(file.options)
+        result.options = options(file.options, scope: package)
         var extends: [ProtoExtend] = []
         result.declarations = file.declarations.compactMap { declaration in
             switch declaration {
@@ -64,7 +68,7 @@ public struct ProtoNormalizer {
             case .field(let f): fields.append(field(f, scope: full))
             case .oneof(var o):
                 o.fields = o.fields.map { field($0, scope: full) }.sorted { $0.number < $1.number }
-                o.options = options(o.options)
+                o.options = options(o.options, scope: full)
                 if !o.fields.isEmpty { oneofs.append(o) }
             case .message(let m): nested.append(.message(self.message(m, scope: full)))
             case .enum(let e): nested.append(.enum(enumeration(e)))
@@ -75,10 +79,10 @@ public struct ProtoNormalizer {
         result.elements =
             fields.sorted { $0.number < $1.number }.map { .field($0) } + oneofs.map { .oneof($0) } + nested
             + self.extends(extends, scope: full).map { .extend($0) }
-        result.options = options(message.options)
+        result.options = options(message.options, scope: full)
         (result.reservedStatements, result.reservedRanges, result.reservedNames) = reserved(message.reservedRanges, message.reservedNames)
         result.extensionRanges = message.extensionRanges.flatMap { range in
-            range.ranges.map { ProtoExtensionRange(ranges: [$0], options: options(range.options)) }
+            range.ranges.map { ProtoExtensionRange(ranges: [$0], options: options(range.options, scope: full)) }
         }.sorted { $0.ranges[0].start < $1.ranges[0].start }
         return result
     }
@@ -96,7 +100,7 @@ public struct ProtoNormalizer {
         } else {
             result.type = qualified(field.type, in: scope)
         }
-        result.options = options(field.options)
+        result.options = options(field.options, scope: scope)
         return result
     }
 
@@ -130,22 +134,22 @@ public struct ProtoNormalizer {
         var result = value
         result.values = value.values.map { constant in
             var c = constant
-            c.options = options(constant.options)
+            c.options = options(constant.options, scope: package)
             return c
         }.sorted { ($0.number, $0.name) < ($1.number, $1.name) }
-        result.options = options(value.options)
+        result.options = options(value.options, scope: package)
         (result.reservedStatements, result.reservedRanges, result.reservedNames) = reserved(value.reservedRanges, value.reservedNames)
         return result
     }
 
     private func service(_ service: ProtoService) -> ProtoService {
         var result = service
-        result.options = options(service.options)
+        result.options = options(service.options, scope: package)
         result.methods = service.methods.map { method in
             var m = method
             m.inputType = qualified(method.inputType, in: package)
             m.outputType = qualified(method.outputType, in: package)
-            m.options = options(method.options)
+            m.options = options(method.options, scope: package)
             return m
         }
         return result
@@ -153,13 +157,88 @@ public struct ProtoNormalizer {
 
     // MARK: Options
 
-    /// Options sorted by name (Java's `String` order: UTF-16 units), numbers rewritten.
-    private func options(_ options: [ProtoOption]) -> [ProtoOption] {
-        options.map { option in
+    /// Options as Confluent normalizes them: a custom option's name resolved to its
+    /// extension's full name (from `scope` outwards) and a sub-field path folded into an
+    /// aggregate (`(a).b = 1` becomes `(pkg.a) = { b: 1 }`); all sorted by name (Java's
+    /// `String` order, parentheses aside); the statements of one non-repeated extension merged
+    /// into one (nested singular messages merged in depth, a singular value set twice keeping
+    /// the last, repeated values joined without duplicates); numbers rewritten.
+    private func options(_ options: [ProtoOption], scope: String) -> [ProtoOption] {
+        var named: [(name: String, option: ProtoOption, field: (ProtoField, String)?, repeated: Bool)] = options.map { option in
+            guard let first = option.name.first, first.isExtension, let (fullName, ext) = customOptions.extensionField(named: first.name, in: scope) else {
+                return (option.name.first.map { $0.isExtension ? $0.name : option.nameText } ?? "", option, nil, false)
+            }
+            var whole = ProtoOption(name: [ProtoOptionNamePart(fullName, isExtension: true)], value: option.value, location: option.location)
+            for part in option.name.dropFirst().reversed() {
+                whole.value = .aggregate([ProtoAggregateField(name: part.name, isExtension: part.isExtension, value: whole.value)])
+            }
+            return (fullName, whole, (ext.field, ext.scope), ext.field.label == .repeated)
+        }
+        named = named.enumerated().sorted { a, b in
+            let (x, y) = (Array(a.element.name.utf16), Array(b.element.name.utf16))
+            return x != y ? x.lexicographicallyPrecedes(y) : a.offset < b.offset
+        }.map(\.element)
+        var result: [ProtoOption] = []
+        var index = 0
+        while index < named.count {
+            var end = index + 1
+            while end < named.count, named[end].name == named[index].name { end += 1 }
+            if let (field, fieldScope) = named[index].field, !named[index].repeated {
+                var merged = named[index].option
+                for next in named[(index + 1)..<end] {
+                    merged.value = mergeOption(field, scope: fieldScope, merged.value, next.option.value)
+                }
+                result.append(merged)
+            } else {
+                result += named[index..<end].map(\.option)
+            }
+            index = end
+        }
+        return result.map { option in
             var o = option
             o.value = Self.normalized(option.value)
             return o
-        }.sorted { Array($0.nameText.utf16).lexicographicallyPrecedes(Array($1.nameText.utf16)) }
+        }
+    }
+
+    /// Two statements of one extension `root` (declared in `scope`) merged, as Confluent's
+    /// `mergeOption`: aggregates key by key, anything else replaced by the later one.
+    private func mergeOption(_ root: ProtoField, scope: String, _ first: ProtoConstant, _ second: ProtoConstant) -> ProtoConstant {
+        guard case .aggregate(let a) = first, case .aggregate(let b) = second else { return second }
+        return .aggregate(mergeFields(of: root, scope: scope, a, b))
+    }
+
+    /// The fields of two aggregates of `container`'s message type merged key by key.
+    private func mergeFields(of container: ProtoField, scope: String, _ a: [ProtoAggregateField], _ b: [ProtoAggregateField]) -> [ProtoAggregateField] {
+        let type = customOptions.messageType(of: container, in: scope)
+        var merged = a
+        for entry in b {
+            let nested = type?.message.allFields.first { $0.name == entry.name }
+            if let at = merged.firstIndex(where: { $0.name == entry.name }) {
+                merged[at].value = mergeValues(nested, scope: type?.fullName ?? scope, merged[at].value, entry.value)
+            } else {
+                merged.append(entry)
+            }
+        }
+        return merged
+    }
+
+    /// Two values of one field (nil when unknown) merged as Confluent's `mergeOptionValues`: a
+    /// singular message in depth, a singular value by the later one, anything else as the
+    /// list of both without duplicates.
+    private func mergeValues(_ field: ProtoField?, scope: String, _ first: ProtoConstant, _ second: ProtoConstant) -> ProtoConstant {
+        let singular = field.map { $0.label != .repeated } ?? false
+        if singular, let field, case .aggregate(let a) = first, case .aggregate(let b) = second,
+           customOptions.messageType(of: field, in: scope) != nil {
+            return .aggregate(mergeFields(of: field, scope: scope, a, b))
+        }
+        if singular { return second }
+        var values: [ProtoConstant] = []
+        for value in [first, second] {
+            let items: [ProtoConstant] = if case .list(let list) = value { list } else { [value] }
+            for item in items where !values.contains(item) { values.append(item) }
+        }
+        return .list(values)
     }
 
     /// A value with its numbers rewritten and its aggregate keys sorted.
