@@ -33,7 +33,8 @@ struct SensorEvent: Codable, Equatable, Sendable {
 
 /// The schemas of `SensorEvent`: Avro version 1, the BACKWARD-compatible version 2 that adds an
 /// optional `battery_level` (a union with null, default null, so v2 readers can read v1 data),
-/// the JSON Schema equivalent, and the Protobuf one (`SensorEventMessage`).
+/// the JSON Schema equivalent, and the Protobuf one (`Examples/Protos/com/acme/iot/sensor_event.proto`,
+/// whose generated type is `Com_Acme_Iot_SensorEvent`).
 enum SensorEventSchemas {
     static let proto = """
         syntax = "proto3";

@@ -67,10 +67,10 @@ struct Produce: AsyncParsableCommand {
                 out.append((Base64.encode(try await serializer.serialize(event, topic: registry.topic)), event))
             }
         case .protobuf:
-            let serializer = ProtobufSerializer<SensorEventMessage>(client: client, schema: SensorEventSchemas.proto)
+            let serializer = ProtobufSerializer<Com_Acme_Iot_SensorEvent>(client: client, schema: SensorEventSchemas.proto)
             for index in 0..<count {
                 let event = SensorEvent.sample(index, withBattery: withBattery)
-                out.append((Base64.encode(try await serializer.serialize(SensorEventMessage(event), topic: registry.topic)), event))
+                out.append((Base64.encode(try await serializer.serialize(Com_Acme_Iot_SensorEvent(event), topic: registry.topic)), event))
             }
         }
         return out
@@ -91,7 +91,7 @@ struct Consume: AsyncParsableCommand {
         let client = try registry.client()
         let avro = AvroDeserializer(client: client, readerSchema: readerV2 ? SchemaDefinition(schema: SensorEventSchemas.avroV2) : nil)
         let json = JSONSchemaDeserializer(client: client)
-        let protobuf = ProtobufDeserializer<SensorEventMessage>(client: client)
+        let protobuf = ProtobufDeserializer<Com_Acme_Iot_SensorEvent>(client: client)
         for (number, line) in try readLines(input).enumerated() where !line.isEmpty {
             guard let message = Base64.decode(line) else { throw ValidationError("line \(number + 1) is not base64") }
             let event: SensorEvent

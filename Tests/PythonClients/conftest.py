@@ -56,12 +56,12 @@ def unique_subject(name: str) -> str:
     return "{}-{}-value".format(re.sub(r"[^A-Za-z0-9_]+", "_", name), next(_counter))
 
 
-PROTOS = pathlib.Path(__file__).parent / "protos"
+PROTOS = pathlib.Path(__file__).parent.parent.parent / "Examples" / "Protos"
 
 
 @pytest.fixture(scope="session")
 def pb2(tmp_path_factory):
-    """Imports the module protoc generates for a file under protos/, e.g.
+    """Imports the module protoc generates for a file under Examples/Protos/, e.g.
     pb2("shop/v1/order.proto"). Every file is compiled once per session by protoc (Debian's,
     which scripts/test installs), as a producer's build would."""
     protoc = shutil.which("protoc")

@@ -4,10 +4,9 @@ The serializer registers schemas as base64 serialized FileDescriptorProtos (one 
 file, each under its own subject) and the deserializer asks for them back with
 ?format=serialized to build its descriptor pool: both sides of that must work as they do
 against Confluent. The message classes come from protoc (Debian's, which scripts/test
-installs) run on Tests/PythonClients/protos (the pb2 fixture of conftest.py)."""
+installs) run on Examples/Protos (the pb2 fixture of conftest.py)."""
 
 import base64
-import pathlib
 import struct
 import uuid
 
@@ -18,7 +17,7 @@ from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer, Proto
 from confluent_kafka.serialization import MessageField, SerializationContext
 from google.protobuf import descriptor_pb2
 
-PROTOS = pathlib.Path(__file__).parent / "protos"
+from conftest import PROTOS
 
 
 @pytest.fixture(scope="module")

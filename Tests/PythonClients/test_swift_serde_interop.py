@@ -18,6 +18,8 @@ from confluent_kafka.schema_registry.json_schema import JSONDeserializer, JSONSe
 from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer, ProtobufSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
+from conftest import PROTOS
+
 # The same SensorEvent contract the Swift example registers (Examples/SensorPipeline).
 SENSOR_V2 = json.dumps({
     "type": "record", "name": "SensorEvent", "namespace": "com.acme.iot",
@@ -172,6 +174,73 @@ def test_protobuf_both_directions_byte_for_byte(pipeline, registry_args, client,
     python_file = tmp_path / "from-python.txt"
     write_messages(python_file, [serializer(sensor.SensorEvent(**{k: v for k, v in e.items() if v is not None}), ctx) for e in events])
     assert swift(pipeline, registry_args, "consume", "--format", "protobuf", "--topic", topic, "--input", str(python_file)) == events
+
+
+@pytest.fixture(scope="module")
+def order_events():
+    path = os.environ.get("ORDER_EVENTS_BIN")
+    if not path or not os.access(path, os.X_OK):
+        pytest.fail("ORDER_EVENTS_BIN must name the built order-events example (scripts/test-python-clients sets it)")
+    return path
+
+
+def sample_order(order_pb2, common_pb2, index):
+    """The Swift example's Shop_V1_Order.sample(index), built the same way."""
+    order = order_pb2.Order(id=1000 + index, status=common_pb2.STATUS_PAID)
+    order.quantities["apple"] = index + 1
+    if index % 2 == 0:
+        order.note = "note %d" % index
+    order.placed_at.seconds = 1_700_000_000 + index
+    order.placed_at.nanos = index
+    order.total.currency = "EUR"
+    order.total.units = 10 * index
+    order.total.nanos = 500_000_000
+    order.lines.add(sku="A-%d" % index, count=index + 1)
+    if index % 2 == 1:
+        order.card_token = "tok_%d" % index
+    else:
+        order.voucher = "v_%d" % index
+    return order
+
+
+def run_orders(order_events, registry_args, *args):
+    done = subprocess.run([order_events, *args, *registry_args, "--proto-path", str(PROTOS)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize("lines", [False, True], ids=["orders", "nested-lines"])
+def test_protobuf_with_imports_and_well_known_types_byte_for_byte(order_events, registry_args, client, base_url, topic, tmp_path, pb2, lines):
+    """shop.v1.Order imports shop/v1/common.proto (registered as a reference by both sides) and
+    google/protobuf/timestamp.proto (built in); Order.Line travels with indexes [0, 1]. The
+    Swift serializer registers what confluent-kafka's does (the descriptor generated code
+    embeds), so both write the very same bytes, schema id included."""
+    order_pb2, common_pb2 = pb2("shop/v1/order.proto"), pb2("shop/v1/common.proto")
+    flag = ["--lines"] if lines else []
+    swift_file = tmp_path / "from-swift.txt"
+    run_orders(order_events, registry_args, "produce", "--topic", topic, "--output", str(swift_file), "--count", "3", *flag)
+    swift_messages = read_messages(swift_file)
+    ctx = SerializationContext(topic, MessageField.VALUE)
+    message_type = order_pb2.Order.Line if lines else order_pb2.Order
+    samples = [order_pb2.Order.Line(sku="A-%d" % i, count=i + 1) if lines else sample_order(order_pb2, common_pb2, i) for i in range(3)]
+    python_messages = [ProtobufSerializer(message_type, client)(m, ctx) for m in samples]
+    assert python_messages == swift_messages
+    if lines:
+        assert swift_messages[0][5:8] == bytes([4, 0, 2])
+    assert client.get_versions(topic + "-value") == [1]
+    assert client.get_versions("shop/v1/common.proto") == [1]
+    # A consumer has a client of its own: the producer's caches the registered text under the
+    # id, which the deserializer would take for the serialized form it asks for (as it would
+    # against Confluent, whose registration answer carries the text too).
+    with SchemaRegistryClient({"url": base_url}) as consumer_client:
+        deserializer = ProtobufDeserializer(message_type, None, consumer_client)
+        assert [deserializer(m, ctx) for m in swift_messages] == samples
+
+    python_file = tmp_path / "from-python.txt"
+    write_messages(python_file, python_messages)
+    decoded = run_orders(order_events, registry_args, "consume", "--topic", topic, "--input", str(python_file), *flag)
+    assert [base64.b64decode(line) for line in decoded] == [m.SerializeToString() for m in samples]
 
 
 def test_swift_protobuf_consumer_refuses_a_message_of_another_type(pipeline, registry_args, client, topic, tmp_path, pb2):

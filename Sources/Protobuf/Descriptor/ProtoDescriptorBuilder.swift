@@ -6,6 +6,10 @@ public enum ProtoDescriptorFlavor: Sendable {
     /// protoc's (`--descriptor_set_out`): every field's JSON name, every custom option
     /// encoded (an option that names no extension is an error, as in protoc).
     case protoc
+    /// What protoc-generated code embeds (Java's and Python's `serialized_pb`), and so what
+    /// Confluent's Java and Python serializers register: protoc's, with JSON names only where
+    /// the text declares them.
+    case generatedCode
     /// Confluent's for `?format=serialized`: JSON names only where the text declares them
     /// (so the descriptor reads back to the same text), and of the custom options only
     /// Confluent's own (`confluent.field_meta` and the like, which carry tags and rules).
@@ -235,7 +239,7 @@ public struct ProtoDescriptorBuilder {
             proto.type = kind == .enum ? .enum : .message
             proto.typeName = "." + fullName
         }
-        if flavor == .protoc { proto.jsonName = Self.jsonName(field.name) }
+        if flavor == .protoc { proto.jsonName = Self.jsonName(field.name) }  // the others: only where declared
         var remaining: [ProtoOption] = []
         for option in field.options {
             switch option.nameText {
@@ -411,7 +415,7 @@ public struct ProtoDescriptorBuilder {
         for option in options {
             if option.name.first?.isExtension == true {
                 switch flavor {
-                case .protoc:
+                case .protoc, .generatedCode:
                     custom += try customOptions.encode(option, of: M.protoMessageName, in: scope)
                 case .confluentSerialized:
                     // Confluent's descriptors carry only its own options (field metadata and

@@ -30,22 +30,41 @@ public final class ProtobufSerializer<M: SwiftProtobuf.Message>: Sendable {
         }
     }
 
+    /// The texts of the files the schema imports (by import path), registered on first use.
+    public let imports: [String: String]
+
     private let writersByTopic = Mutex(TopicMemo<Writer>())
+    /// What is registered for the schema (its descriptor form, with references), once known.
+    private let withReferences = Mutex<SchemaDefinition?>(nil)
 
     /// Creates a serializer for messages of type `M` described by `schema` (`schemaType:
-    /// .protobuf`).
-    public init(client: SchemaRegistryClient, schema: SchemaDefinition?, options: SerializerOptions = SerializerOptions()) {
+    /// .protobuf`). `imports` holds the text of every file the schema imports, directly or
+    /// not, by import path (the built-in `google/protobuf/*`, `google/type/*` and `confluent/*`
+    /// files need none): on first use each is registered (or, without `autoRegisterSchemas`,
+    /// looked up) under a subject named after its import path, dependencies first, and the
+    /// schema gets them as references, as Confluent's serializers do by default. Schema and
+    /// imports are registered as the descriptors protoc-generated code embeds, the form
+    /// Confluent's Java and Python serializers register, so producers in every language share
+    /// the schema's id.
+    public init(
+        client: SchemaRegistryClient, schema: SchemaDefinition?, imports: [String: String] = [:], options: SerializerOptions = SerializerOptions()
+    ) {
         self.client = client
         self.schema = schema
+        self.imports = imports
         self.options = options
     }
 
     /// Creates a serializer for the `.proto` `text`, whose imports other than the built-in
-    /// well-known files are `references`.
+    /// ones are given as `references` (already registered) or as `imports` (registered by the
+    /// serializer).
     public convenience init(
-        client: SchemaRegistryClient, schema text: String, references: [SchemaReference] = [], options: SerializerOptions = SerializerOptions()
+        client: SchemaRegistryClient, schema text: String, references: [SchemaReference] = [], imports: [String: String] = [:],
+        options: SerializerOptions = SerializerOptions()
     ) {
-        self.init(client: client, schema: SchemaDefinition(schema: text, schemaType: .protobuf, references: references), options: options)
+        self.init(
+            client: client, schema: SchemaDefinition(schema: text, schemaType: .protobuf, references: references), imports: imports,
+            options: options)
     }
 
     /// The framed message for `message`.
@@ -78,8 +97,8 @@ public final class ProtobufSerializer<M: SwiftProtobuf.Message>: Sendable {
                 definition = latest.definition
             } else {
                 guard let schema else { throw .schemaNotAvailable("the serializer was given no schema; set useLatestVersion or useSchemaId") }
-                id = try await options.schemaId(of: schema, subject: subject, client: client)
-                definition = schema
+                definition = try await registrable(schema)
+                id = try await options.schemaId(of: definition, subject: subject, client: client)
             }
         }
         let file = try ProtobufWireSchema.file(definition)
@@ -89,6 +108,73 @@ public final class ProtobufSerializer<M: SwiftProtobuf.Message>: Sendable {
         let writer = Writer(prefix: WireFormat.header(schemaId: id) + ProtoMessageIndexes.encode(path))
         writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
         return writer
+    }
+}
+
+extension ProtobufSerializer {
+    /// What the serializer registers for `schema`, worked out once: when the schema is `.proto`
+    /// text whose imports are all built in or among `imports`, the file's descriptor as
+    /// protoc-generated code embeds it (base64), with every import registered the same way
+    /// under its import path and named as a reference, which is what Confluent's Java and
+    /// Python serializers register for the same file, so all of them share one schema id;
+    /// otherwise `schema` as given.
+    func registrable(_ schema: SchemaDefinition) async throws(SerdeError) -> SchemaDefinition {
+        if let done = withReferences.withLock({ $0 }) { return done }
+        guard schema.schemaType == .protobuf, schema.references.isEmpty, let file = try? ProtoParser.parse(schema.schema) else { return schema }
+        var registered: [String: (reference: SchemaReference, file: ProtoFile)] = [:]
+        let references = try await references(of: file, registered: &registered, depth: 0)
+        guard let form = Self.descriptorForm(of: file, name: "schema.proto", dependencies: registered.values.map(\.file)) else { return schema }
+        let resolved = SchemaDefinition(schema: form, schemaType: .protobuf, references: references)
+        withReferences.withLock { $0 = resolved }
+        return resolved
+    }
+
+    /// The base64 descriptor generated code would embed for `file`, or nil when it has none
+    /// (a type that does not resolve).
+    static func descriptorForm(of file: ProtoFile, name: String, dependencies: [ProtoFile]) -> String? {
+        guard let bytes = try? ProtoDescriptorBuilder.serializedDescriptor(of: file, name: name, dependencies: dependencies, flavor: .generatedCode)
+        else { return nil }
+        return Base64.encode(bytes)
+    }
+
+    /// The references of `file`: each import not built in, registered first (with its own
+    /// references) under its import path, Confluent's default reference subject.
+    private func references(
+        of file: ProtoFile, registered: inout [String: (reference: SchemaReference, file: ProtoFile)], depth: Int
+    ) async throws(SerdeError) -> [SchemaReference] {
+        guard depth < 32 else { throw .unusableSchema("imports nested deeper than 32 files (a cycle?)") }
+        var result: [SchemaReference] = []
+        for path in file.imports.map(\.path) where ProtoWellKnownFiles.file(path) == nil {
+            if let done = registered[path] {
+                result.append(done.reference)
+                continue
+            }
+            guard let importedText = imports[path] else {
+                throw .schemaNotAvailable("the schema imports \"\(path)\", which is neither built in nor among the serializer's imports")
+            }
+            let imported: ProtoFile
+            do {
+                imported = try ProtoParser.parse(importedText)
+            } catch {
+                throw .unusableSchema("\(path): \(error.description)")
+            }
+            let references = try await references(of: imported, registered: &registered, depth: depth + 1)
+            let form = Self.descriptorForm(of: imported, name: path, dependencies: registered.values.map(\.file)) ?? importedText
+            let definition = SchemaDefinition(schema: form, schemaType: .protobuf, references: references)
+            if options.autoRegisterSchemas {
+                _ = try await viaRegistry { () async throws(SchemaRegistryClientError) in
+                    try await client.register(subject: path, schema: definition, normalize: options.normalizeSchemas)
+                }
+            }
+            let found = try await viaRegistry { () async throws(SchemaRegistryClientError) in
+                try await client.lookup(subject: path, schema: definition, normalize: options.normalizeSchemas)
+            }
+            guard let version = found.version else { throw .schemaNotAvailable("lookup of \"\(path)\" returned no version") }
+            let reference = SchemaReference(name: path, subject: path, version: version)
+            registered[path] = (reference, imported)
+            result.append(reference)
+        }
+        return result
     }
 }
 
