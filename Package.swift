@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "sensor-pipeline", targets: ["SensorPipeline"]),
         .executable(name: "order-events", targets: ["OrderEvents"]),
         .executable(name: "serde-bench", targets: ["SerdeBench"]),
+        .executable(name: "protobuf-bench", targets: ["ProtobufBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -135,6 +136,16 @@ let package = Package(
             path: "Benchmarks/SerdeBench",
             swiftSettings: strictSwift
         ),
+        // Protobuf: schema parsing, normalization and FULL_TRANSITIVE checks, and the serde's overhead over swift-protobuf.
+        .executableTarget(
+            name: "ProtobufBench",
+            dependencies: [
+                "Protobuf", "SchemaRegistryClient", "SchemaRegistryCore", "SchemaRegistryServer",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Benchmarks/ProtobufBench",
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "SchemaRegistryCLI",
             dependencies: [
@@ -188,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "SchemaRegistryClientTests",
             dependencies: [
-                "SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "Avro", "JSONModel",
+                "SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "Avro", "JSONModel", "Protobuf",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import Protobuf
 import SchemaRegistryClient
 import SwiftProtobuf
 import Testing
@@ -41,6 +42,44 @@ struct ProtobufSerdeTests {
             let timestamp = try await ProtobufSerializer<Google_Protobuf_Timestamp>(client: client, schema: Self.schema)
                 .serialize(Google_Protobuf_Timestamp(seconds: 7, nanos: 0), topic: "timestamps")
             #expect(timestamp[5] == 0)
+        }
+    }
+
+    @Test("the dynamic deserializer reads a message without its generated type: names, enums, nested and repeated fields")
+    func dynamic() async throws {
+        try await withRegistry { url in
+            let client = try makeClient([url])
+            var type = Google_Protobuf_Type()
+            type.name = "shop.Order"
+            var id = Google_Protobuf_Field()
+            id.kind = .typeInt64
+            id.number = 1
+            id.name = "id"
+            var note = Google_Protobuf_Field()
+            note.kind = .typeString
+            note.number = 2
+            note.name = "note"
+            note.packed = true
+            type.fields = [id, note]
+            type.oneofs = ["a", "b"]
+            type.sourceContext.fileName = "order.proto"
+            type.syntax = .proto3
+            let schema = try #require(ProtoWellKnownFiles.texts["google/protobuf/type.proto"])
+            let bytes = try await ProtobufSerializer<Google_Protobuf_Type>(client: client, schema: schema).serialize(type, topic: "types")
+            let message = try await ProtobufDynamicDeserializer(client: client).deserialize(bytes)
+            #expect(message.typeName == "google.protobuf.Type")
+            #expect(message["name"] == .string("shop.Order"))
+            #expect(message["oneofs"] == .list([.string("a"), .string("b")]))
+            #expect(message["syntax"] == .enumValue(name: "SYNTAX_PROTO3", number: 1))
+            guard case .message(let context)? = message["source_context"] else { Issue.record("no source_context"); return }
+            #expect(context.typeName == "google.protobuf.SourceContext" && context["file_name"] == .string("order.proto"))
+            guard case .list(let fields)? = message["fields"], fields.count == 2, case .message(let second) = fields[1] else {
+                Issue.record("fields: \(String(describing: message["fields"]))")
+                return
+            }
+            #expect(second["kind"] == .enumValue(name: "TYPE_STRING", number: 9))
+            #expect(second["number"] == .int(2))
+            #expect(second["packed"] == .bool(true))
         }
     }
 

@@ -1,5 +1,6 @@
 import Avro
 import JSONSchema
+import Protobuf
 import SchemaRegistryAPI
 
 /// Turns a schema definition into a usable schema, fetching the versions its references name.
@@ -51,6 +52,24 @@ struct SchemaResolver: Sendable {
             return try JSONSchemaDocument(parsing: definition.schema, references: known)
         } catch {
             throw .unusableSchema(error.description)
+        }
+    }
+
+    /// A Protobuf schema's file and the files of its references, transitively.
+    func protobufFiles(_ definition: SchemaDefinition) async throws(SerdeError) -> (file: ProtoFile, dependencies: [ProtoFile]) {
+        var dependencies: [ProtoFile] = []
+        var seen: Set<String> = []
+        try await collectProtobufReferences(of: definition, into: &dependencies, seen: &seen, depth: 0)
+        return (try ProtobufWireSchema.file(definition), dependencies)
+    }
+
+    private func collectProtobufReferences(
+        of definition: SchemaDefinition, into files: inout [ProtoFile], seen: inout Set<String>, depth: Int
+    ) async throws(SerdeError) {
+        for reference in definition.references where seen.insert(reference.name).inserted {
+            let referenced = try await fetch(reference, depth: depth)
+            try await collectProtobufReferences(of: referenced, into: &files, seen: &seen, depth: depth + 1)
+            files.append(try ProtobufWireSchema.file(referenced))
         }
     }
 
