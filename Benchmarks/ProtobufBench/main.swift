@@ -138,8 +138,11 @@ func serdeBench(url: String, messages: Int, rounds: Int) async throws {
     for _ in 0..<rounds {
         samples["bare encode", default: []].append(try await timed(messages) {
             for v in values {
-                var out = prefix
-                out.append(contentsOf: try v.serializedBytes() as [UInt8])
+                let body: [UInt8] = try v.serializedBytes()
+                var out = [UInt8]()
+                out.reserveCapacity(prefix.count + body.count)
+                out.append(contentsOf: prefix)
+                out.append(contentsOf: body)
                 sink &+= out.count
             }
         })

@@ -54,14 +54,15 @@ struct Produce: AsyncParsableCommand {
         let client = try options.client()
         let schema = try options.proto("shop/v1/order.proto")
         let imports = ["shop/v1/common.proto": try options.proto("shop/v1/common.proto")]
-        var framed: [String] = []
-        if options.lines {
-            let serializer = ProtobufSerializer<Shop_V1_Order.Line>(client: client, schema: schema, imports: imports)
-            for index in 0..<count { framed.append(Base64.encode(try await serializer.serialize(.sample(index), topic: options.topic))) }
-        } else {
-            let serializer = ProtobufSerializer<Shop_V1_Order>(client: client, schema: schema, imports: imports)
-            for index in 0..<count { framed.append(Base64.encode(try await serializer.serialize(.sample(index), topic: options.topic))) }
+        /// The framed messages of `samples`, serialized as `M`.
+        func framed<M: SwiftProtobuf.Message>(_ samples: [M]) async throws -> [String] {
+            let serializer = ProtobufSerializer<M>(client: client, schema: schema, imports: imports)
+            var out: [String] = []
+            for sample in samples { out.append(Base64.encode(try await serializer.serialize(sample, topic: options.topic))) }
+            return out
         }
+        let framed = options.lines
+            ? try await framed((0..<count).map(Shop_V1_Order.Line.sample)) : try await framed((0..<count).map(Shop_V1_Order.sample))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output), creatingIfMissing: true)
         defer { try? handle.close() }
         try handle.seekToEnd()

@@ -33,21 +33,9 @@ struct SensorEvent: Codable, Equatable, Sendable {
 
 /// The schemas of `SensorEvent`: Avro version 1, the BACKWARD-compatible version 2 that adds an
 /// optional `battery_level` (a union with null, default null, so v2 readers can read v1 data),
-/// the JSON Schema equivalent, and the Protobuf one (`Examples/Protos/com/acme/iot/sensor_event.proto`,
-/// whose generated type is `Com_Acme_Iot_SensorEvent`).
+/// and the JSON Schema equivalent. The Protobuf one is `Examples/Protos/com/acme/iot/sensor_event.proto`
+/// (read at run time, from `--proto-path`), whose generated type is `Com_Acme_Iot_SensorEvent`.
 enum SensorEventSchemas {
-    static let proto = """
-        syntax = "proto3";
-        package com.acme.iot;
-
-        message SensorEvent {
-          string sensor_id = 1;
-          int64 timestamp = 2;
-          double temperature = 3;
-          optional int32 battery_level = 4;
-        }
-
-        """
     static let avroV1 = #"{"type":"record","name":"SensorEvent","namespace":"com.acme.iot","fields":[{"name":"sensor_id","type":"string"},{"name":"timestamp","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"temperature","type":"double"}]}"#
     static let avroV2 = #"{"type":"record","name":"SensorEvent","namespace":"com.acme.iot","fields":[{"name":"sensor_id","type":"string"},{"name":"timestamp","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"temperature","type":"double"},{"name":"battery_level","type":["null","int"],"default":null}]}"#
     static let json = #"{"$schema":"http://json-schema.org/draft-07/schema#","title":"SensorEvent","type":"object","properties":{"sensor_id":{"type":"string"},"timestamp":{"type":"integer"},"temperature":{"type":"number"},"battery_level":{"type":["integer","null"],"minimum":0,"maximum":100}},"required":["sensor_id","timestamp","temperature"]}"#

@@ -26,6 +26,8 @@ struct RegistryOptions: ParsableArguments {
     var topic = "sensors"
     @Option(help: "Message format: avro, json or protobuf.")
     var format: MessageFormat = .avro
+    @Option(help: "Where com/acme/iot/sensor_event.proto is (protobuf only).")
+    var protoPath = "Examples/Protos"
 
     func client() throws -> SchemaRegistryClient {
         try SchemaRegistryClient(configuration: SchemaRegistryClientConfiguration(baseURLs: registry))
@@ -67,7 +69,9 @@ struct Produce: AsyncParsableCommand {
                 out.append((Base64.encode(try await serializer.serialize(event, topic: registry.topic)), event))
             }
         case .protobuf:
-            let serializer = ProtobufSerializer<Com_Acme_Iot_SensorEvent>(client: client, schema: SensorEventSchemas.proto)
+            let path = registry.protoPath + "/com/acme/iot/sensor_event.proto"
+            guard let schema = try? readLines(path).joined(separator: "\n") else { throw ValidationError("cannot read \(path)") }
+            let serializer = ProtobufSerializer<Com_Acme_Iot_SensorEvent>(client: client, schema: schema)
             for index in 0..<count {
                 let event = SensorEvent.sample(index, withBattery: withBattery)
                 out.append((Base64.encode(try await serializer.serialize(Com_Acme_Iot_SensorEvent(event), topic: registry.topic)), event))

@@ -8,7 +8,7 @@ struct ProtobufCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "protobuf",
         abstract: "Protobuf schema tools.",
-        subcommands: [ProtobufCanonicalCommand.self, ProtobufDescriptorCommand.self, ProtobufBuiltInCommand.self]
+        subcommands: [ProtobufCanonicalCommand.self, ProtobufNormalizeCommand.self, ProtobufDescriptorCommand.self, ProtobufBuiltInCommand.self]
     )
 }
 
@@ -60,6 +60,21 @@ struct ProtobufCanonicalCommand: ParsableCommand {
     func run() throws {
         let schema = try input.load()
         print(form == .confluent ? schema.canonicalText : schema.normalized().canonicalText, terminator: "")
+    }
+}
+
+/// `schema-registry protobuf normalize FILE`: the text a registry stores with `normalize=true`
+/// (the same as `canonical --form normalized`).
+struct ProtobufNormalizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "normalize",
+        abstract: "Print a Protobuf schema as Confluent Schema Registry stores it with normalize=true."
+    )
+
+    @OptionGroup var input: ProtoSchemaFileOptions
+
+    func run() throws {
+        print(try input.load().normalized().canonicalText, terminator: "")
     }
 }
 

@@ -72,8 +72,8 @@ struct ProtoDescriptorDifferentialTests {
         #expect(ours == theirs, "ours:\n\(ours.textFormatString())\nprotoc's:\n\(theirs.textFormatString())")
     }
 
-    @Test("generated files give protoc's descriptor", arguments: 1...120)
-    func generated(seed: Int) throws {
+    /// Generated file `seed` (`ProtoCorpusGenerator`), its name and protoc's descriptor of it.
+    static func generated(seed: Int) throws -> (text: String, name: String, protoc: Google_Protobuf_FileDescriptorProto) {
         var generator = ProtoCorpusGenerator(seed: UInt64(seed))
         let name = "gen_\(seed).proto"
         let text = generator.file(package: "gen\(seed)")
@@ -81,7 +81,12 @@ struct ProtoDescriptorDifferentialTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        let theirs = try Self.protocDescriptor(name, in: directory)
+        return (text, name, try protocDescriptor(name, in: directory))
+    }
+
+    @Test("generated files give protoc's descriptor", arguments: 1...120)
+    func generated(seed: Int) throws {
+        let (text, name, theirs) = try Self.generated(seed: seed)
         let ours = try ProtoDescriptorBuilder.descriptor(of: try ProtoParser.parse(text), name: name)
         #expect(ours == theirs, "\(text)\nours:\n\(ours.textFormatString())\nprotoc's:\n\(theirs.textFormatString())")
     }

@@ -288,14 +288,8 @@ struct ProtoDescriptorRoundTripTests {
 
     @Test("generated files", arguments: 1...120)
     func generated(seed: Int) throws {
-        var generator = ProtoCorpusGenerator(seed: UInt64(seed))
-        let name = "gen_\(seed).proto"
-        let text = generator.file(package: "gen\(seed)")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("proto-corpus-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        let theirs = Self.withoutBytesDefaults(try ProtoDescriptorDifferentialTests.protocDescriptor(name, in: directory))
+        let (text, _, protoc) = try ProtoDescriptorDifferentialTests.generated(seed: seed)
+        let theirs = Self.withoutBytesDefaults(protoc)
         let ours = try Self.roundTrip(theirs, dependencies: [])
         #expect(Self.comparable(ours) == Self.comparable(theirs), "\(text)\n\(Self.difference(ours, theirs))")
     }

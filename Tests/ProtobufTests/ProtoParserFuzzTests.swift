@@ -2,9 +2,10 @@ import Foundation
 import Protobuf
 import Testing
 
-/// Bad input never crashes or hangs the parser or the descriptor builder: every mutation of
-/// valid files (truncated at each position, bytes flipped, tokens spliced, nesting piled up)
-/// parses or fails with a `ProtoError`. Bounded: a few thousand inputs, well under a second
+/// Bad input never crashes or hangs the parser, the descriptor builder, the descriptor reader
+/// or the dynamic decoder: every mutation of valid files (truncated at each position, bytes
+/// flipped, tokens spliced, nesting piled up) and of their serialized descriptors, and random
+/// message bytes, parse or fail with an error. Bounded: a few thousand inputs, well under a second
 /// each run; a longer run is `PROTO_FUZZ_ITERATIONS=200000 swift test --filter ProtoParserFuzz`.
 @Suite("Protobuf: fuzzed input")
 struct ProtoParserFuzzTests {
@@ -68,6 +69,62 @@ struct ProtoParserFuzzTests {
             text.unicodeScalars.append(contentsOf: scalars)
             Self.exercise(text)
         }
+    }
+
+    @Test("mutated serialized descriptors read back, or are refused, without trapping")
+    func mutatedDescriptors() throws {
+        var state: UInt64 = 0x5EED_D35C
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(max(bound, 1)))
+        }
+        let descriptors = try Self.seeds.compactMap { text -> [UInt8]? in
+            guard let file = try? ProtoParser.parse(text), let descriptor = try? ProtoDescriptorBuilder.descriptor(of: file, name: "seed.proto") else { return nil }
+            return try descriptor.serializedBytes()
+        }
+        #expect(!descriptors.isEmpty)
+        for _ in 0..<Self.iterations {
+            var bytes = descriptors[next(descriptors.count)]
+            for _ in 0...next(4) where !bytes.isEmpty {
+                let at = next(bytes.count)
+                switch next(3) {
+                case 0: bytes[at] = UInt8(truncatingIfNeeded: next(256))
+                case 1: bytes.removeSubrange(at..<min(bytes.count, at + next(8) + 1))
+                default: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + next(16))], at: at)
+                }
+            }
+            if let file = ProtoDescriptorReader.file(fromBase64: Data(bytes).base64EncodedString()) {
+                Self.exercise(ProtoCanonicalText.render(file))
+            }
+        }
+    }
+
+    @Test("random and mutated bytes read as dynamic messages, or are refused, without trapping")
+    func dynamicMessages() throws {
+        var state: UInt64 = 0xD1A_3A11C
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(max(bound, 1)))
+        }
+        let file = try #require(ProtoWellKnownFiles.file("google/protobuf/type.proto"))
+        let decoder = ProtoDynamicDecoder(file: file)
+        for _ in 0..<Self.iterations {
+            let bytes = (0..<next(64)).map { _ in UInt8(truncatingIfNeeded: next(256)) }
+            _ = try? decoder.decode(bytes, messageAt: [next(5)])
+        }
+        // Nesting deeper than the decoder allows is an error, not a stack overflow.
+        let recursive = ProtoDynamicDecoder(file: try ProtoParser.parse("syntax = \"proto3\";\nmessage N { N child = 1; }"))
+        var nested: [UInt8] = []
+        for _ in 0..<5_000 {
+            var length: [UInt8] = []
+            var n = nested.count
+            while n >= 0x80 {
+                length.append(UInt8(n & 0x7F) | 0x80)
+                n >>= 7
+            }
+            nested = [0x0A] + length + [UInt8(n)] + nested
+        }
+        #expect(throws: ProtoDynamicDecodingError.self) { try recursive.decode(nested, messageAt: [0]) }
     }
 
     @Test("deep nesting of every kind and huge inputs end in an error or a parse, quickly")

@@ -4,6 +4,7 @@ fresh subject names, so that every test starts from subjects nobody else has tou
 import importlib
 import itertools
 import os
+import uuid
 import pathlib
 import re
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from confluent_kafka.schema_registry import SchemaRegistryClient
 
 _counter = itertools.count(1)
 
@@ -72,3 +74,39 @@ def pb2(tmp_path_factory):
     subprocess.run([protoc, "--proto_path", str(PROTOS), "--python_out", str(out), *files], check=True)
     sys.path.insert(0, str(out))
     return lambda path: importlib.import_module(path[: -len(".proto")].replace("/", ".") + "_pb2")
+
+
+def built_binary(variable: str, what: str) -> str:
+    """The path of one of our built programs, which scripts/test-python-clients passes in
+    `variable`."""
+    path = os.environ.get(variable)
+    if not path or not os.access(path, os.X_OK):
+        pytest.fail("{} must name the built {} (scripts/test-python-clients sets it)".format(variable, what))
+    return path
+
+
+@pytest.fixture
+def client(base_url):
+    """A confluent-kafka client of the registry (test modules may have their own)."""
+    with SchemaRegistryClient({"url": base_url}) as c:
+        yield c
+
+
+@pytest.fixture
+def new_client(base_url):
+    """Clients with empty caches, as a separate producer or consumer process would have."""
+    made = []
+
+    def make():
+        made.append(SchemaRegistryClient({"url": base_url}))
+        return made[-1]
+
+    yield make
+    for c in made:
+        c.close()
+
+
+@pytest.fixture
+def topic(request):
+    """A topic name unique to this test."""
+    return "{}-{}".format(request.node.name, uuid.uuid4().hex[:8])

@@ -6,11 +6,12 @@ and must give the same FileDescriptorProto as the package's generated module. (T
 google/protobuf/* files are checked by the Swift suite against Debian's copies.)"""
 
 import importlib
-import os
 import subprocess
 
 import pytest
 from google.protobuf import descriptor_pb2
+
+from conftest import built_binary
 
 MODULES = {
     "confluent/meta.proto": "confluent_kafka.schema_registry.confluent.meta_pb2",
@@ -21,10 +22,7 @@ MODULES = {
 
 @pytest.fixture(scope="module")
 def binary():
-    path = os.environ.get("SCHEMA_REGISTRY_BIN")
-    if not path or not os.access(path, os.X_OK):
-        pytest.fail("SCHEMA_REGISTRY_BIN must name the built schema-registry (scripts/test-python-clients sets it)")
-    return path
+    return built_binary("SCHEMA_REGISTRY_BIN", "schema-registry")
 
 
 def built_in_paths(binary):

@@ -8,10 +8,9 @@ installs) run on Examples/Protos (the pb2 fixture of conftest.py)."""
 
 import base64
 import struct
-import uuid
 
 import pytest
-from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
+from confluent_kafka.schema_registry import Schema
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer, ProtobufSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
@@ -24,31 +23,6 @@ from conftest import PROTOS
 def shop(pb2):
     """The generated `shop.v1` modules: (order_pb2, common_pb2)."""
     return pb2("shop/v1/order.proto"), pb2("shop/v1/common.proto")
-
-
-@pytest.fixture
-def client(base_url):
-    with SchemaRegistryClient({"url": base_url}) as c:
-        yield c
-
-
-@pytest.fixture
-def new_client(base_url):
-    """Clients with empty caches, as a separate producer or consumer process would have."""
-    made = []
-
-    def make():
-        made.append(SchemaRegistryClient({"url": base_url}))
-        return made[-1]
-
-    yield make
-    for c in made:
-        c.close()
-
-
-@pytest.fixture
-def topic(request):
-    return "{}-{}".format(request.node.name, uuid.uuid4().hex[:8])
 
 
 def value_ctx(topic):

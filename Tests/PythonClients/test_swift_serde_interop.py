@@ -7,9 +7,7 @@ lines stands in for the Kafka topic, as in the README's walk-through."""
 import base64
 import datetime
 import json
-import os
 import subprocess
-import uuid
 
 import pytest
 from confluent_kafka.schema_registry import SchemaRegistryClient
@@ -18,7 +16,7 @@ from confluent_kafka.schema_registry.json_schema import JSONDeserializer, JSONSe
 from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer, ProtobufSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
-from conftest import PROTOS
+from conftest import PROTOS, built_binary
 
 # The same SensorEvent contract the Swift example registers (Examples/SensorPipeline).
 SENSOR_V2 = json.dumps({
@@ -43,21 +41,7 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 @pytest.fixture(scope="module")
 def pipeline():
-    path = os.environ.get("SENSOR_PIPELINE_BIN")
-    if not path or not os.access(path, os.X_OK):
-        pytest.fail("SENSOR_PIPELINE_BIN must name the built sensor-pipeline example (scripts/test-python-clients sets it)")
-    return path
-
-
-@pytest.fixture
-def client(base_url):
-    with SchemaRegistryClient({"url": base_url}) as c:
-        yield c
-
-
-@pytest.fixture
-def topic(request):
-    return "{}-{}".format(request.node.name, uuid.uuid4().hex[:8])
+    return built_binary("SENSOR_PIPELINE_BIN", "sensor-pipeline example")
 
 
 def swift(pipeline, registry_args, *args):
@@ -156,7 +140,7 @@ def test_protobuf_both_directions_byte_for_byte(pipeline, registry_args, client,
     sensor = pb2("com/acme/iot/sensor_event.proto")
     ctx = SerializationContext(topic, MessageField.VALUE)
     swift_file = tmp_path / "from-swift.txt"
-    written = swift(pipeline, registry_args, "produce", "--format", "protobuf", "--topic", topic, "--output", str(swift_file),
+    written = swift(pipeline, registry_args, "produce", "--format", "protobuf", "--proto-path", str(PROTOS), "--topic", topic, "--output", str(swift_file),
                     "--count", "4", "--with-battery")
     swift_messages = read_messages(swift_file)
     deserializer = ProtobufDeserializer(sensor.SensorEvent, None, client)
@@ -178,10 +162,7 @@ def test_protobuf_both_directions_byte_for_byte(pipeline, registry_args, client,
 
 @pytest.fixture(scope="module")
 def order_events():
-    path = os.environ.get("ORDER_EVENTS_BIN")
-    if not path or not os.access(path, os.X_OK):
-        pytest.fail("ORDER_EVENTS_BIN must name the built order-events example (scripts/test-python-clients sets it)")
-    return path
+    return built_binary("ORDER_EVENTS_BIN", "order-events example")
 
 
 def sample_order(order_pb2, common_pb2, index):

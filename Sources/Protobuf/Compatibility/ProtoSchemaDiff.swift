@@ -11,6 +11,13 @@ public struct ProtoSchemaDiff {
     /// Pairs of messages (original, update full names) being compared, so that recursive
     /// types end.
     private var stack: Set<String> = []
+    /// How many comparisons the stack has cut short: a result computed without any cut does
+    /// not depend on where it was asked for.
+    private var cutShort = 0
+    /// The differences an in-depth comparison of a pair of message types gave, by pair: a type
+    /// used by many fields (or versions of a chain of types) is compared once, and its
+    /// differences repeated where Confluent repeats them.
+    private var inDepth: [String: [ProtoDifference]] = [:]
 
     /// One side of the comparison: the file and everything its names resolve against.
     struct Side {
@@ -138,7 +145,10 @@ public struct ProtoSchemaDiff {
 
     private mutating func compareMessages(_ old: ProtoMessage, originalName: String, _ new: ProtoMessage, updateName: String, path: String) {
         let key = originalName + "\u{0}" + updateName
-        guard stack.insert(key).inserted else { return }
+        guard stack.insert(key).inserted else {
+            cutShort += 1
+            return
+        }
         defer { stack.remove(key) }
         let oldSlots = Self.slots(old), newSlots = Self.slots(new)
         let oldOneofs = old.oneofs, newOneofs = new.oneofs
@@ -269,9 +279,16 @@ public struct ProtoSchemaDiff {
         // Types from the same referenced file on both sides are the same types.
         if let a = original.origins[oldFull], let b = update.origins[newFull], a == b { return }
         let before = differences.count
-        // The types are compared in a context of their own: paths start again at their names.
-        compareMessages(
-            oldMessage, originalName: oldFull, newMessage, updateName: newFull, path: "#/" + oldLocal.replacingOccurrences(of: ".", with: "/"))
+        let key = oldFull + "\u{0}" + newFull
+        if let known = inDepth[key] {
+            differences += known
+        } else {
+            let cutsBefore = cutShort
+            // The types are compared in a context of their own: paths start again at their names.
+            compareMessages(
+                oldMessage, originalName: oldFull, newMessage, updateName: newFull, path: "#/" + oldLocal.replacingOccurrences(of: ".", with: "/"))
+            if cutShort == cutsBefore { inDepth[key] = Array(differences[before...]) }
+        }
         if differences[before...].contains(where: { !$0.type.isCompatible }) { add(.fieldNamedTypeChanged, path) }
     }
 

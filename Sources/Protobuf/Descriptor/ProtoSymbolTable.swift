@@ -58,23 +58,27 @@ struct ProtoSymbolTable {
             let full = String(name.dropFirst())
             return symbols[full].map { (full, $0) }
         }
-        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        let first = parts[0]
-        var scopeParts = scope.split(separator: ".").map(String.init)
+        // Walked without splitting strings: this runs for every field of every comparison.
+        let dot = name.firstIndex(of: ".")
+        let first = dot.map { String(name[..<$0]) } ?? name
+        let rest = dot.map { String(name[name.index(after: $0)...]) }
+        var scope = Substring(scope)
         while true {
-            let candidate = Self.join(scopeParts.joined(separator: "."), first)
+            let candidate = scope.isEmpty ? first : scope + "." + first
             if let kind = symbols[candidate] {
-                if parts.count == 1 {
+                if let rest {
+                    if kind != .enum {
+                        let full = candidate + "." + rest
+                        // protoc does not look further out once the first part is found.
+                        return symbols[full].map { (full, $0) }
+                    }
+                } else if kind != .package {
                     // A type is wanted: a package of that name does not hide a type further out.
-                    if kind != .package { return (candidate, kind) }
-                } else if kind != .enum {
-                    let full = candidate + "." + parts[1]
-                    // protoc does not look further out once the first part is found.
-                    return symbols[full].map { (full, $0) }
+                    return (candidate, kind)
                 }
             }
-            if scopeParts.isEmpty { return nil }
-            scopeParts.removeLast()
+            guard !scope.isEmpty else { return nil }
+            scope = scope.lastIndex(of: ".").map { scope[..<$0] } ?? ""
         }
     }
 }

@@ -134,15 +134,7 @@ public final class AvroDeserializer: Sendable {
         let key = ReaderKey(writerId: writerId, readerId: readerId)
         if let cached = readers.withLock({ $0.byKey[key] }) { return cached }
 
-        let writerDefinition: SchemaDefinition
-        do {
-            writerDefinition = try await client.schema(id: Int(writerId)).definition
-        } catch {
-            if case .registry(let status, _, let message) = error, status == 404 {
-                throw .unknownSchemaId(writerId, reason: message)
-            }
-            throw .registry(error)
-        }
+        let writerDefinition = try await client.writerDefinition(id: writerId)
         let writerSchema: AvroSchema
         do {
             writerSchema = try await resolver.avroSchema(writerDefinition)

@@ -60,13 +60,7 @@ public final class JSONSchemaDeserializer: Sendable {
 
     private func validator(for id: Int32) async throws(SerdeError) -> JSONSchemaValidator {
         if let cached = validators.withLock({ $0[id] }) { return cached }
-        let definition: SchemaDefinition
-        do {
-            definition = try await client.schema(id: Int(id)).definition
-        } catch {
-            if case .registry(let status, _, let message) = error, status == 404 { throw .unknownSchemaId(id, reason: message) }
-            throw .registry(error)
-        }
+        let definition = try await client.writerDefinition(id: id)
         let document: JSONSchemaDocument
         do {
             document = try await resolver.jsonDocument(definition)

@@ -16,7 +16,37 @@ public final class ProtobufDeserializer<M: SwiftProtobuf.Message>: Sendable {
     private let names = Mutex<[NameKey: String]>([:])
     /// The schema id and index bytes last found to name `M`: a stream of one type is checked by
     /// comparing a few bytes (an index list is self-delimiting, so equal bytes are equal lists).
-    private let lastMatch = Mutex<(id: Int32, indexes: [UInt8])?>(nil)
+    @usableFromInline let lastMatch = Mutex<LastMatch?>(nil)
+
+    /// A schema id and the index bytes (at most 8, packed little-endian) found to name `M`
+    /// in it: compared without touching the heap.
+    @usableFromInline
+    struct LastMatch: Sendable {
+        @usableFromInline var id: Int32
+        @usableFromInline var count: Int
+        @usableFromInline var packed: UInt64
+
+        init?(id: Int32, indexes: ArraySlice<UInt8>) {
+            guard indexes.count <= 8 else { return nil }
+            self.id = id
+            count = indexes.count
+            packed = Self.pack(indexes)
+        }
+
+        @inlinable
+        static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            var value: UInt64 = 0
+            for (shift, byte) in bytes.enumerated() { value |= UInt64(byte) << UInt64(8 * shift) }
+            return value
+        }
+
+        /// Whether `message` carries the same id and index bytes after its header.
+        @inlinable
+        func matches(_ message: [UInt8], id: Int32) -> Bool {
+            let start = WireFormat.headerLength
+            return id == self.id && message.count >= start + count && Self.pack(message[start..<(start + count)]) == packed
+        }
+    }
 
     struct NameKey: Hashable, Sendable {
         var id: Int32
@@ -28,31 +58,17 @@ public final class ProtobufDeserializer<M: SwiftProtobuf.Message>: Sendable {
         self.client = client
     }
 
-    /// The message in `bytes`.
+    /// The message in `bytes`. A message of the id and type last read is served without
+    /// suspending.
+    @inlinable
     public func deserialize(_ bytes: [UInt8]) async throws(SerdeError) -> M {
         let id = try WireFormat.schemaId(of: bytes)
         let start = WireFormat.headerLength
         let known = lastMatch.withLock { last -> Int? in
-            guard let last, last.id == id, bytes.count >= start + last.indexes.count,
-                  bytes[start..<(start + last.indexes.count)].elementsEqual(last.indexes)
-            else { return nil }
-            return last.indexes.count
+            guard let last, last.matches(bytes, id: id) else { return nil }
+            return last.count
         }
-        let length: Int
-        if let known {
-            length = known
-        } else {
-            guard let (path, decoded) = ProtoMessageIndexes.decode(bytes[start...]) else {
-                throw .malformedPayload(schemaId: id, reason: "the message indexes after the schema id do not decode")
-            }
-            let name = try await messageName(id: id, path: path)
-            guard name == M.protoMessageName else {
-                throw .unusableSchema("schema \(id) has \(name) at message indexes \(path), not \(M.protoMessageName)")
-            }
-            length = decoded
-            let indexes = Array(bytes[start..<(start + decoded)])
-            lastMatch.withLock { $0 = (id, indexes) }
-        }
+        let length = if let known { known } else { try await checkIndexes(bytes, id: id) }
         do {
             return try M(serializedBytes: Array(bytes[(start + length)...]))
         } catch {
@@ -60,16 +76,26 @@ public final class ProtobufDeserializer<M: SwiftProtobuf.Message>: Sendable {
         }
     }
 
+    /// The length of the message indexes after the header, once they are found to name `M`.
+    @usableFromInline
+    func checkIndexes(_ bytes: [UInt8], id: Int32) async throws(SerdeError) -> Int {
+        let start = WireFormat.headerLength
+        guard let (path, length) = ProtoMessageIndexes.decode(bytes[start...]) else {
+            throw .malformedPayload(schemaId: id, reason: "the message indexes after the schema id do not decode")
+        }
+        let name = try await messageName(id: id, path: path)
+        guard name == M.protoMessageName else {
+            throw .unusableSchema("schema \(id) has \(name) at message indexes \(path), not \(M.protoMessageName)")
+        }
+        let match = LastMatch(id: id, indexes: bytes[start..<(start + length)])
+        lastMatch.withLock { $0 = match }
+        return length
+    }
+
     private func messageName(id: Int32, path: [Int]) async throws(SerdeError) -> String {
         let key = NameKey(id: id, path: path)
         if let cached = names.withLock({ $0[key] }) { return cached }
-        let definition: SchemaDefinition
-        do {
-            definition = try await client.schema(id: Int(id)).definition
-        } catch {
-            if case .registry(let status, _, let message) = error, status == 404 { throw .unknownSchemaId(id, reason: message) }
-            throw .registry(error)
-        }
+        let definition = try await client.writerDefinition(id: id)
         let file = try ProtobufWireSchema.file(definition)
         guard let name = ProtobufWireSchema.messageName(at: path, in: file) else {
             throw .malformedPayload(schemaId: id, reason: "no message at indexes \(path) in the writer's schema")
@@ -113,13 +139,7 @@ public final class ProtobufDynamicDeserializer: Sendable {
 
     private func decoder(for id: Int32) async throws(SerdeError) -> ProtoDynamicDecoder {
         if let cached = decoders.withLock({ $0[id] }) { return cached }
-        let definition: SchemaDefinition
-        do {
-            definition = try await client.schema(id: Int(id)).definition
-        } catch {
-            if case .registry(let status, _, let message) = error, status == 404 { throw .unknownSchemaId(id, reason: message) }
-            throw .registry(error)
-        }
+        let definition = try await client.writerDefinition(id: id)
         let (file, dependencies) = try await resolver.protobufFiles(definition)
         let decoder = ProtoDynamicDecoder(file: file, dependencies: dependencies)
         decoders.withLock { $0[id] = decoder }

@@ -22,8 +22,9 @@ public final class ProtobufSerializer<M: SwiftProtobuf.Message>: Sendable {
     public let options: SerializerOptions
 
     /// The framing prefix of one topic: header and message indexes.
+    @usableFromInline
     final class Writer: Sendable {
-        let prefix: [UInt8]
+        @usableFromInline let prefix: [UInt8]
 
         init(prefix: [UInt8]) {
             self.prefix = prefix
@@ -33,7 +34,7 @@ public final class ProtobufSerializer<M: SwiftProtobuf.Message>: Sendable {
     /// The texts of the files the schema imports (by import path), registered on first use.
     public let imports: [String: String]
 
-    private let writersByTopic = Mutex(TopicMemo<Writer>())
+    @usableFromInline let writersByTopic = Mutex(TopicMemo<Writer>())
     /// What is registered for the schema (its descriptor form, with references), once known.
     private let withReferences = Mutex<SchemaDefinition?>(nil)
 
@@ -67,19 +68,34 @@ public final class ProtobufSerializer<M: SwiftProtobuf.Message>: Sendable {
             options: options)
     }
 
-    /// The framed message for `message`.
+    /// The framed message for `message`. A topic seen before is served without suspending.
+    @inlinable
     public func serialize(_ message: M, topic: String, target: SerdeTarget = .value) async throws(SerdeError) -> [UInt8] {
-        let writer = try await writer(topic: topic, target: target)
-        var out = writer.prefix
+        let writer: Writer
+        if !options.useLatestVersion, let memoised = writersByTopic.withLock({ $0.value(topic: topic, target: target) }) {
+            writer = memoised
+        } else {
+            writer = try await self.writer(topic: topic, target: target)
+        }
+        return try Self.frame(message, prefix: writer.prefix)
+    }
+
+    /// `prefix` followed by the message's bytes.
+    @inlinable
+    static func frame(_ message: M, prefix: [UInt8]) throws(SerdeError) -> [UInt8] {
         do {
             let body: [UInt8] = try message.serializedBytes()
+            var out = [UInt8]()
+            out.reserveCapacity(prefix.count + body.count)
+            out.append(contentsOf: prefix)
             out.append(contentsOf: body)
+            return out
         } catch {
             throw .invalidValue("\(M.protoMessageName): \(error)")
         }
-        return out
     }
 
+    @usableFromInline
     func writer(topic: String, target: SerdeTarget) async throws(SerdeError) -> Writer {
         if !options.useLatestVersion, let writer = writersByTopic.withLock({ $0.value(topic: topic, target: target) }) { return writer }
         let id: Int32, definition: SchemaDefinition

@@ -59,3 +59,16 @@ func viaRegistry<T>(_ body: () async throws(SchemaRegistryClientError) -> T) asy
         throw .registry(error)
     }
 }
+
+extension SchemaRegistryClient {
+    /// The writer schema of a message's id, as the deserializers need it: an id the registry
+    /// does not know is `unknownSchemaId`, any other failure `registry`.
+    func writerDefinition(id: Int32) async throws(SerdeError) -> SchemaDefinition {
+        do {
+            return try await schema(id: Int(id)).definition
+        } catch {
+            if case .registry(let status, _, let message) = error, status == 404 { throw .unknownSchemaId(id, reason: message) }
+            throw .registry(error)
+        }
+    }
+}
