@@ -14,40 +14,36 @@ public final class ProtobufDeserializer<M: SwiftProtobuf.Message>: Sendable {
 
     /// Message names by schema id and index path.
     private let names = Mutex<[NameKey: String]>([:])
-    /// The schema id and index bytes last found to name `M`: a stream of one type is checked by
-    /// comparing a few bytes (an index list is self-delimiting, so equal bytes are equal lists).
-    @usableFromInline let lastMatch = Mutex<LastMatch?>(nil)
+    /// The schema id and index bytes last found to name `M`, packed into one word (see
+    /// `LastMatch`): a stream of one type is checked by comparing a few bytes, without a lock
+    /// (an index list is self-delimiting, so equal bytes are equal lists).
+    @usableFromInline let lastMatch = Atomic<UInt64>(0)
 
-    /// A schema id and the index bytes (at most 8, packed little-endian) found to name `M`
-    /// in it: compared without touching the heap.
+    /// A schema id and up to 3 index bytes (enough for a message whose index path has at most
+    /// two entries below 64) in one word: bit 63 set, the byte count in bits 56-57, the bytes in
+    /// 32-55, the id in 0-31. Zero means none.
     @usableFromInline
-    struct LastMatch: Sendable {
-        @usableFromInline var id: Int32
-        @usableFromInline var count: Int
-        @usableFromInline var packed: UInt64
-
-        init?(id: Int32, indexes: ArraySlice<UInt8>) {
-            guard indexes.count <= 8 else { return nil }
-            self.id = id
-            count = indexes.count
-            packed = Self.pack(indexes)
+    enum LastMatch {
+        static func pack(id: Int32, indexes: ArraySlice<UInt8>) -> UInt64? {
+            guard indexes.count <= 3 else { return nil }
+            var word: UInt64 = 1 << 63 | UInt64(indexes.count) << 56 | UInt64(UInt32(bitPattern: id))
+            for (shift, byte) in indexes.enumerated() { word |= UInt64(byte) << UInt64(32 + 8 * shift) }
+            return word
         }
 
+        /// The length of the index bytes of `message` when its id and indexes are the ones
+        /// `word` holds.
         @inlinable
-        static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-            var value: UInt64 = 0
-            for (shift, byte) in bytes.enumerated() { value |= UInt64(byte) << UInt64(8 * shift) }
-            return value
-        }
-
-        /// Whether `message` carries the same id and index bytes after its header.
-        @inlinable
-        func matches(_ message: [UInt8], id: Int32) -> Bool {
-            let start = WireFormat.headerLength
-            return id == self.id && message.count >= start + count && Self.pack(message[start..<(start + count)]) == packed
+        static func length(of message: [UInt8], id: Int32, matching word: UInt64) -> Int? {
+            guard word != 0, UInt32(truncatingIfNeeded: word) == UInt32(bitPattern: id) else { return nil }
+            let count = Int((word >> 56) & 3), start = WireFormat.headerLength
+            guard message.count >= start + count else { return nil }
+            for i in 0..<count where UInt64(message[start + i]) != (word >> UInt64(32 + 8 * i)) & 0xFF { return nil }
+            return count
         }
     }
 
+    /// A schema id and a message's index path in it.
     struct NameKey: Hashable, Sendable {
         var id: Int32
         var path: [Int]
@@ -64,10 +60,7 @@ public final class ProtobufDeserializer<M: SwiftProtobuf.Message>: Sendable {
     public func deserialize(_ bytes: [UInt8]) async throws(SerdeError) -> M {
         let id = try WireFormat.schemaId(of: bytes)
         let start = WireFormat.headerLength
-        let known = lastMatch.withLock { last -> Int? in
-            guard let last, last.matches(bytes, id: id) else { return nil }
-            return last.count
-        }
+        let known = LastMatch.length(of: bytes, id: id, matching: lastMatch.load(ordering: .relaxed))
         let length = if let known { known } else { try await checkIndexes(bytes, id: id) }
         do {
             return try M(serializedBytes: Array(bytes[(start + length)...]))
@@ -87,8 +80,7 @@ public final class ProtobufDeserializer<M: SwiftProtobuf.Message>: Sendable {
         guard name == M.protoMessageName else {
             throw .unusableSchema("schema \(id) has \(name) at message indexes \(path), not \(M.protoMessageName)")
         }
-        let match = LastMatch(id: id, indexes: bytes[start..<(start + length)])
-        lastMatch.withLock { $0 = match }
+        if let word = LastMatch.pack(id: id, indexes: bytes[start..<(start + length)]) { lastMatch.store(word, ordering: .relaxed) }
         return length
     }
 
