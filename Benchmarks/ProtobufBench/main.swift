@@ -13,6 +13,7 @@
 // (type.proto, message indexes [1]), interleaved round by round:
 //   bare encode   the message's bytes after a prepared header and index list
 //   serialize     ProtobufSerializer.serialize(message, topic:)
+//   bound         ProtobufSerializer.bind(topic:) once, then ProtobufTopicSerializer.serialize(message)
 //   bare decode   Google_Protobuf_Field(serializedBytes:) of the bytes after the prefix
 //   deserialize   ProtobufDeserializer.deserialize(message)
 // Prints the median of the rounds.
@@ -149,6 +150,10 @@ func serdeBench(url: String, messages: Int, rounds: Int) async throws {
         samples["serialize", default: []].append(try await timed(messages) {
             for v in values { sink &+= try await serializer.serialize(v, topic: "bench").count }
         })
+        let bound = try await serializer.bind(topic: "bench")
+        samples["serialize (bound)", default: []].append(try await timed(messages) {
+            for v in values { sink &+= try bound.serialize(v).count }
+        })
         samples["bare decode", default: []].append(try await timed(messages) {
             for m in framed { sink &+= Int(try Google_Protobuf_Field(serializedBytes: Array(m[7...])).number) }
         })
@@ -159,7 +164,11 @@ func serdeBench(url: String, messages: Int, rounds: Int) async throws {
     print("protobuf serde: \(messages) google.protobuf.Field messages (about \(framed.map(\.count).reduce(0, +) / messages) bytes framed), median of \(rounds) interleaved rounds (checksum \(sink & 0xFF))")
     print("| operation | bare swift-protobuf ns/msg | through the client ns/msg | overhead |")
     print("|---|---:|---:|---:|")
-    for (bare, serde, name) in [("bare encode", "serialize", "`ProtobufSerializer.serialize(_:topic:)`"), ("bare decode", "deserialize", "`ProtobufDeserializer.deserialize(_:)`")] {
+    for (bare, serde, name) in [
+        ("bare encode", "serialize", "`ProtobufSerializer.serialize(_:topic:)`"),
+        ("bare encode", "serialize (bound)", "`ProtobufSerializer.bind(topic:)`, then `ProtobufTopicSerializer.serialize(_:)`"),
+        ("bare decode", "deserialize", "`ProtobufDeserializer.deserialize(_:)`"),
+    ] {
         let b = median(samples[bare]!), s = median(samples[serde]!)
         print("| \(name) | \(format1(b)) | \(format1(s)) | \(format1((s / b - 1) * 100))% |")
     }

@@ -48,4 +48,20 @@ struct ProtoDynamicDecoderTests {
         #expect(message["#9"] == .list([.unknown(wireType: 0, bytes: [0x05])]))
         #expect(throws: ProtoDynamicDecodingError.self) { try ProtoDynamicDecoder(file: file).decode([0x0A, 5, 1], messageAt: [0]) }
     }
+
+    @Test("proto2 groups, declared and unknown")
+    func groups() throws {
+        let file = try ProtoParser.parse(
+            """
+            syntax = "proto2";
+            message M { repeated group Result = 1 { optional string url = 2; } optional int32 after = 3; }
+            """)
+        // Result { url: "a" }, then an unknown group 7 holding a varint, then after = 5.
+        let bytes: [UInt8] = [0x0B, 0x12, 0x01, 0x61, 0x0C, 0x3B, 0x08, 0x01, 0x3C, 0x18, 0x05]
+        let message = try ProtoDynamicDecoder(file: file).decode(bytes, messageAt: [0])
+        #expect(message["result"] == .list([.message(ProtoDynamicMessage(typeName: "M.Result", fields: [("url", .string("a"))]))]))
+        #expect(message["#7"] == .list([.unknown(wireType: 3, bytes: [0x08, 0x01, 0x3C])]))
+        #expect(message["after"] == .int(5))
+        #expect(throws: ProtoDynamicDecodingError.self) { try ProtoDynamicDecoder(file: file).decode([0x0B, 0x12, 0x01, 0x61], messageAt: [0]) }
+    }
 }

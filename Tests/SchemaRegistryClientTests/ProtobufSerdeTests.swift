@@ -37,6 +37,10 @@ struct ProtobufSerdeTests {
             #expect(Array(bytes[5..<7]) == [2, 2])
             #expect(Array(bytes[7...]) == (try duration.serializedBytes() as [UInt8]))
             #expect(try await ProtobufDeserializer<Google_Protobuf_Duration>(client: client).deserialize(bytes) == duration)
+            // Bound to the topic, the same bytes without further registry calls.
+            let bound = try await ProtobufSerializer<Google_Protobuf_Duration>(client: client, schema: Self.schema).bind(topic: "durations")
+            #expect(bound.schemaId == id)
+            #expect(try bound.serialize(duration) == bytes)
 
             // The first message of a file is written as the single index byte 0.
             let timestamp = try await ProtobufSerializer<Google_Protobuf_Timestamp>(client: client, schema: Self.schema)

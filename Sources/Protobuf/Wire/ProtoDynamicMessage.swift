@@ -113,14 +113,30 @@ public struct ProtoDynamicDecoder: Sendable {
     }
 
     private func decode(_ bytes: ArraySlice<UInt8>, type: String, depth: Int) throws(ProtoDynamicDecodingError) -> ProtoDynamicMessage {
+        var reader = Reader(bytes: bytes)
+        return try decodeFields(from: &reader, type: type, depth: depth, endingGroup: nil)
+    }
+
+    /// The fields of a message of `type` read from `reader`: to its end, or, for a proto2
+    /// group, to the end-group record of field `endingGroup`.
+    private func decodeFields(
+        from reader: inout Reader, type: String, depth: Int, endingGroup: Int?
+    ) throws(ProtoDynamicDecodingError) -> ProtoDynamicMessage {
         guard depth < 100 else { throw ProtoDynamicDecodingError(description: "messages nested deeper than 100 levels") }
         guard let (message, proto3) = messages[type] else { throw ProtoDynamicDecodingError(description: "unknown message type \(type)") }
         let declared = message.allFields
         var result = ProtoDynamicMessage(typeName: type, fields: [])
-        var reader = Reader(bytes: bytes)
-        while !reader.isAtEnd {
+        while true {
+            if reader.isAtEnd {
+                guard endingGroup == nil else { throw ProtoDynamicDecodingError(description: "the group \(type) has no end") }
+                return result
+            }
             let key = try reader.varint()
             let number = Int(key >> 3), wireType = Int(key & 7)
+            if wireType == 4 {
+                guard number == endingGroup else { throw ProtoDynamicDecodingError(description: "an end of group \(number) that was not started") }
+                return result
+            }
             guard number > 0 else { throw ProtoDynamicDecodingError(description: "field number 0 in \(type)") }
             guard let field = declared.first(where: { $0.number == number }) else {
                 let raw = try reader.raw(wireType: wireType)
@@ -131,7 +147,6 @@ public struct ProtoDynamicDecoder: Sendable {
             let repeated = field.label == .repeated || field.map != nil
             for value in values { append(value, named: field.name, repeated: repeated, to: &result) }
         }
-        return result
     }
 
     private func append(_ value: ProtoDynamicValue, named name: String, repeated: Bool, to message: inout ProtoDynamicMessage) {
@@ -180,7 +195,7 @@ public struct ProtoDynamicDecoder: Sendable {
         if field.group != nil || (resolved?.kind == .message) {
             let typeName = field.group.map { ProtoSymbolTable.join(scope, $0.name) } ?? resolved!.fullName
             if wireType == 3 {
-                throw ProtoDynamicDecodingError(description: "groups are not read yet (\(field.name))")
+                return [.message(try decodeFields(from: &reader, type: typeName, depth: depth + 1, endingGroup: field.number))]
             }
             return [.message(try decode(try reader.lengthDelimited(), type: typeName, depth: depth + 1))]
         }
@@ -301,14 +316,23 @@ public struct ProtoDynamicDecoder: Sendable {
             return bytes[start..<position]
         }
 
-        /// The value of a record of a field the schema does not declare, its bytes as they are.
-        mutating func raw(wireType: Int) throws(ProtoDynamicDecodingError) -> [UInt8] {
+        /// The value of a record of a field the schema does not declare, its bytes as they are
+        /// (for a group, everything up to and including its end).
+        mutating func raw(wireType: Int, depth: Int = 0) throws(ProtoDynamicDecodingError) -> [UInt8] {
             let start = position
             switch wireType {
             case 0: _ = try varint()
             case 1: _ = try fixed(8)
             case 2: _ = try lengthDelimited()
             case 5: _ = try fixed(4)
+            case 3:
+                guard depth < 100 else { throw ProtoDynamicDecodingError(description: "groups nested deeper than 100 levels") }
+                while true {
+                    guard !isAtEnd else { throw ProtoDynamicDecodingError(description: "a group has no end") }
+                    let key = try varint()
+                    if key & 7 == 4 { break }
+                    _ = try raw(wireType: Int(key & 7), depth: depth + 1)
+                }
             default: throw ProtoDynamicDecodingError(description: "wire type \(wireType) is not read")
             }
             return Array(bytes[start..<position])

@@ -58,12 +58,27 @@ public final class ProtobufDeserializer<M: SwiftProtobuf.Message>: Sendable {
     /// suspending.
     @inlinable
     public func deserialize(_ bytes: [UInt8]) async throws(SerdeError) -> M {
+        if let message = try deserializeIfKnown(bytes) { return message }
         let id = try WireFormat.schemaId(of: bytes)
-        let start = WireFormat.headerLength
-        let known = LastMatch.length(of: bytes, id: id, matching: lastMatch.load(ordering: .relaxed))
-        let length = if let known { known } else { try await checkIndexes(bytes, id: id) }
+        let length = try await checkIndexes(bytes, id: id)
+        return try Self.decode(bytes, id: id, indexLength: length)
+    }
+
+    /// The message in `bytes` when its schema id and message indexes are the ones last found
+    /// to name `M` (every message but the first of a stream of one type); `nil` when the
+    /// writer's schema must be looked at first.
+    @inlinable
+    func deserializeIfKnown(_ bytes: [UInt8]) throws(SerdeError) -> M? {
+        let id = try WireFormat.schemaId(of: bytes)
+        guard let length = LastMatch.length(of: bytes, id: id, matching: lastMatch.load(ordering: .relaxed)) else { return nil }
+        return try Self.decode(bytes, id: id, indexLength: length)
+    }
+
+    /// The message after the header and `indexLength` bytes of indexes.
+    @inlinable
+    static func decode(_ bytes: [UInt8], id: Int32, indexLength: Int) throws(SerdeError) -> M {
         do {
-            return try M(serializedBytes: Array(bytes[(start + length)...]))
+            return try M(serializedBytes: Array(bytes[(WireFormat.headerLength + indexLength)...]))
         } catch {
             throw .malformedPayload(schemaId: id, reason: "\(error)")
         }
