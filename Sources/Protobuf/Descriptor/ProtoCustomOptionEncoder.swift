@@ -105,16 +105,23 @@ struct ProtoCustomOptionEncoder {
         _ value: ProtoConstant, path: ArraySlice<ProtoOptionNamePart>, field: ProtoField, scope: String, at location: ProtoSourceLocation
     ) throws(ProtoError) -> [UInt8] {
         guard let next = path.first else { return try encodeField(field, value: value, scope: scope, at: location) }
-        guard !next.isExtension else {
-            throw ProtoError("Extensions inside option names are not supported yet.", at: location)
-        }
         guard field.map == nil, case .message(let typeName) = try kind(of: field, scope: scope, at: location), let message = messages[typeName]?.message else {
             throw ProtoError("Option \"\(field.name)\" is an atomic type, not a message.", at: location)
         }
-        guard let inner = message.allFields.first(where: { $0.name == next.name }) else {
-            throw ProtoError("Option field \"\(next.name)\" is not a field or extension of message \"\(message.name)\".", at: location)
+        let inner: ProtoField, innerScope: String
+        if next.isExtension {
+            // `(a).(b)`: an extension of the message `a` holds.
+            guard let ext = extensionField(named: next.name, in: typeName)?.declaration, ext.extendee == typeName else {
+                throw ProtoError("Option field \"(\(next.name))\" is not a field or extension of message \"\(message.name)\".", at: location)
+            }
+            (inner, innerScope) = (ext.field, ext.scope)
+        } else {
+            guard let found = message.allFields.first(where: { $0.name == next.name }) else {
+                throw ProtoError("Option field \"\(next.name)\" is not a field or extension of message \"\(message.name)\".", at: location)
+            }
+            (inner, innerScope) = (found, typeName)
         }
-        let body = try encode(value, path: path.dropFirst(), field: inner, scope: typeName, at: location)
+        let body = try encode(value, path: path.dropFirst(), field: inner, scope: innerScope, at: location)
         var out: [UInt8] = []
         Self.writeTag(field.number, wireType: 2, to: &out)
         Self.writeVarint(UInt64(body.count), to: &out)
@@ -187,21 +194,31 @@ struct ProtoCustomOptionEncoder {
     private func encodeMessage(
         _ message: ProtoMessage, proto3: Bool, scope: String, fields: [ProtoAggregateField], at location: ProtoSourceLocation
     ) throws(ProtoError) -> [UInt8] {
-        var groups: [(field: ProtoField, values: [ProtoConstant])] = []
+        // Each field with the scope its type resolves in: the message's, or for an extension
+        // (`[pkg.ext]: value`) the scope of its declaration.
+        var groups: [(field: ProtoField, values: [ProtoConstant], scope: String)] = []
         for entry in fields {
-            guard !entry.isExtension else { throw ProtoError("Extensions inside option values are not supported yet.", at: location) }
-            guard let field = message.allFields.first(where: { $0.name == entry.name }) else {
-                throw ProtoError("Message type \"\(message.name)\" has no field named \"\(entry.name)\".", at: location)
+            let field: ProtoField, fieldScope: String
+            if entry.isExtension {
+                guard let ext = extensionField(named: entry.name, in: "")?.declaration, ext.extendee == scope else {
+                    throw ProtoError("Extension \"\(entry.name)\" is not an extension of \"\(scope)\".", at: location)
+                }
+                (field, fieldScope) = (ext.field, ext.scope)
+            } else {
+                guard let found = message.allFields.first(where: { $0.name == entry.name }) else {
+                    throw ProtoError("Message type \"\(message.name)\" has no field named \"\(entry.name)\".", at: location)
+                }
+                (field, fieldScope) = (found, scope)
             }
             let values: [ProtoConstant] = if case .list(let list) = entry.value { list } else { [entry.value] }
             if let index = groups.firstIndex(where: { $0.field.number == field.number }) {
                 groups[index].values += values
             } else {
-                groups.append((field, values))
+                groups.append((field, values, fieldScope))
             }
         }
         var out: [UInt8] = []
-        for (field, values) in groups.sorted(by: { $0.field.number < $1.field.number }) {
+        for (field, values, scope) in groups.sorted(by: { $0.field.number < $1.field.number }) {
             if try isPacked(field, proto3: proto3, scope: scope, at: location) {
                 var payload: [UInt8] = []
                 for value in values { payload += try scalarPayload(value, field: field, scope: scope, at: location).payload }
