@@ -2,10 +2,9 @@
 producer and a consumer written for Confluent Schema Registry do with it."""
 
 import struct
-import uuid
 
 import pytest
-from confluent_kafka.schema_registry import Schema, SchemaReference, SchemaRegistryClient
+from confluent_kafka.schema_registry import Schema, SchemaReference
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 from confluent_kafka.serialization import MessageField, SerializationContext
@@ -14,31 +13,6 @@ from schemas import ADDRESS, CUSTOMER, ORDER, USER_V1, USER_V2, text
 
 ALICE = {"name": "Alice", "age": 30}
 ORDER_RECORD = {"id": 42, "amount": 12.5, "status": "PAID", "tags": ["a", "b"], "note": None}
-
-
-@pytest.fixture
-def client(base_url):
-    with SchemaRegistryClient({"url": base_url}) as c:
-        yield c
-
-
-@pytest.fixture
-def new_client(base_url):
-    """Clients with empty caches, as a separate producer or consumer process would have."""
-    made = []
-
-    def make():
-        made.append(SchemaRegistryClient({"url": base_url}))
-        return made[-1]
-
-    yield make
-    for c in made:
-        c.close()
-
-
-@pytest.fixture
-def topic(request):
-    return "{}-{}".format(request.node.name, uuid.uuid4().hex[:8])
 
 
 def value_ctx(topic):
