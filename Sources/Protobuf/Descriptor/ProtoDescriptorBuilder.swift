@@ -34,15 +34,15 @@ public struct ProtoDescriptorBuilder {
     private var includeOptions = true
     /// Whose descriptor is made.
     private var flavor = ProtoDescriptorFlavor.protoc
-    private let customOptions: ProtoCustomOptionEncoder
+    /// Where custom options' extensions are found; made only when options are built (not on
+    /// `validate`, which every registration runs).
+    private var customOptions: ProtoCustomOptionEncoder?
 
     private init(file: ProtoFile, dependencies: [ProtoFile]) {
         self.file = file
         self.package = file.package ?? ""
         // The well-known files need no reference: they are built in, as in protoc and Confluent.
         symbols = ProtoSymbolTable(file: file, dependencies: dependencies)
-        customOptions = ProtoCustomOptionEncoder(
-            files: [file] + ProtoWellKnownFiles.visibleFiles(for: file, dependencies: dependencies), symbols: symbols)
     }
 
     /// A builder for `file` whose file has passed protoc's checks.
@@ -60,6 +60,7 @@ public struct ProtoDescriptorBuilder {
     ) throws(ProtoError) -> Google_Protobuf_FileDescriptorProto {
         var builder = try checked(file, dependencies: dependencies)
         builder.flavor = flavor
+        builder.customOptions = ProtoCustomOptionEncoder(file: file, dependencies: dependencies)
         return try builder.build(name: name)
     }
 
@@ -413,7 +414,7 @@ public struct ProtoDescriptorBuilder {
         var text = ""
         var custom: [UInt8] = []
         for option in options {
-            if option.name.first?.isExtension == true {
+            if option.name.first?.isExtension == true, let customOptions {
                 switch flavor {
                 case .protoc, .generatedCode:
                     custom += try customOptions.encode(option, of: M.protoMessageName, in: scope)
