@@ -8,50 +8,18 @@
 /// against the extension's type: numbers in range, enum values by name, aggregates (`{ a: 1
 /// b: [2, 3] }`) field by field against the message type, maps as lists of `{ key value }`.
 struct ProtoCustomOptionEncoder {
-    /// An extension field and the scope its type name is resolved in.
-    struct Extension {
-        var extendee: String
-        var field: ProtoField
-        var scope: String
-    }
+    typealias Extension = ProtoTypeIndex.Extension
 
-    private var extensions: [String: Extension] = [:]
-    /// Messages by full name (the scope their field types resolve in), with whether their
-    /// file is proto3 (where repeated numbers are packed unless told otherwise).
-    private var messages: [String: (message: ProtoMessage, proto3: Bool)] = [:]
-    private var enums: [String: ProtoEnum] = [:]
-    private let symbols: ProtoSymbolTable
+    private let index: ProtoTypeIndex
+    private var symbols: ProtoSymbolTable { index.symbols }
+    private var messages: [String: (message: ProtoMessage, proto3: Bool)] { index.messages }
+    private var enums: [String: ProtoEnum] { index.enums }
+    private var extensions: [String: Extension] { index.extensions }
 
-    /// An encoder for options of `files` (the file being built first, then every file it can
-    /// see), whose type names `symbols` resolves.
-    init(files: [ProtoFile], symbols: ProtoSymbolTable) {
-        self.symbols = symbols
-        for file in files {
-            let package = file.package ?? ""
-            for declaration in file.declarations {
-                switch declaration {
-                case .message(let m): add(m, scope: package, proto3: file.syntax == .proto3)
-                case .enum(let e): enums[ProtoSymbolTable.join(package, e.name)] = e
-                case .extend(let x): add(x, scope: package)
-                case .service: break
-                }
-            }
-        }
-    }
-
-    private mutating func add(_ message: ProtoMessage, scope: String, proto3: Bool) {
-        let name = ProtoSymbolTable.join(scope, message.name)
-        messages[name] = (message, proto3)
-        for nested in message.nestedMessages { add(nested, scope: name, proto3: proto3) }
-        for e in message.nestedEnums { enums[ProtoSymbolTable.join(name, e.name)] = e }
-        for case .extend(let x) in message.elements { add(x, scope: name) }
-    }
-
-    private mutating func add(_ extend: ProtoExtend, scope: String) {
-        guard let (extendee, _) = symbols.resolve(extend.extendee, in: scope) else { return }
-        for field in extend.fields {
-            extensions[ProtoSymbolTable.join(scope, field.name)] = Extension(extendee: extendee, field: field, scope: scope)
-        }
+    /// An encoder for options of `file`, whose imports are `dependencies` (the built-in files
+    /// need not be given).
+    init(file: ProtoFile, dependencies: [ProtoFile]) {
+        index = ProtoTypeIndex(file: file, dependencies: dependencies)
     }
 
     /// The binary encoding of `option` on an element of `optionsMessage` (for example
@@ -123,8 +91,8 @@ struct ProtoCustomOptionEncoder {
         }
         let body = try encode(value, path: path.dropFirst(), field: inner, scope: innerScope, at: location)
         var out: [UInt8] = []
-        Self.writeTag(field.number, wireType: 2, to: &out)
-        Self.writeVarint(UInt64(body.count), to: &out)
+        ProtoWireWriter.tag(field.number, wireType: 2, to: &out)
+        ProtoWireWriter.varint(UInt64(body.count), to: &out)
         return out + body
     }
 
@@ -165,23 +133,23 @@ struct ProtoCustomOptionEncoder {
             ]
             let body = try encodeMessage(entry, proto3: true, scope: scope, fields: entries, at: location)
             var out: [UInt8] = []
-            Self.writeTag(field.number, wireType: 2, to: &out)
-            Self.writeVarint(UInt64(body.count), to: &out)
+            ProtoWireWriter.tag(field.number, wireType: 2, to: &out)
+            ProtoWireWriter.varint(UInt64(body.count), to: &out)
             return out + body
         }
         var out: [UInt8] = []
         switch try kind(of: field, scope: scope, at: location) {
         case .scalar, .enum:
             let (wireType, payload) = try scalarPayload(value, field: field, scope: scope, at: location)
-            Self.writeTag(field.number, wireType: wireType, to: &out)
+            ProtoWireWriter.tag(field.number, wireType: wireType, to: &out)
             out += payload
         case .message(let name):
             guard let (message, proto3) = messages[name], case .aggregate(let fields) = value else {
                 throw ProtoError("Option \"\(field.name)\" is a message. To set the entire message, use syntax like \"\(field.name) = { <proto text format> }\".", at: location)
             }
             let body = try encodeMessage(message, proto3: proto3, scope: name, fields: fields, at: location)
-            Self.writeTag(field.number, wireType: 2, to: &out)
-            Self.writeVarint(UInt64(body.count), to: &out)
+            ProtoWireWriter.tag(field.number, wireType: 2, to: &out)
+            ProtoWireWriter.varint(UInt64(body.count), to: &out)
             out += body
         }
         return out
@@ -222,8 +190,8 @@ struct ProtoCustomOptionEncoder {
             if try isPacked(field, proto3: proto3, scope: scope, at: location) {
                 var payload: [UInt8] = []
                 for value in values { payload += try scalarPayload(value, field: field, scope: scope, at: location).payload }
-                Self.writeTag(field.number, wireType: 2, to: &out)
-                Self.writeVarint(UInt64(payload.count), to: &out)
+                ProtoWireWriter.tag(field.number, wireType: 2, to: &out)
+                ProtoWireWriter.varint(UInt64(payload.count), to: &out)
                 out += payload
             } else {
                 for value in values { out += try encodeField(field, value: value, scope: scope, at: location) }
@@ -255,7 +223,7 @@ struct ProtoCustomOptionEncoder {
                 throw ProtoError("Enum type \"\(name)\" has no value named \"\(Self.describe(value))\" for option \"\(field.name)\".", at: location)
             }
             var out: [UInt8] = []
-            Self.writeVarint(UInt64(bitPattern: Int64(number)), to: &out)
+            ProtoWireWriter.varint(UInt64(bitPattern: Int64(number)), to: &out)
             return (0, out)
         case .message:
             throw ProtoError("Option \"\(field.name)\" is a message, not a number.", at: location)
@@ -270,7 +238,7 @@ struct ProtoCustomOptionEncoder {
         switch type {
         case "string", "bytes":
             guard case .string(let bytes) = value else { throw mismatch }
-            writeVarint(UInt64(bytes.count), to: &out)
+            ProtoWireWriter.varint(UInt64(bytes.count), to: &out)
             return (2, out + bytes)
         case "bool":
             guard case .identifier(let name) = value, name == "true" || name == "false" else { throw mismatch }
@@ -303,7 +271,7 @@ struct ProtoCustomOptionEncoder {
             switch type {
             case "sint32", "sint64":
                 let signed = Int64(bitPattern: bits)
-                writeVarint(UInt64(bitPattern: (signed << 1) ^ (signed >> 63)), to: &out)
+                ProtoWireWriter.zigZag(signed, to: &out)
                 return (0, out)
             case "fixed32", "sfixed32":
                 withUnsafeBytes(of: UInt32(truncatingIfNeeded: bits).littleEndian) { out += $0 }
@@ -312,7 +280,7 @@ struct ProtoCustomOptionEncoder {
                 withUnsafeBytes(of: bits.littleEndian) { out += $0 }
                 return (1, out)
             default:
-                writeVarint(bits, to: &out)
+                ProtoWireWriter.varint(bits, to: &out)
                 return (0, out)
             }
         }
@@ -337,17 +305,4 @@ struct ProtoCustomOptionEncoder {
     }
 
     private static func describe(_ value: ProtoConstant) -> String { ProtoDescriptorBuilder.textFormat(value) }
-
-    static func writeTag(_ number: Int, wireType: UInt64, to out: inout [UInt8]) {
-        writeVarint(UInt64(number) << 3 | wireType, to: &out)
-    }
-
-    static func writeVarint(_ value: UInt64, to out: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        out.append(UInt8(value))
-    }
 }

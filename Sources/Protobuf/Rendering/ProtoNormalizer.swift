@@ -19,8 +19,7 @@ public struct ProtoNormalizer {
     /// `file` normalized; names that do not resolve stay as written.
     public static func normalize(_ file: ProtoFile, dependencies: [ProtoFile] = []) -> ProtoFile {
         let symbols = ProtoSymbolTable(file: file, dependencies: dependencies)
-        let customOptions = ProtoCustomOptionEncoder(
-            files: [file] + ProtoWellKnownFiles.visibleFiles(for: file, dependencies: dependencies), symbols: symbols)
+        let customOptions = ProtoCustomOptionEncoder(file: file, dependencies: dependencies)
         return ProtoNormalizer(package: file.package ?? "", symbols: symbols, customOptions: customOptions).file(file)
     }
 
@@ -168,10 +167,8 @@ public struct ProtoNormalizer {
             guard let first = option.name.first, first.isExtension, let (fullName, ext) = customOptions.extensionField(named: first.name, in: scope) else {
                 return (option.name.first.map { $0.isExtension ? $0.name : option.nameText } ?? "", option, nil, false)
             }
-            var whole = ProtoOption(name: [ProtoOptionNamePart(fullName, isExtension: true)], value: option.value, location: option.location)
-            for part in option.name.dropFirst().reversed() {
-                whole.value = .aggregate([ProtoAggregateField(name: part.name, isExtension: part.isExtension, value: whole.value)])
-            }
+            var whole = option.folded
+            whole.name = [ProtoOptionNamePart(fullName, isExtension: true)]
             return (fullName, whole, (ext.field, ext.scope), ext.field.label == .repeated)
         }
         named = named.enumerated().sorted { a, b in

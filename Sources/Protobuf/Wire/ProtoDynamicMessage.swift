@@ -73,35 +73,17 @@ public struct ProtoDynamicDecodingError: Error, Sendable, CustomStringConvertibl
 
 /// Reads messages of a file (with the files it imports) without generated code.
 public struct ProtoDynamicDecoder: Sendable {
-    private let symbols: ProtoSymbolTable
-    private let messages: [String: (message: ProtoMessage, proto3: Bool)]
-    private let enums: [String: ProtoEnum]
+    private let index: ProtoTypeIndex
     private let file: ProtoFile
+    private var symbols: ProtoSymbolTable { index.symbols }
+    private var messages: [String: (message: ProtoMessage, proto3: Bool)] { index.messages }
+    private var enums: [String: ProtoEnum] { index.enums }
 
     /// A decoder for messages of `file`, whose imports are `dependencies` (the built-in files
     /// need not be given).
     public init(file: ProtoFile, dependencies: [ProtoFile] = []) {
         self.file = file
-        symbols = ProtoSymbolTable(file: file, dependencies: dependencies)
-        var messages: [String: (ProtoMessage, Bool)] = [:], enums: [String: ProtoEnum] = [:]
-        func add(_ message: ProtoMessage, scope: String, proto3: Bool) {
-            let name = ProtoSymbolTable.join(scope, message.name)
-            messages[name] = (message, proto3)
-            for nested in message.nestedMessages { add(nested, scope: name, proto3: proto3) }
-            for e in message.nestedEnums { enums[ProtoSymbolTable.join(name, e.name)] = e }
-        }
-        for visible in [file] + ProtoWellKnownFiles.visibleFiles(for: file, dependencies: dependencies) {
-            let package = visible.package ?? ""
-            for declaration in visible.declarations {
-                switch declaration {
-                case .message(let m): add(m, scope: package, proto3: visible.syntax == .proto3)
-                case .enum(let e): enums[ProtoSymbolTable.join(package, e.name)] = e
-                case .service, .extend: break
-                }
-            }
-        }
-        self.messages = messages
-        self.enums = enums
+        index = ProtoTypeIndex(file: file, dependencies: dependencies)
     }
 
     /// The message at message indexes `path` of the file, read from `bytes`.
@@ -113,14 +95,14 @@ public struct ProtoDynamicDecoder: Sendable {
     }
 
     private func decode(_ bytes: ArraySlice<UInt8>, type: String, depth: Int) throws(ProtoDynamicDecodingError) -> ProtoDynamicMessage {
-        var reader = Reader(bytes: bytes)
+        var reader = ProtoWireReader(bytes: bytes)
         return try decodeFields(from: &reader, type: type, depth: depth, endingGroup: nil)
     }
 
     /// The fields of a message of `type` read from `reader`: to its end, or, for a proto2
     /// group, to the end-group record of field `endingGroup`.
     private func decodeFields(
-        from reader: inout Reader, type: String, depth: Int, endingGroup: Int?
+        from reader: inout ProtoWireReader, type: String, depth: Int, endingGroup: Int?
     ) throws(ProtoDynamicDecodingError) -> ProtoDynamicMessage {
         guard depth < 100 else { throw ProtoDynamicDecodingError(description: "messages nested deeper than 100 levels") }
         guard let (message, proto3) = messages[type] else { throw ProtoDynamicDecodingError(description: "unknown message type \(type)") }
@@ -171,11 +153,11 @@ public struct ProtoDynamicDecoder: Sendable {
 
     /// The value (or, for a packed run, values) of one record of `field`.
     private func read(
-        _ field: ProtoField, wireType: Int, from reader: inout Reader, scope: String, proto3: Bool, depth: Int
+        _ field: ProtoField, wireType: Int, from reader: inout ProtoWireReader, scope: String, proto3: Bool, depth: Int
     ) throws(ProtoDynamicDecodingError) -> [ProtoDynamicValue] {
         if let map = field.map {
             let entryBytes = try reader.lengthDelimited()
-            var entryReader = Reader(bytes: entryBytes)
+            var entryReader = ProtoWireReader(bytes: entryBytes)
             var key: ProtoDynamicValue?, value: ProtoDynamicValue?
             let keyField = ProtoField(label: nil, type: map.key, name: "key", number: 1, location: field.location)
             let valueField = ProtoField(label: nil, type: map.value, name: "value", number: 2, location: field.location)
@@ -201,7 +183,7 @@ public struct ProtoDynamicDecoder: Sendable {
         }
         // A packed run of numbers.
         if wireType == 2, scalar != "string", scalar != "bytes" {
-            var run = Reader(bytes: try reader.lengthDelimited())
+            var run = ProtoWireReader(bytes: try reader.lengthDelimited())
             var values: [ProtoDynamicValue] = []
             while !run.isAtEnd { values.append(try number(of: field, scalar: scalar, enumName: resolved?.fullName, wireType: packedWireType(scalar), from: &run)) }
             return values
@@ -222,7 +204,7 @@ public struct ProtoDynamicDecoder: Sendable {
     }
 
     private func number(
-        of field: ProtoField, scalar: String?, enumName: String?, wireType: Int, from reader: inout Reader
+        of field: ProtoField, scalar: String?, enumName: String?, wireType: Int, from reader: inout ProtoWireReader
     ) throws(ProtoDynamicDecodingError) -> ProtoDynamicValue {
         switch wireType {
         case 0:
@@ -273,69 +255,6 @@ public struct ProtoDynamicDecoder: Sendable {
                 return .enumValue(name: enums[name]?.values.first { $0.number == 0 }?.name, number: 0)
             }
             return .message(ProtoDynamicMessage(typeName: name, fields: []))
-        }
-    }
-
-    /// A cursor over protobuf binary data.
-    private struct Reader {
-        let bytes: ArraySlice<UInt8>
-        var position: Int
-
-        init(bytes: ArraySlice<UInt8>) {
-            self.bytes = bytes
-            position = bytes.startIndex
-        }
-
-        var isAtEnd: Bool { position >= bytes.endIndex }
-
-        mutating func varint() throws(ProtoDynamicDecodingError) -> UInt64 {
-            var result: UInt64 = 0
-            for shift in stride(from: 0, to: 70, by: 7) {
-                guard position < bytes.endIndex else { throw ProtoDynamicDecodingError(description: "the message ends inside a number") }
-                let byte = bytes[position]
-                position += 1
-                result |= UInt64(byte & 0x7F) << UInt64(shift)
-                if byte & 0x80 == 0 { return result }
-            }
-            throw ProtoDynamicDecodingError(description: "a number runs over 10 bytes")
-        }
-
-        mutating func fixed(_ size: Int) throws(ProtoDynamicDecodingError) -> UInt64 {
-            guard bytes.endIndex - position >= size else { throw ProtoDynamicDecodingError(description: "the message ends inside a fixed-size number") }
-            var result: UInt64 = 0
-            for i in 0..<size { result |= UInt64(bytes[position + i]) << UInt64(8 * i) }
-            position += size
-            return result
-        }
-
-        mutating func lengthDelimited() throws(ProtoDynamicDecodingError) -> ArraySlice<UInt8> {
-            let length = try varint()
-            guard length <= UInt64(bytes.endIndex - position) else { throw ProtoDynamicDecodingError(description: "a length runs past the end of the message") }
-            let start = position
-            position += Int(length)
-            return bytes[start..<position]
-        }
-
-        /// The value of a record of a field the schema does not declare, its bytes as they are
-        /// (for a group, everything up to and including its end).
-        mutating func raw(wireType: Int, depth: Int = 0) throws(ProtoDynamicDecodingError) -> [UInt8] {
-            let start = position
-            switch wireType {
-            case 0: _ = try varint()
-            case 1: _ = try fixed(8)
-            case 2: _ = try lengthDelimited()
-            case 5: _ = try fixed(4)
-            case 3:
-                guard depth < 100 else { throw ProtoDynamicDecodingError(description: "groups nested deeper than 100 levels") }
-                while true {
-                    guard !isAtEnd else { throw ProtoDynamicDecodingError(description: "a group has no end") }
-                    let key = try varint()
-                    if key & 7 == 4 { break }
-                    _ = try raw(wireType: Int(key & 7), depth: depth + 1)
-                }
-            default: throw ProtoDynamicDecodingError(description: "wire type \(wireType) is not read")
-            }
-            return Array(bytes[start..<position])
         }
     }
 }
