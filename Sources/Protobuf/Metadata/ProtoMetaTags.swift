@@ -130,11 +130,7 @@ public enum ProtoMetaTags {
         for option in options {
             guard let first = option.name.first else { continue }
             let key = first.name.hasPrefix(".") ? String(first.name.dropFirst()) : first.name
-            var whole = ProtoOption(name: [first], value: option.value, location: option.location)
-            // A sub-field path becomes nested aggregates.
-            for part in option.name.dropFirst().reversed() {
-                whole.value = .aggregate([ProtoAggregateField(name: part.name, isExtension: part.isExtension, value: whole.value)])
-            }
+            var whole = option.folded
             if let index = result.firstIndex(where: { $0.key == key }) {
                 if case .aggregate(let existing) = result[index].option.value, case .aggregate(let replacement) = whole.value {
                     var fields = existing

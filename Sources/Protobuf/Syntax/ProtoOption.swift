@@ -13,6 +13,17 @@ public struct ProtoOption: Sendable, Hashable {
     }
 
     /// The name as written: `java_package`, `(my.ext).field`.
+    /// The option with its sub-field path folded into its value: `(a).b.c = v` becomes
+    /// `(a) = { b: { c: v } }`, the one form Confluent merges and normalizes.
+    public var folded: ProtoOption {
+        guard let first = name.first else { return self }
+        var whole = ProtoOption(name: [first], value: value, location: location)
+        for part in name.dropFirst().reversed() {
+            whole.value = .aggregate([ProtoAggregateField(name: part.name, isExtension: part.isExtension, value: whole.value)])
+        }
+        return whole
+    }
+
     public var nameText: String {
         name.map { $0.isExtension ? "(\($0.name))" : $0.name }.joined(separator: ".")
     }
