@@ -27,6 +27,19 @@ public enum ProtoDescriptorReader {
         return file(from: descriptor)
     }
 
+    /// The file a schema's text describes: `.proto` text, or else (as Confluent tries next) a
+    /// base64 serialized `FileDescriptorProto`, read as Confluent reads it and then parsed back
+    /// from its canonical text, so that a schema is the same model whichever form it came in
+    /// (and whether it was registered or loaded from storage). Errors are the text's.
+    public static func file(fromTextOrBase64 text: String) throws(ProtoError) -> ProtoFile {
+        do {
+            return try ProtoParser.parse(text)
+        } catch {
+            guard let decoded = file(fromBase64: text) else { throw error }
+            return try ProtoParser.parse(ProtoCanonicalText.render(decoded))
+        }
+    }
+
     /// The `.proto` model of `descriptor`.
     public static func file(from descriptor: Google_Protobuf_FileDescriptorProto) -> ProtoFile {
         var reader = Reader(syntax: descriptor.syntax)
@@ -371,44 +384,17 @@ public enum ProtoDescriptorReader {
 /// The records of protobuf binary data, as (field number, wire type, bytes of a
 /// length-delimited value or empty); reading stops at the first malformed record.
 struct ProtoWireRecords: Sequence, IteratorProtocol {
-    private let bytes: [UInt8]
-    private var position = 0
+    private var reader: ProtoWireReader
 
     init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+        reader = ProtoWireReader(bytes: bytes[...])
     }
 
     mutating func next() -> (number: Int, wireType: Int, value: ArraySlice<UInt8>)? {
-        guard position < bytes.count, let key = varint() else { return nil }
+        guard !reader.isAtEnd, let key = try? reader.varint() else { return nil }
         let number = Int(truncatingIfNeeded: key >> 3), wireType = Int(key & 7)
-        switch wireType {
-        case 0:
-            guard varint() != nil else { return nil }
-            return (number, wireType, [])
-        case 1, 5:
-            let size = wireType == 1 ? 8 : 4
-            guard position + size <= bytes.count else { return nil }
-            position += size
-            return (number, wireType, [])
-        case 2:
-            guard let length = varint(), length <= UInt64(bytes.count - position) else { return nil }
-            let start = position
-            position += Int(length)
-            return (number, wireType, bytes[start..<position])
-        default:
-            return nil
-        }
-    }
-
-    private mutating func varint() -> UInt64? {
-        var result: UInt64 = 0
-        for shift in stride(from: 0, to: 64, by: 7) {
-            guard position < bytes.count else { return nil }
-            let byte = bytes[position]
-            position += 1
-            result |= UInt64(byte & 0x7F) << UInt64(shift)
-            if byte & 0x80 == 0 { return result }
-        }
-        return nil
+        if wireType == 2 { return (try? reader.lengthDelimited()).map { (number, wireType, $0) } }
+        guard (try? reader.raw(wireType: wireType)) != nil else { return nil }
+        return (number, wireType, [])
     }
 }

@@ -38,8 +38,8 @@ public enum ProtoMessageIndexes {
     public static func encode(_ path: [Int]) -> [UInt8] {
         if path == [0] { return [0] }
         var bytes: [UInt8] = []
-        writeZigZag(Int64(path.count), to: &bytes)
-        for index in path { writeZigZag(Int64(index), to: &bytes) }
+        ProtoWireWriter.zigZag(Int64(path.count), to: &bytes)
+        for index in path { ProtoWireWriter.zigZag(Int64(index), to: &bytes) }
         return bytes
     }
 
@@ -67,14 +67,5 @@ public enum ProtoMessageIndexes {
             path.append(Int(index))
         }
         return (path, consumed)
-    }
-
-    private static func writeZigZag(_ value: Int64, to bytes: inout [UInt8]) {
-        var v = UInt64(bitPattern: (value << 1) ^ (value >> 63))
-        while v >= 0x80 {
-            bytes.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
     }
 }
