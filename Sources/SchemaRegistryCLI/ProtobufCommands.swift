@@ -151,7 +151,7 @@ extension SchemaFileLoader {
     /// The files `text` imports, and theirs, read from `protoPaths`, as references.
     static func protobufImports(of text: String, in path: String, protoPaths: [String]) throws -> [ResolvedReference] {
         func imports(_ text: String, of file: String) throws -> [String] {
-            guard let parsed = (try? ProtoParser.parse(text)) ?? ProtoDescriptorReader.file(fromBase64: text) else { return [] }
+            guard let parsed = try? ProtoDescriptorReader.file(fromTextOrBase64: text) else { return [] }
             return parsed.imports.map(\.path).filter { ProtoWellKnownFiles.file($0) == nil }
         }
         var references: [ResolvedReference] = []

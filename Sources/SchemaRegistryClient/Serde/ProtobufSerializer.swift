@@ -202,10 +202,9 @@ enum ProtobufWireSchema {
             throw .unusableSchema("expected a PROTOBUF schema, the registry has a \(definition.schemaType.rawValue) one")
         }
         do {
-            return try ProtoParser.parse(definition.schema)
+            return try ProtoDescriptorReader.file(fromTextOrBase64: definition.schema)
         } catch {
-            guard let file = ProtoDescriptorReader.file(fromBase64: definition.schema) else { throw .unusableSchema(error.description) }
-            return file
+            throw .unusableSchema(error.description)
         }
     }
 

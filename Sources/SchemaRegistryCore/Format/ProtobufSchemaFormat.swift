@@ -23,24 +23,11 @@ public struct ProtobufSchemaFormat: SchemaFormat {
             }
         }
         do {
-            let file = try Self.file(from: text)
+            let file = try ProtoDescriptorReader.file(fromTextOrBase64: text)
             try ProtoDescriptorBuilder.validate(file, dependencies: dependencies)
             return ParsedProtobufSchema(file: file, dependencies: dependencies)
         } catch {
             throw SchemaParseFailure(error.description)
-        }
-    }
-
-    /// The file `text` describes: `.proto` text, or else (as Confluent tries next) a base64
-    /// serialized `FileDescriptorProto`, which is read as Confluent reads it and then parsed
-    /// back from its canonical text, so that a schema is the same whether it is registered or
-    /// loaded from storage. Errors are the text's.
-    static func file(from text: String) throws(ProtoError) -> ProtoFile {
-        do {
-            return try ProtoParser.parse(text)
-        } catch {
-            guard let decoded = ProtoDescriptorReader.file(fromBase64: text) else { throw error }
-            return try ProtoParser.parse(ProtoCanonicalText.render(decoded))
         }
     }
 }
