@@ -55,8 +55,9 @@ enum PostgresLoader {
             let versions: Int
             if let counted { versions = counted } else { versions = try await countVersions(connection, logger: logger) }
             let extents = try await schemaExtents(connection, logger: logger)
+            let packs = try await PostgresSchemaPack.valid(connection, logger: logger)
             var builder = RegistryStateBuilder(reserving: extents.map { ($0.context, $0.count) })
-            let loaded = try await loadSchemas(extents.map { ($0.context, $0.ids) }, connection, into: &builder, logger: logger)
+            let loaded = try await loadSchemas(pieces(of: extents, packs: packs).flatMap(\.self), connection, into: &builder, logger: logger)
             try checkSchemaCounts(loaded, extents)
             try await loadSettings(connection, into: &builder, logger: logger)
             try checkVersionCount(try await loadVersions(connection, into: &builder, logger: logger), expected: versions)
@@ -72,17 +73,33 @@ enum PostgresLoader {
             return part
         }
         let extents = try await schemaExtents(connection, logger: logger)
+        let packs = try await PostgresSchemaPack.valid(connection, logger: logger)
         var builder = RegistryStateBuilder(reserving: extents.map { ($0.context, $0.count) })
-        var upper: [(String, ClosedRange<Int>)] = [], lower: [(String, ClosedRange<Int>)] = []
-        for extent in extents {
+        var upper: [SchemaPiece] = [], lower: [SchemaPiece] = []
+        for (extent, contextPieces) in zip(extents, pieces(of: extents, packs: packs)) {
             let ids = extent.ids
             guard extent.count >= parallelThreshold else {
-                upper.append((extent.context, ids))
+                upper += contextPieces
                 continue
             }
+            // Everything up to the middle id to the other connection, the rest here; a pack
+            // goes where it starts (no rows piece overlaps it, so the halves stay in id order).
             let middle = ids.lowerBound + (ids.upperBound - ids.lowerBound) / 2
-            lower.append((extent.context, ids.lowerBound...middle))
-            upper.append((extent.context, (middle + 1)...ids.upperBound))
+            for piece in contextPieces {
+                switch piece {
+                case .pack(let pack):
+                    if pack.firstId <= middle { lower.append(piece) } else { upper.append(piece) }
+                case .rows(let context, let range):
+                    if range.upperBound <= middle {
+                        lower.append(piece)
+                    } else if range.lowerBound > middle {
+                        upper.append(piece)
+                    } else {
+                        lower.append(.rows(context: context, ids: range.lowerBound...middle))
+                        upper.append(.rows(context: context, ids: (middle + 1)...range.upperBound))
+                    }
+                }
+            }
         }
         let lowerRanges = lower
         async let lowerPart = onSnapshot(exported, client: client, logger: logger) { other in
@@ -142,16 +159,73 @@ enum PostgresLoader {
         }
     }
 
-    /// Reads the schemas of each context in its id range; how many each context had.
+    /// A part of a context's schemas: a pack, or the rows of an id range no pack covers.
+    enum SchemaPiece: Sendable {
+        case pack(PostgresSchemaPack)
+        case rows(context: String, ids: ClosedRange<Int>)
+    }
+
+    /// For each extent, the pieces that read its schemas: its packs and the rows around
+    /// them, in id order.
+    static func pieces(of extents: [SchemaExtent], packs: [PostgresSchemaPack]) -> [[SchemaPiece]] {
+        let packsByContext = Dictionary(grouping: packs, by: \.context)
+        return extents.map { extent in
+            var pieces: [SchemaPiece] = []
+            var next = extent.ids.lowerBound
+            for pack in (packsByContext[extent.context] ?? []).sorted(by: { $0.firstId < $1.firstId })
+            where pack.lastId >= extent.ids.lowerBound && pack.firstId <= extent.ids.upperBound {
+                if next < pack.firstId { pieces.append(.rows(context: extent.context, ids: next...(pack.firstId - 1))) }
+                pieces.append(.pack(pack))
+                next = max(next, pack.lastId + 1)
+            }
+            if next <= extent.ids.upperBound { pieces.append(.rows(context: extent.context, ids: next...extent.ids.upperBound)) }
+            return pieces
+        }
+    }
+
+    /// Reads the schemas of each piece, in order; how many each context had.
     static func loadSchemas(
-        _ ranges: [(context: String, ids: ClosedRange<Int>)], _ connection: PostgresConnection, into builder: inout RegistryStateBuilder,
-        logger: Logger
+        _ pieces: [SchemaPiece], _ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger
     ) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for (context, ids) in ranges {
-            counts[context, default: 0] += try await loadSchemas(of: context, ids: ids, connection, into: &builder, logger: logger)
+        var index = 0
+        while index < pieces.count {
+            switch pieces[index] {
+            case .rows(let context, let ids):
+                counts[context, default: 0] += try await loadSchemas(of: context, ids: ids, connection, into: &builder, logger: logger)
+                index += 1
+            case .pack(let first):
+                // A run of packs of one context is one streamed query.
+                var run = [first]
+                while index + run.count < pieces.count, case .pack(let pack) = pieces[index + run.count], pack.context == first.context {
+                    run.append(pack)
+                }
+                index += run.count
+                counts[first.context, default: 0] += try await loadPacks(run, connection, into: &builder, logger: logger)
+            }
         }
         return counts
+    }
+
+    /// Reads packs of one context, in id order; how many schemas they held.
+    static func loadPacks(
+        _ packs: [PostgresSchemaPack], _ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger
+    ) async throws -> Int {
+        guard let context = packs.first?.context else { return 0 }
+        var loaded = 0, read = 0
+        for try await row in try await connection.query(
+            "SELECT row_count, data FROM schema_packs WHERE context = \(context) AND first_id = ANY(\(packs.map(\.firstId))::int4[]) ORDER BY first_id",
+            logger: logger)
+        {
+            var cells = PostgresRowCells(row)
+            let expected = Int(try cells.nonNullBytes().getInteger(at: 0, as: Int32.self) ?? -1)
+            let count = try PostgresSchemaPack.decode(try cells.nonNullBytes(), context: context, into: &builder)
+            guard count == expected else { throw PostgresRowCellError("a schema pack of context '\(context)' holds \(count) schemas, not \(expected)") }
+            loaded += count
+            read += 1
+        }
+        guard read == packs.count else { throw PostgresRowCellError("read \(read) schema packs of context '\(context)' where there are \(packs.count)") }
+        return loaded
     }
 
     /// The configs, modes, associations, id sequences and log position.

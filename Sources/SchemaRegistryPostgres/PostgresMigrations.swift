@@ -12,10 +12,11 @@ enum PostgresMigrations {
     /// The advisory lock key that serialises migrations across nodes (an arbitrary constant).
     static let lockKey: Int64 = 0x5352_4D49_4752  // "SRMIGR"
 
-    /// The migrations, in order; the index plus one is the version.
-    static let migrations: [String] = [
+    /// The migrations, in order, each its statements; the index plus one is the version.
+    static let migrations: [[String]] = [
         // 1: schemas, versions, configs, modes, id sequences, associations and the change log.
-        """
+        statements(
+            """
         CREATE TABLE schemas (
             context TEXT NOT NULL,
             id INTEGER NOT NULL,
@@ -58,8 +59,57 @@ enum PostgresMigrations {
             association_key TEXT,
             ts BIGINT NOT NULL
         );
-        """,
+        """),
+        // 2: schema packs (see `PostgresSchemaPack`), and the triggers that drop a pack when
+        // a row of its range changes, whoever changes it (a node of any version, or SQL by hand).
+        [
+            """
+            CREATE TABLE schema_packs (
+                context TEXT NOT NULL,
+                first_id INTEGER NOT NULL,
+                last_id INTEGER NOT NULL,
+                row_count INTEGER NOT NULL,
+                data BYTEA NOT NULL,
+                PRIMARY KEY (context, first_id)
+            )
+            """,
+            // Packs are read whole at start-up: stored out of line, uncompressed.
+            "ALTER TABLE schema_packs ALTER COLUMN data SET STORAGE EXTERNAL",
+            """
+            CREATE FUNCTION schema_registry_drop_packs_of_added() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                DELETE FROM schema_packs AS p USING added AS a
+                WHERE p.context = a.context AND a.id BETWEEN p.first_id AND p.last_id;
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE FUNCTION schema_registry_drop_packs_of_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                DELETE FROM schema_packs AS p USING removed AS r
+                WHERE p.context = r.context AND r.id BETWEEN p.first_id AND p.last_id;
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER schemas_added_drop_packs AFTER INSERT ON schemas
+            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_added()
+            """,
+            """
+            CREATE TRIGGER schemas_removed_drop_packs AFTER DELETE ON schemas
+            REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_removed()
+            """,
+            """
+            CREATE TRIGGER schemas_changed_drop_packs AFTER UPDATE ON schemas
+            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_added()
+            """,
+        ],
     ]
+
+    /// The statements of a script whose statements contain no semicolon.
+    private static func statements(_ script: String) -> [String] {
+        script.split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
 
     /// Brings the database to the current layout.
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
@@ -77,8 +127,8 @@ enum PostgresMigrations {
             guard applied <= migrations.count else {
                 throw PostgresStoreError("the database has layout \(applied), newer than this build's \(migrations.count): run a newer build")
             }
-            for (index, sql) in migrations.enumerated().dropFirst(applied) {
-                for statement in sql.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
+            for (index, statements) in migrations.enumerated().dropFirst(applied) {
+                for statement in statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query("INSERT INTO schema_registry_migrations (version) VALUES (\(index + 1))", logger: logger)

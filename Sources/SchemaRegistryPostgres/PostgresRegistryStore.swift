@@ -25,6 +25,11 @@ public final class PostgresRegistryStore: RegistryStore {
     private let runTask: Task<Void, Never>
     /// Wakes the follower when another node commits.
     private let listener = PostgresChangeListener()
+    /// Keeps the schema packs complete in the background (see `PostgresSchemaPack`).
+    private let packer = Mutex<Task<Void, Never>?>(nil)
+
+    /// How often a node looks for id ranges that have filled up and have no pack yet.
+    static let packInterval: Duration = .seconds(600)
 
     /// The notification channel a committed write is announced on.
     public static let changeChannel = "schema_registry_changes"
@@ -99,12 +104,17 @@ public final class PostgresRegistryStore: RegistryStore {
 
     public func close() async {
         listener.stop()
+        if let task = packer.withLock({ $0.take() }) {
+            task.cancel()
+            _ = await task.value
+        }
         runTask.cancel()
         _ = await runTask.value
     }
 
     deinit {
         listener.stop()
+        packer.withLock { $0?.cancel() }
         runTask.cancel()
     }
 
@@ -113,7 +123,7 @@ public final class PostgresRegistryStore: RegistryStore {
     public func loadState() async throws(RegistryError) -> RegistryState {
         do {
             // A large database takes longer than one operation's bound to stream.
-            return try await bounded(limit: operationTimeout * 30) { [client, logger] in
+            let state = try await bounded(limit: operationTimeout * 30) { [client, logger] in
                 try await client.withTransaction(logger: logger) { connection in
                     // One snapshot for every table: a write committed meanwhile is either wholly
                     // in or wholly out.
@@ -121,10 +131,44 @@ public final class PostgresRegistryStore: RegistryStore {
                     return try await PostgresLoader.load(on: connection, client: client, logger: logger)
                 }
             }
+            startPacking()
+            return state
         } catch let error as RegistryError {
             throw error
         } catch {
             throw failure(error, doing: "load its contents")
+        }
+    }
+
+    /// Writes the packs that are missing now and every `packInterval`, in the background
+    /// at low priority: the next start-up of any node reads them instead of rows. A failure
+    /// (the database away, say) only waits for the next round.
+    private func startPacking() {
+        let task = Task.detached(priority: .background) { [client, logger] in
+            while !Task.isCancelled {
+                do {
+                    let written = try await PostgresSchemaPack.writeMissing(client, logger: logger)
+                    if written > 0 { logger.info("wrote \(written) schema packs for faster start-up") }
+                } catch {
+                    if !Task.isCancelled { logger.debug("schema packs not written this round: \(error)") }
+                }
+                try? await Task.sleep(for: Self.packInterval)
+            }
+        }
+        packer.withLock { previous in
+            previous?.cancel()
+            previous = task
+        }
+    }
+
+    /// Writes every schema pack that is missing now, at once; how many. The store does this
+    /// by itself after loading and every `packInterval`; this is for tests and tools that
+    /// need the packs written before they go on.
+    public func writeSchemaPacks() async throws(RegistryError) -> Int {
+        do {
+            return try await PostgresSchemaPack.writeMissing(client, logger: logger)
+        } catch {
+            throw failure(error, doing: "write schema packs")
         }
     }
 

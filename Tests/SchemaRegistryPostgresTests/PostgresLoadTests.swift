@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import PostgresNIO
 import RegistryStoreConformance
 import SchemaRegistryCore
@@ -70,6 +71,76 @@ struct PostgresLoadTests {
         var state = loaded
         for write in state.permanentRemoval([subject: state.versions(of: subject).map(\.version)]) { state.apply(write, outcome: .done) }
         #expect(state.schema(id: 31, context: ".") == nil)
+        await store.close()
+    }
+
+    @Test("packed id ranges load as the rows they hold; a pack whose range changes is dropped, and one that disagrees with its rows is not used")
+    func packs() async throws {
+        let database = try await PostgresTestDatabase.create()
+        await (try await PostgresRegistryStore.open(url: database.url)).close()
+        // 20,000 schemas in the default context, every tenth with a version; ids 1-16,384
+        // make two full packs, the rest is below no pack boundary the sequence has passed.
+        try await PostgresTestDatabase.withClient(database.url) { client in
+            try await client.query(
+                """
+                INSERT INTO schemas (context, id, schema_type, text, references_json, metadata_json, identity_hash)
+                SELECT '.', g, 'AVRO', t, '[]', CASE WHEN g % 1000 = 0 THEN '{"properties":{"n":"' || g || '"}}' END, decode(md5(t), 'hex')
+                FROM (SELECT g, '{"type":"fixed","name":"P' || g || '","size":4}' AS t FROM generate_series(1, 20000) AS g) AS s
+                """)
+            try await client.query(
+                """
+                INSERT INTO versions (context, subject, version, schema_id, deleted, ts)
+                SELECT '.', 'p' || g, 1, g, FALSE, g FROM generate_series(10, 20000, 10) AS g
+                """)
+            try await client.query("INSERT INTO sequences (context, next_id) VALUES ('.', 20001)")
+        }
+        func packedRanges() async throws -> [Int] {
+            let firsts = Mutex<[Int]>([])
+            try await PostgresTestDatabase.withClient(database.url) { client in
+                for try await first in try await client.query("SELECT first_id FROM schema_packs ORDER BY first_id").decode(Int.self) {
+                    firsts.withLock { $0.append(first) }
+                }
+            }
+            return firsts.withLock { $0 }
+        }
+        func load() async throws -> RegistryState {
+            let store = try await PostgresRegistryStore.open(url: database.url)
+            let state = try await store.loadState()
+            await store.close()
+            return state
+        }
+        let store = try await PostgresRegistryStore.open(url: database.url)
+        let fromRows = NormalizedContents(try await store.loadState().contents)
+        _ = try await store.writeSchemaPacks()
+        #expect(try await packedRanges() == [1, 8193])
+        #expect(NormalizedContents(try await load().contents) == fromRows)
+
+        // Removing a schema drops the pack of its range; the next round packs it again.
+        _ = try await store.perform(.removeSchemas(context: ".", ids: [5]))
+        #expect(try await packedRanges() == [8193])
+        var state = try await load()
+        #expect(state.schema(id: 5, context: ".") == nil && state.schemaCount == 19_999)
+        _ = try await store.writeSchemaPacks()
+        #expect(try await packedRanges() == [1, 8193])
+
+        // A schema stored under a given id inside a packed range drops the pack too.
+        let imported = StoredSchema(context: ".", id: 5, schemaType: .avro, text: "\"bytes\"", references: [], metadata: nil, ruleSet: nil)
+        _ = try await store.perform(
+            .register(schema: imported, useGivenId: true, subject: QualifiedSubject(parsing: "imported"), version: 1, timestamp: 1, permanentlyRemove: []))
+        #expect(try await packedRanges() == [8193])
+        state = try await load()
+        #expect(state.schema(id: 5, context: ".")?.text == "\"bytes\"" && state.schemaCount == 20_000)
+        _ = try await store.writeSchemaPacks()
+
+        // A row removed behind the triggers' back: the pack no longer matches and is not read.
+        try await PostgresTestDatabase.withClient(database.url) { client in
+            try await client.query("ALTER TABLE schemas DISABLE TRIGGER USER")
+            try await client.query("DELETE FROM schemas WHERE context = '.' AND id = 8200")
+            try await client.query("ALTER TABLE schemas ENABLE TRIGGER USER")
+        }
+        #expect(try await packedRanges() == [1, 8193])
+        state = try await load()
+        #expect(state.schema(id: 8200, context: ".") == nil && state.schema(id: 8201, context: ".") != nil && state.schemaCount == 19_999)
         await store.close()
     }
 }
