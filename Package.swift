@@ -44,6 +44,8 @@ let package = Package(
         // Protobuf's descriptor types (FileDescriptorProto and the options messages) and the
         // binary and text formats, for descriptors and the Protobuf serde.
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // The server's YAML configuration file (`serve --config`).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -76,6 +78,10 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // `serve`'s settings: defaults, a YAML file, SCHEMA_REGISTRY_* variables, one table of settings.
+        .target(
+            name: "SchemaRegistryConfiguration", dependencies: ["SchemaRegistryAPI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSwift),
         // The registry store on one SQLite file, for single-node deployments.
         .target(
             name: "SchemaRegistrySQLite",
@@ -150,7 +156,7 @@ let package = Package(
             name: "SchemaRegistryCLI",
             dependencies: [
                 "Avro", "JSONModel", "Protobuf", "SchemaRegistryCore", "Digest", "SchemaRegistryServer", "SchemaRegistrySQLite", "SchemaRegistryPostgres",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SchemaRegistryConfiguration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),
@@ -181,6 +187,8 @@ let package = Package(
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "SchemaRegistryAPITests", dependencies: ["SchemaRegistryAPI", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SchemaRegistryConfigurationTests", dependencies: ["SchemaRegistryConfiguration", "SchemaRegistryAPI"], swiftSettings: strictSwift),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(

@@ -100,7 +100,7 @@ extension FileHandle {
     /// A handle for appending to `url`, made empty first when it does not exist.
     convenience init(forWritingTo url: URL, creatingIfMissing: Bool) throws {
         if creatingIfMissing, !FileManager.default.fileExists(atPath: url.path) {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         }
         try self.init(forWritingTo: url)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchemaRegistryConfiguration
 import SchemaRegistryCore
 import SchemaRegistryPostgres
 import SchemaRegistryServer
@@ -18,48 +19,63 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Address to listen on.")
-    var host = "127.0.0.1"
+    @Option(
+        help: """
+            YAML configuration file (README, "Configuration"). SCHEMA_REGISTRY_<SECTION>_<KEY> variables \
+            override it, and the flags below override both.
+            """)
+    var config: String?
 
-    @Option(help: "Port to listen on (0 picks a free one).")
-    var port = 8081
+    @Option(help: "Address to listen on (server.host, default 127.0.0.1).")
+    var host: String?
 
-    @Option(help: "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB, or memory:.")
-    var storage = "sqlite:./data/schema-registry.db"
+    @Option(help: "Port to listen on, 0 picks a free one (server.port, default 8081).")
+    var port: String?
 
-    @Option(help: "Compatibility level where none is configured.")
-    var defaultCompatibility = "BACKWARD"
+    @Option(help: "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB, or memory: (storage.url, default sqlite:./data/schema-registry.db).")
+    var storage: String?
 
-    @Option(help: "error_code of an incompatible registration: 409 (what clients expect) or 40901 (newest Confluent).")
-    var incompatibleErrorCode = 409
+    @Option(help: "Compatibility level where none is configured (registry.default_compatibility, default BACKWARD).")
+    var defaultCompatibility: String?
 
-    @Option(help: "Largest accepted request body in bytes (413 beyond).")
-    var maxRequestBytes = 16 * 1024 * 1024
+    @Option(
+        help: """
+            error_code of an incompatible registration: 409 (what clients expect) or 40901 (newest Confluent) \
+            (registry.incompatible_error_code, default 409).
+            """)
+    var incompatibleErrorCode: String?
+
+    @Option(help: "Largest accepted request body in bytes, 413 beyond (server.max_request_bytes, default 16777216).")
+    var maxRequestBytes: String?
 
     @Option(
         help: """
             Hold new schemas to the strict rules (Avro: ASCII names and namespaces, valid defaults) where no \
-            config's validateNewSchemas says otherwise: true or false (Confluent's schema.validate.new.schemas).
+            config's validateNewSchemas says otherwise: true or false (registry.validate_new_schemas, default true; \
+            Confluent's schema.validate.new.schemas).
             """)
-    var validateNewSchemas = true
+    var validateNewSchemas: String?
 
-    func validate() throws {
-        guard CompatibilityLevel(name: defaultCompatibility) != nil else {
-            throw ValidationError("unknown compatibility level \(defaultCompatibility)")
-        }
-        guard incompatibleErrorCode == 409 || incompatibleErrorCode == 40901 else {
-            throw ValidationError("--incompatible-error-code must be 409 or 40901")
-        }
-        _ = try StorageURL(storage)
+    /// The flags given, by the setting each one overrides.
+    var flagSettings: [(flag: String, path: String, value: String?)] {
+        [
+            ("--host", "server.host", host), ("--port", "server.port", port), ("--max-request-bytes", "server.max_request_bytes", maxRequestBytes),
+            ("--storage", "storage.url", storage), ("--default-compatibility", "registry.default_compatibility", defaultCompatibility),
+            ("--incompatible-error-code", "registry.incompatible_error_code", incompatibleErrorCode),
+            ("--validate-new-schemas", "registry.validate_new_schemas", validateNewSchemas),
+        ]
     }
 
     func run() async throws {
-        let storageURL = try StorageURL(storage)
+        let (configuration, storageURL) = try ResolvedConfiguration.resolve(
+            file: config, environment: ProcessInfo.processInfo.environment, flags: flagSettings)
         let options = RegistryOptions(
-            defaultCompatibility: CompatibilityLevel(name: defaultCompatibility) ?? .backward,
-            incompatibleSchemaErrorCode: incompatibleErrorCode, validateNewSchemas: validateNewSchemas)
-        let server = SchemaRegistryServer(host: host, port: port, maximumBodySize: maxRequestBytes)
-        let host = self.host
+            defaultCompatibility: configuration.registry.defaultCompatibility,
+            incompatibleSchemaErrorCode: configuration.registry.incompatibleErrorCode,
+            validateNewSchemas: configuration.registry.validateNewSchemas)
+        let server = SchemaRegistryServer(
+            host: configuration.server.host, port: configuration.server.port, maximumBodySize: configuration.server.maxRequestBytes)
+        let host = configuration.server.host
         try await server.run(
             load: {
                 let store = try await storageURL.makeStore()

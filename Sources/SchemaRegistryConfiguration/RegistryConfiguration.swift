@@ -1,0 +1,43 @@
+import SchemaRegistryAPI
+
+/// Everything `schema-registry serve` can be told, after the config file, the environment and
+/// the command line have been applied in that order (each overriding the one before).
+///
+/// Sections mirror the file's top-level keys, so a setting has one name everywhere:
+/// `server.port` in the file, `SCHEMA_REGISTRY_SERVER_PORT` in the environment.
+public struct RegistryConfiguration: Sendable, Equatable {
+    /// The HTTP listener.
+    public struct Server: Sendable, Equatable {
+        /// The address to listen on.
+        public var host = "127.0.0.1"
+        /// The port to listen on; 0 picks a free one.
+        public var port = 8081
+        /// The largest request body accepted; larger ones get 413.
+        public var maxRequestBytes = 16 * 1024 * 1024
+    }
+
+    /// Where the registry keeps its state.
+    public struct Storage: Sendable, Equatable {
+        /// `sqlite:PATH`, `postgres://USER:PASSWORD@HOST:PORT/DB` (or `postgresql://`), or `memory:`.
+        public var url = "sqlite:./data/schema-registry.db"
+    }
+
+    /// The registry's own defaults, where no stored config says otherwise.
+    public struct Registry: Sendable, Equatable {
+        /// The compatibility level where none is configured.
+        public var defaultCompatibility: CompatibilityLevel = .backward
+        /// The `error_code` of an incompatible registration: 409 (what clients expect) or
+        /// 40901 (what Confluent's newest servers send).
+        public var incompatibleErrorCode = 409
+        /// Whether new schemas are held to the strict rules (Confluent's
+        /// `schema.validate.new.schemas`) where no config's `validateNewSchemas` says otherwise.
+        public var validateNewSchemas = true
+    }
+
+    public var server = Server()
+    public var storage = Storage()
+    public var registry = Registry()
+
+    /// The built-in defaults, what `serve` uses with no file, variables or flags.
+    public init() {}
+}
