@@ -44,6 +44,8 @@ let package = Package(
         // Protobuf's descriptor types (FileDescriptorProto and the options messages) and the
         // binary and text formats, for descriptors and the Protobuf serde.
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // `/metrics` in Prometheus's text format (its collector registry and exposition).
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // The server's YAML configuration file (`serve --config`).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -75,6 +77,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSwift
         ),

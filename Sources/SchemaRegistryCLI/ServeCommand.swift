@@ -56,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
             """)
     var validateNewSchemas: String?
 
+    @Option(help: "Serve GET /metrics in Prometheus's text format: true or false (metrics.enabled, default true).")
+    var metrics: String?
+
     /// The flags given, by the setting each one overrides.
     var flagSettings: [(flag: String, path: String, value: String?)] {
         [
@@ -63,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
             ("--storage", "storage.url", storage), ("--default-compatibility", "registry.default_compatibility", defaultCompatibility),
             ("--incompatible-error-code", "registry.incompatible_error_code", incompatibleErrorCode),
             ("--validate-new-schemas", "registry.validate_new_schemas", validateNewSchemas),
+            ("--metrics", "metrics.enabled", metrics),
         ]
     }
 
@@ -73,13 +77,16 @@ struct ServeCommand: AsyncParsableCommand {
             defaultCompatibility: configuration.registry.defaultCompatibility,
             incompatibleSchemaErrorCode: configuration.registry.incompatibleErrorCode,
             validateNewSchemas: configuration.registry.validateNewSchemas)
+        let metrics = configuration.metrics.enabled ? RegistryMetrics() : nil
         let server = SchemaRegistryServer(
-            host: configuration.server.host, port: configuration.server.port, maximumBodySize: configuration.server.maxRequestBytes)
+            host: configuration.server.host, port: configuration.server.port, maximumBodySize: configuration.server.maxRequestBytes,
+            metrics: metrics)
         let host = configuration.server.host
         try await server.run(
             load: {
                 let store = try await storageURL.makeStore()
-                return try await Registry(store: store, formats: [AvroSchemaFormat(), JSONSchemaFormat(), ProtobufSchemaFormat()], options: options)
+                return try await Registry(
+                    store: store, formats: [AvroSchemaFormat(), JSONSchemaFormat(), ProtobufSchemaFormat()], options: options, observer: metrics)
             },
             onListening: { port in
                 let line = "schema-registry listening on http://\(host):\(port) (storage \(storageURL))\n"

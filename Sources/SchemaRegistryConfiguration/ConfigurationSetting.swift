@@ -87,6 +87,13 @@ public struct ConfigurationSetting: Sendable {
                 configuration.registry.validateNewSchemas = flag
                 return nil
             }, show: { String($0.registry.validateNewSchemas) }),
+        ConfigurationSetting(
+            section: "metrics", key: "enabled", summary: "serve GET /metrics in Prometheus's text format",
+            apply: { configuration, text in
+                guard let flag = Bool(text.lowercased()) else { return "true or false" }
+                configuration.metrics.enabled = flag
+                return nil
+            }, show: { String($0.metrics.enabled) }),
     ]
 
     /// The sections, in the order they first appear in `all`.

@@ -34,9 +34,16 @@ public struct RegistryConfiguration: Sendable, Equatable {
         public var validateNewSchemas = true
     }
 
+    /// What the server reports about itself.
+    public struct Metrics: Sendable, Equatable {
+        /// Whether `GET /metrics` serves Prometheus's text format (404 otherwise, as Confluent).
+        public var enabled = true
+    }
+
     public var server = Server()
     public var storage = Storage()
     public var registry = Registry()
+    public var metrics = Metrics()
 
     /// The built-in defaults, what `serve` uses with no file, variables or flags.
     public init() {}

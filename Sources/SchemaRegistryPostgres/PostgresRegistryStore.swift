@@ -209,6 +209,20 @@ public final class PostgresRegistryStore: RegistryStore {
         }
     }
 
+    public func latestChangePosition() async throws(RegistryError) -> Int64? {
+        do {
+            return try await bounded { [client, logger] in
+                var latest: Int64 = 0
+                for try await position in try await client.query("SELECT COALESCE(MAX(seq), 0) FROM changes", logger: logger).decode(Int64.self) {
+                    latest = position
+                }
+                return latest
+            }
+        } catch {
+            throw failure(error, doing: "read the change log's position")
+        }
+    }
+
     /// Returns at the next `NOTIFY` of another node's write, or after `interval`.
     public func waitForChanges(upTo interval: Duration) async {
         await listener.wait(upTo: interval)

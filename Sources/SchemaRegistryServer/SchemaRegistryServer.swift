@@ -16,12 +16,15 @@ public struct SchemaRegistryServer: Sendable {
     public var port: Int
     /// Larger request bodies get 413.
     public var maximumBodySize: Int
+    /// Served at `/metrics` and told of every request; `nil` for no metrics.
+    public var metrics: RegistryMetrics?
 
     /// Creates a server configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024) {
+    public init(host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil) {
         self.host = host
         self.port = port
         self.maximumBodySize = maximumBodySize
+        self.metrics = metrics
     }
 
     /// The `Server` header of every response.
@@ -36,7 +39,7 @@ public struct SchemaRegistryServer: Sendable {
         load: @escaping @Sendable () async throws -> Registry, onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws {
         let box = RegistryBox()
-        let responder = RegistryResponder(registry: box, maximumBodySize: maximumBodySize)
+        let responder = RegistryResponder(registry: box, maximumBodySize: maximumBodySize, metrics: metrics)
         var logger = Logger(label: "schema-registry")
         logger.logLevel = .warning
         let app = Application(

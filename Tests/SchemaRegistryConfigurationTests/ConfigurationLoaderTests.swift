@@ -48,11 +48,13 @@ struct ConfigurationLoaderTests {
               default_compatibility: full_transitive
               incompatible_error_code: 40901
               validate_new_schemas: false
+            metrics:
+              enabled: false
             """)
         #expect(configuration.server.host == "0.0.0.0" && configuration.server.port == 9091 && configuration.server.maxRequestBytes == 1_048_576)
         #expect(configuration.storage.url == "memory:")
         #expect(configuration.registry.defaultCompatibility == .fullTransitive && configuration.registry.incompatibleErrorCode == 40901)
-        #expect(configuration.registry.validateNewSchemas == false)
+        #expect(configuration.registry.validateNewSchemas == false && configuration.metrics.enabled == false)
     }
 
     @Test("an empty file, or an empty section, leaves the defaults")
@@ -102,7 +104,7 @@ struct ConfigurationLoaderTests {
     @Test("unknown keys are named with their position and the keys that exist there")
     func unknownKeys() {
         #expect(refusal("server:\n  prot: 8081\n") == "registry.yaml:2:3: unknown key 'server.prot' (known here: host, port, max_request_bytes)")
-        #expect(refusal("listeners:\n  port: 8081\n") == "registry.yaml:1:1: unknown key 'listeners' (known here: server, storage, registry)")
+        #expect(refusal("listeners:\n  port: 8081\n") == "registry.yaml:1:1: unknown key 'listeners' (known here: server, storage, registry, metrics)")
     }
 
     @Test("a value the setting cannot take is named with what it expects", arguments: [
@@ -127,7 +129,7 @@ struct ConfigurationLoaderTests {
 
     @Test("a file that is not a mapping of sections, sets a key twice or is not YAML at all")
     func malformed() {
-        #expect(refusal("- server\n") == "registry.yaml:1:1: expected a mapping of sections (server, storage, registry)")
+        #expect(refusal("- server\n") == "registry.yaml:1:1: expected a mapping of sections (server, storage, registry, metrics)")
         #expect(refusal("server: 8081\n") == "registry.yaml:1:9: server must be a mapping of its settings (host, port, max_request_bytes)")
         #expect(refusal("server:\n  port: 1\n  port: 2\n")?.hasPrefix("registry.yaml: invalid YAML: ") == true)
         #expect(refusal("server:\n  port: [1\n")?.hasPrefix("registry.yaml: invalid YAML: ") == true)

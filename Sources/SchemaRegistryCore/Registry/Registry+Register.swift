@@ -353,7 +353,10 @@ extension Registry {
                 }
                 previous.append(PreviousSchema(version: v.version, canonicalText: schema.text, schema: try parsed(schema, in: state)))
             }
+            let started = ContinuousClock.now
             result = checker.check(level: level, newSchema: prepared.parsed, previous: previous)
+            observer?.compatibilityCheck(
+                schemaType: prepared.schemaType, duration: ContinuousClock.now - started, compatible: result.isCompatible)
         }
         guard !reserved.isEmpty else { return result }
         let rest = result.isCompatible ? [checker.summaryEntry(level: level)] : result.messages

@@ -12,6 +12,8 @@ public final class Registry: Sendable {
     let formats: [SchemaType: any SchemaFormat]
     /// Server-wide settings.
     public let options: RegistryOptions
+    /// Told of store writes, compatibility checks and registrations (metrics).
+    let observer: (any RegistryObserver)?
     let state: Mutex<RegistryState>
     let writes = AsyncWriteLock()
     let parsedCache = Mutex<[ParsedKey: any ParsedSchema]>([:])
@@ -38,10 +40,13 @@ public final class Registry: Sendable {
     ///   - store: where writes go and where state comes from.
     ///   - formats: the schema formats to accept; Avro by default.
     ///   - options: server-wide settings.
+    ///   - observer: told of the registry's work as it happens, for metrics.
     public init(
-        store: any RegistryStore, formats: [any SchemaFormat] = [AvroSchemaFormat()], options: RegistryOptions = RegistryOptions()
+        store: any RegistryStore, formats: [any SchemaFormat] = [AvroSchemaFormat()], options: RegistryOptions = RegistryOptions(),
+        observer: (any RegistryObserver)? = nil
     ) async throws(RegistryError) {
         self.store = store
+        self.observer = observer
         var byType: [SchemaType: any SchemaFormat] = [:]
         for f in formats { byType[f.schemaType] = f }
         self.formats = byType
@@ -110,7 +115,18 @@ public final class Registry: Sendable {
         case .answer(let value):
             return value
         case .perform(let write, let answer):
-            let outcome = try await session.perform(write)
+            let started = ContinuousClock.now
+            let outcome: RegistryWriteOutcome
+            do {
+                outcome = try await session.perform(write)
+            } catch {
+                observer?.storeWrite(duration: ContinuousClock.now - started, failed: true)
+                throw error
+            }
+            if let observer {
+                observer.storeWrite(duration: ContinuousClock.now - started, failed: false)
+                if case .register(let schema, _, _, _, _, _) = write { observer.registered(schemaType: schema.schemaType) }
+            }
             let position = session.positionAfterLastWrite()
             state.withLock { state in
                 state.apply(write, outcome: outcome)
@@ -145,6 +161,16 @@ public final class Registry: Sendable {
                 followerProblem.withLock { $0 = error.message }
             }
         }
+    }
+
+    /// What the registry holds, counted now (one pass over the schemas, under the lock).
+    public var statistics: RegistryStatistics { read { $0.statistics } }
+
+    /// How many entries of the shared store's change log this node has not applied yet;
+    /// `nil` for a store of one node's own. Asks the store.
+    public func changesBehind() async throws(RegistryError) -> Int64? {
+        guard let latest = try await store.latestChangePosition() else { return nil }
+        return max(0, latest - read { $0.changePosition })
     }
 
     /// Why the shared store could not be read the last time the follower tried, `nil` while

@@ -74,6 +74,18 @@ public struct RegistryState: Sendable {
     /// How many schemas there are, over all contexts (for benchmarks and diagnostics).
     public var schemaCount: Int { contexts.values.reduce(0) { $0 + $1.schemas.count } }
 
+    /// What the state holds by type, for metrics: one pass over every schema record.
+    public var statistics: RegistryStatistics {
+        var statistics = RegistryStatistics()
+        for context in contexts.values {
+            context.schemas.countByType(into: &statistics.schemasByType)
+            statistics.subjects += context.subjects.count
+            statistics.versions += context.subjects.values.reduce(0) { $0 + $1.count }
+            if context.schemas.count > 0 || !context.subjects.isEmpty { statistics.contexts += 1 }
+        }
+        return statistics
+    }
+
     /// How many subject versions there are (soft-deleted included), over all contexts.
     public var versionCount: Int {
         contexts.values.reduce(0) { total, context in context.subjects.values.reduce(total) { $0 + $1.count } }

@@ -35,6 +35,10 @@ public protocol RegistryStore: Sendable {
     /// Returns when another node may have written, or after `interval` at the latest: a store
     /// that is notified of writes wakes the follower at once, any other polls.
     func waitForChanges(upTo interval: Duration) async
+
+    /// The newest position of the shared change log, for the lag metric; `nil` for a store of
+    /// one node's own.
+    func latestChangePosition() async throws(RegistryError) -> Int64?
 }
 
 extension RegistryStore {
@@ -49,6 +53,9 @@ extension RegistryStore {
     ) async throws(RegistryError) -> T {
         try await body(LocalWriteSession(store: self))
     }
+
+    /// No log shared with other nodes.
+    public func latestChangePosition() async throws(RegistryError) -> Int64? { nil }
 
     /// Nobody else writes.
     public func changes(after position: Int64) async throws(RegistryError) -> StoreChanges {

@@ -38,6 +38,19 @@ struct SchemaTable: Sendable {
     /// How many schemas the table holds.
     var count: Int { records.count }
 
+    /// Adds how many schemas of each type the table holds to `counts`.
+    func countByType(into counts: inout [SchemaType: Int]) {
+        var avro = 0, json = 0, protobuf = 0
+        for record in records {
+            switch record.schemaType {
+            case .avro: avro += 1
+            case .json: json += 1
+            case .protobuf: protobuf += 1
+            }
+        }
+        for (type, n) in [(SchemaType.avro, avro), (.json, json), (.protobuf, protobuf)] where n > 0 { counts[type, default: 0] += n }
+    }
+
     /// Makes room for `count` schemas without growing.
     mutating func reserveCapacity(_ count: Int) {
         records.reserveCapacity(count)

@@ -75,6 +75,8 @@ struct Route: Sendable {
     var method: HTTPRequest.Method
     var pattern: [String]
     var handler: Handler
+    /// The pattern as a path (`/subjects/{subject}/versions`), the metrics' route label.
+    var label: String { "/" + pattern.joined(separator: "/") }
 
     /// The captures when `segments` match the pattern.
     func match(_ segments: [String]) -> [String]? {

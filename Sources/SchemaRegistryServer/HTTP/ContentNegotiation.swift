@@ -3,6 +3,8 @@ enum MediaType: String, Sendable {
     case schemaRegistryV1 = "application/vnd.schemaregistry.v1+json"
     case schemaRegistry = "application/vnd.schemaregistry+json"
     case json = "application/json"
+    /// Prometheus's text exposition format, for `/metrics` only (never negotiated).
+    case prometheusText = "text/plain; version=0.0.4; charset=utf-8"
 }
 
 /// Content negotiation as Confluent (JAX-RS) does it.
@@ -43,6 +45,7 @@ enum ContentNegotiation {
         case .schemaRegistryV1: return 1.0
         case .schemaRegistry: return 0.9
         case .json: return 0.5
+        case .prometheusText: return 0
         }
     }
 

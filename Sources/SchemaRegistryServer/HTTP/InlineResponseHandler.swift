@@ -71,9 +71,13 @@ final class InlineResponseHandler: ChannelInboundHandler, RemovableChannelHandle
                 state = .buffering(head, body)
             }
         case (.end(let trailers), .buffering(let head, let body)):
-            if let request = RequestHead(head), case .reply(let reply) = responder.dispatch(request, body: body ?? ByteBuffer()) {
+            let started = ContinuousClock.now
+            var route = RegistryResponder.unmatchedRoute
+            if let request = RequestHead(head), case .reply(let reply) = responder.dispatch(request, body: body ?? ByteBuffer(), route: &route) {
                 let bytes = encoder.encode(reply, allocator: context.channel.allocator)
                 context.writeAndFlush(wrapOutboundOut(.byteBuffer(bytes)), promise: nil)
+                responder.metrics?.recordRequest(
+                    route: route, method: request.method.rawValue, status: reply.status.code, duration: ContinuousClock.now - started)
             } else {
                 forward(head, context: context)
                 if let body { context.fireChannelRead(wrapInboundOut(.body(body))) }

@@ -17,7 +17,14 @@ public struct RegistryResponder: HTTPResponder {
     let registryBox: RegistryBox
     let maximumBodySize: Int
     let routes: [Route]
+    /// Each route's metrics label, by its index in `routes`.
+    let routeLabels: [String]
     let caches = ResponseCaches()
+    /// Counts requests and serves `/metrics`; `nil` leaves both out.
+    let metrics: RegistryMetrics?
+
+    /// The metrics label of a request no route matched (404, 405).
+    static let unmatchedRoute = "unmatched"
 
     /// Creates the responder.
     ///
@@ -25,10 +32,13 @@ public struct RegistryResponder: HTTPResponder {
     ///   - registry: holds the registry once loaded; until then the API answers 503 and
     ///     `/health/ready` says not ready.
     ///   - maximumBodySize: larger request bodies are answered with 413.
-    public init(registry: RegistryBox, maximumBodySize: Int = 16 * 1024 * 1024) {
+    ///   - metrics: where requests are counted, served at `GET /metrics`; `nil` for neither.
+    public init(registry: RegistryBox, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil) {
         self.registryBox = registry
         self.maximumBodySize = maximumBodySize
         self.routes = Self.buildRoutes(registry)
+        self.routeLabels = routes.map(\.label)
+        self.metrics = metrics
     }
 
     /// The HTTP/1.1 server to run this responder with: reads are answered on the connections'
@@ -41,28 +51,37 @@ public struct RegistryResponder: HTTPResponder {
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
         let head = RequestHead(request.head)
-        var decision = dispatch(head, body: nil)
+        var route = Self.unmatchedRoute
+        let reply = await answer(request, head, route: &route)
+        metrics?.recordRequest(route: route, method: head.method.rawValue, status: reply.status.code, duration: ContinuousClock.now - started)
+        return Self.response(reply)
+    }
+
+    /// The reply to a request Hummingbird passed on, reading its body when the route needs it.
+    private func answer(_ request: Request, _ head: RequestHead, route: inout String) async -> Reply {
+        var decision = dispatch(head, body: nil, route: &route)
         if case .needsBody(let mediaType) = decision {
             var request = request
             do {
                 let body = try await request.collectBody(upTo: maximumBodySize)
-                decision = dispatch(head, body: body)
+                decision = dispatch(head, body: body, route: &route)
             } catch {
-                return Self.response(Reply(APIError.payloadTooLarge, mediaType: mediaType))
+                return Reply(APIError.payloadTooLarge, mediaType: mediaType)
             }
         }
         switch decision {
         case .reply(let reply):
-            return Self.response(reply)
+            return reply
         case .task(let handler, let apiRequest, let mediaType):
             do {
-                return Self.response(Reply(try await handler(apiRequest), mediaType: mediaType))
+                return Reply(try await handler(apiRequest), mediaType: mediaType)
             } catch {
-                return Self.response(Reply(error, mediaType: mediaType))
+                return Reply(error, mediaType: mediaType)
             }
         case .needsBody(let mediaType):
-            return Self.response(Reply(APIError.payloadTooLarge, mediaType: mediaType))
+            return Reply(APIError.payloadTooLarge, mediaType: mediaType)
         }
     }
 
@@ -79,16 +98,28 @@ public struct RegistryResponder: HTTPResponder {
     ///   - body: the whole body, or `nil` when it has not been read yet; a POST or PUT then
     ///     gets `.needsBody` once the path, the media types and the content type are checked
     ///     (so those errors come first, as in Confluent).
-    func dispatch(_ head: RequestHead, body: ByteBuffer?) -> Dispatch {
+    ///   - route: set to the matched route's metrics label.
+    func dispatch(_ head: RequestHead, body: ByteBuffer?, route label: inout String) -> Dispatch {
         let acceptable = ContentNegotiation.responseType(accept: head.accept)
         // Errors before negotiation are written in the default type, as Jersey's are.
         let mediaType = acceptable ?? .schemaRegistryV1
         do {
             guard let path = RequestPath(target: head.target) else { throw APIError.notFound }
-            if let health = healthReply(path.segments, mediaType: mediaType) { return .reply(health) }
+            if let health = healthReply(path.segments, mediaType: mediaType) {
+                label = "/health/" + path.segments[1]
+                return .reply(health)
+            }
+            if let metrics, path.segments == ["metrics"], head.method == .get {
+                label = "/metrics"
+                let box = registryBox
+                let request = APIRequest(method: head.method, captures: [], query: path.query, body: ByteBuffer(), caches: caches)
+                return .task({ _ in .body(ByteBuffer(bytes: await metrics.render(box.registry))) }, request, .prometheusText)
+            }
             let (contextSegments, contextQuery) = ContextPrefix.rewrite(path.segments, query: path.query)
             let (segments, query) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
-            let (route, captures) = try Self.route(for: head.method, segments, in: routes)
+            let (index, captures) = try Self.route(for: head.method, segments, in: routes)
+            let route = routes[index]
+            label = routeLabels[index]
             var requestBody = ByteBuffer()
             if head.method == .post || head.method == .put {
                 guard ContentNegotiation.acceptsBody(contentType: head.contentType) else {
@@ -112,14 +143,14 @@ public struct RegistryResponder: HTTPResponder {
         }
     }
 
-    /// The route for a method and path, with its captures: 404 when no pattern matches the
-    /// path, 405 when one does but not for this method.
-    static func route(for method: HTTPRequest.Method, _ segments: [String], in routes: [Route]) throws(APIError) -> (Route, [String]) {
+    /// The index of the route for a method and path, with its captures: 404 when no pattern
+    /// matches the path, 405 when one does but not for this method.
+    static func route(for method: HTTPRequest.Method, _ segments: [String], in routes: [Route]) throws(APIError) -> (Int, [String]) {
         var pathMatched = false
-        for route in routes {
+        for (index, route) in routes.enumerated() {
             guard let captures = route.match(segments) else { continue }
             pathMatched = true
-            if route.method == method { return (route, captures) }
+            if route.method == method { return (index, captures) }
         }
         throw pathMatched ? APIError.methodNotAllowed : APIError.notFound
     }
@@ -149,12 +180,14 @@ public struct RegistryResponder: HTTPResponder {
         case .schemaRegistryV1: return v1Headers
         case .schemaRegistry: return plainHeaders
         case .json: return jsonHeaders
+        case .prometheusText: return prometheusHeaders
         }
     }
 
     private static let v1Headers = makeHeaders(.schemaRegistryV1)
     private static let plainHeaders = makeHeaders(.schemaRegistry)
     private static let jsonHeaders = makeHeaders(.json)
+    private static let prometheusHeaders = makeHeaders(.prometheusText)
 
     private static func makeHeaders(_ mediaType: MediaType) -> HTTPFields {
         var headers = HTTPFields()
