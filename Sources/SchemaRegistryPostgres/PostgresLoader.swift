@@ -60,20 +60,23 @@ enum PostgresLoader {
             let loaded = try await loadSchemas(pieces(of: extents, packs: packs).flatMap(\.self), connection, into: &builder, logger: logger)
             try checkSchemaCounts(loaded, extents)
             try await loadSettings(connection, into: &builder, logger: logger)
-            try checkVersionCount(try await loadVersions(connection, into: &builder, logger: logger), expected: versions)
+            let rows = try await loadVersions(connection, packs: packs, into: &builder, logger: logger)
+            try checkVersionCount(rows + packs.reduce(0) { $0 + $1.versionCount }, expected: versions)
             return builder.build()
         }
         var snapshot = ""
         for try await id in try await connection.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
         let exported = snapshot
+        // The versions of packed ranges come with their packs; the third connection reads the rest.
+        let packs = try await PostgresSchemaPack.valid(connection, logger: logger)
         async let versionPart = onSnapshot(exported, client: client, logger: logger) { other in
             let expected = try await countVersions(other, logger: logger)
             var part = RegistryStateBuilder(indexingContent: false)
-            try checkVersionCount(try await loadVersions(other, into: &part, logger: logger), expected: expected)
+            let rows = try await loadVersions(other, packs: packs, into: &part, logger: logger)
+            try checkVersionCount(rows + packs.reduce(0) { $0 + $1.versionCount }, expected: expected)
             return part
         }
         let extents = try await schemaExtents(connection, logger: logger)
-        let packs = try await PostgresSchemaPack.valid(connection, logger: logger)
         var builder = RegistryStateBuilder(reserving: extents.map { ($0.context, $0.count) })
         var upper: [SchemaPiece] = [], lower: [SchemaPiece] = []
         for (extent, contextPieces) in zip(extents, pieces(of: extents, packs: packs)) {
@@ -207,20 +210,28 @@ enum PostgresLoader {
         return counts
     }
 
-    /// Reads packs of one context, in id order; how many schemas they held.
+    /// Reads packs of one context, in id order, schemas and versions; how many schemas they held.
     static func loadPacks(
         _ packs: [PostgresSchemaPack], _ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger
     ) async throws -> Int {
         guard let context = packs.first?.context else { return 0 }
         var loaded = 0, read = 0
         for try await row in try await connection.query(
-            "SELECT row_count, data FROM schema_packs WHERE context = \(context) AND first_id = ANY(\(packs.map(\.firstId))::int4[]) ORDER BY first_id",
+            """
+            SELECT row_count, version_count, data, versions FROM schema_packs
+            WHERE context = \(context) AND first_id = ANY(\(packs.map(\.firstId))::int4[]) ORDER BY first_id
+            """,
             logger: logger)
         {
             var cells = PostgresRowCells(row)
             let expected = Int(try cells.nonNullBytes().getInteger(at: 0, as: Int32.self) ?? -1)
+            let expectedVersions = Int(try cells.nonNullBytes().getInteger(at: 0, as: Int32.self) ?? -1)
             let count = try PostgresSchemaPack.decode(try cells.nonNullBytes(), context: context, into: &builder)
-            guard count == expected else { throw PostgresRowCellError("a schema pack of context '\(context)' holds \(count) schemas, not \(expected)") }
+            let versions = try PostgresSchemaPack.decodeVersions(try cells.nonNullBytes(), context: context, into: &builder)
+            guard count == expected, versions == expectedVersions else {
+                throw PostgresRowCellError(
+                    "a pack of context '\(context)' holds \(count) schemas and \(versions) versions, not \(expected) and \(expectedVersions)")
+            }
             loaded += count
             read += 1
         }
@@ -353,8 +364,10 @@ enum PostgresLoader {
         return loaded
     }
 
-    /// The versions of every context, a chunk at a time in key order; returns how many.
-    static func loadVersions(_ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger) async throws -> Int {
+    /// The versions of every context that no pack holds, a chunk at a time; returns how many.
+    static func loadVersions(
+        _ connection: PostgresConnection, packs: [PostgresSchemaPack], into builder: inout RegistryStateBuilder, logger: Logger
+    ) async throws -> Int {
         // The contexts that have versions, by skipping along the primary key.
         var contexts: [String] = []
         for try await context in try await connection.query(
@@ -370,8 +383,55 @@ enum PostgresLoader {
         ).decode(String.self) {
             contexts.append(context)
         }
+        let packsByContext = Dictionary(grouping: packs, by: \.context)
         var loaded = 0
-        for context in contexts { loaded += try await loadVersions(of: context, connection, into: &builder, logger: logger) }
+        for context in contexts {
+            guard let contextPacks = packsByContext[context]?.sorted(by: { $0.firstId < $1.firstId }), !contextPacks.isEmpty else {
+                loaded += try await loadVersions(of: context, connection, into: &builder, logger: logger)
+                continue
+            }
+            // The schema ids around and between the packs.
+            var next = Int(Int32.min)
+            for pack in contextPacks {
+                if next < pack.firstId { loaded += try await loadVersions(of: context, schemaIds: next...(pack.firstId - 1), connection, into: &builder, logger: logger) }
+                next = pack.lastId + 1
+            }
+            if next <= Int(Int32.max) {
+                loaded += try await loadVersions(of: context, schemaIds: next...Int(Int32.max), connection, into: &builder, logger: logger)
+            }
+        }
+        return loaded
+    }
+
+    /// Reads the versions of `context` whose schema ids are in `schemaIds`, a chunk at a time
+    /// ordered by schema id, subject and version (the versions of ranges that packs do not
+    /// cover, normally a few thousand ids at the end).
+    static func loadVersions(
+        of context: String, schemaIds: ClosedRange<Int>, _ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger
+    ) async throws -> Int {
+        var loaded = 0
+        var reader = VersionChunkReader(context: context)
+        try await forEachChunk(
+            connection, logger: logger, columns: 5,
+            query: { (after: (schemaId: Int, subject: String, version: Int)?) in
+                // Before any row of the range when there is no previous chunk.
+                let (schemaId, subject, version) = after ?? (schemaIds.lowerBound - 1, "", 0)
+                return """
+                    SELECT array_agg(subject), array_agg(version), array_agg(schema_id), array_agg(deleted), array_agg(ts) FROM (
+                        SELECT * FROM versions
+                        WHERE context = \(context) AND schema_id BETWEEN \(schemaIds.lowerBound) AND \(schemaIds.upperBound)
+                          AND (schema_id, subject, version) > (\(schemaId), \(subject), \(version))
+                        ORDER BY schema_id, subject, version LIMIT \(chunkSize)) AS chunk
+                    """
+            },
+            nextKey: { arrays in
+                let last = arrays[0].count - 1
+                guard arrays[0].count >= chunkSize, let name = arrays[0].string(last) else { return nil }
+                return (try arrays[2].int(last), name, try arrays[1].int(last))
+            }
+        ) { arrays in
+            loaded += try reader.add(arrays, into: &builder)
+        }
         return loaded
     }
 
@@ -385,8 +445,7 @@ enum PostgresLoader {
         of context: String, _ connection: PostgresConnection, into builder: inout RegistryStateBuilder, logger: Logger
     ) async throws -> Int {
         var loaded = 0
-        var subject: QualifiedSubject? = nil
-        var subjectBytes = ByteBuffer()
+        var reader = VersionChunkReader(context: context)
         try await forEachChunk(
             connection, logger: logger, columns: 5,
             query: { (after: (subject: String, version: Int)?) in
@@ -407,9 +466,25 @@ enum PostgresLoader {
                 return (name, try arrays[1].int(last))
             }
         ) { arrays in
+            loaded += try reader.add(arrays, into: &builder)
+        }
+        return loaded
+    }
+
+    /// Adds chunks of version rows (arrays of subject, version, schema id, deleted, timestamp)
+    /// to a builder; consecutive versions of a subject share one `QualifiedSubject`, made when
+    /// the name changes.
+    struct VersionChunkReader {
+        let context: String
+        private var subject: QualifiedSubject? = nil
+        private var subjectBytes = ByteBuffer()
+
+        init(context: String) { self.context = context }
+
+        /// Adds one chunk; how many versions it held.
+        mutating func add(_ arrays: [PostgresBinaryArray], into builder: inout RegistryStateBuilder) throws -> Int {
             let subjects = arrays[0], versions = arrays[1], schemaIds = arrays[2], deleted = arrays[3], times = arrays[4]
             for index in 0..<subjects.count {
-                // Consecutive versions of a subject share one value, made when the name changes.
                 let current: QualifiedSubject
                 if let subject, subjects.withBytes(index, { name in subjectBytes.withUnsafeReadableBytes { name.elementsEqual($0) } }) {
                     current = subject
@@ -422,8 +497,7 @@ enum PostgresLoader {
                     of: current, version: try versions.int(index), schemaId: try schemaIds.int(index), deleted: try deleted.bool(index),
                     timestamp: Int64(try times.int(index)))
             }
-            loaded += subjects.count
+            return subjects.count
         }
-        return loaded
     }
 }

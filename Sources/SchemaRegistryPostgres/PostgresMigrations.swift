@@ -60,8 +60,8 @@ enum PostgresMigrations {
             ts BIGINT NOT NULL
         );
         """),
-        // 2: schema packs (see `PostgresSchemaPack`), and the triggers that drop a pack when
-        // a row of its range changes, whoever changes it (a node of any version, or SQL by hand).
+        // 2: packs (see `PostgresSchemaPack`), and the triggers that drop a pack when a row it
+        // holds changes, whoever changes it (a node of any version, or SQL by hand).
         [
             """
             CREATE TABLE schema_packs (
@@ -69,39 +69,62 @@ enum PostgresMigrations {
                 first_id INTEGER NOT NULL,
                 last_id INTEGER NOT NULL,
                 row_count INTEGER NOT NULL,
+                version_count INTEGER NOT NULL,
                 data BYTEA NOT NULL,
+                versions BYTEA NOT NULL,
                 PRIMARY KEY (context, first_id)
             )
             """,
             // Packs are read whole at start-up: stored out of line, uncompressed.
             "ALTER TABLE schema_packs ALTER COLUMN data SET STORAGE EXTERNAL",
+            "ALTER TABLE schema_packs ALTER COLUMN versions SET STORAGE EXTERNAL",
             """
-            CREATE FUNCTION schema_registry_drop_packs_of_added() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION schema_registry_drop_packs_of_schemas() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                DELETE FROM schema_packs AS p USING added AS a
-                WHERE p.context = a.context AND a.id BETWEEN p.first_id AND p.last_id;
+                IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                    DELETE FROM schema_packs AS p USING added AS a WHERE p.context = a.context AND a.id BETWEEN p.first_id AND p.last_id;
+                END IF;
+                IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                    DELETE FROM schema_packs AS p USING removed AS r WHERE p.context = r.context AND r.id BETWEEN p.first_id AND p.last_id;
+                END IF;
                 RETURN NULL;
             END $$
             """,
             """
-            CREATE FUNCTION schema_registry_drop_packs_of_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION schema_registry_drop_packs_of_versions() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                DELETE FROM schema_packs AS p USING removed AS r
-                WHERE p.context = r.context AND r.id BETWEEN p.first_id AND p.last_id;
+                IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                    DELETE FROM schema_packs AS p USING added AS a WHERE p.context = a.context AND a.schema_id BETWEEN p.first_id AND p.last_id;
+                END IF;
+                IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                    DELETE FROM schema_packs AS p USING removed AS r WHERE p.context = r.context AND r.schema_id BETWEEN p.first_id AND p.last_id;
+                END IF;
                 RETURN NULL;
             END $$
             """,
             """
             CREATE TRIGGER schemas_added_drop_packs AFTER INSERT ON schemas
-            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_added()
+            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_schemas()
             """,
             """
             CREATE TRIGGER schemas_removed_drop_packs AFTER DELETE ON schemas
-            REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_removed()
+            REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_schemas()
             """,
             """
             CREATE TRIGGER schemas_changed_drop_packs AFTER UPDATE ON schemas
-            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_added()
+            REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_schemas()
+            """,
+            """
+            CREATE TRIGGER versions_added_drop_packs AFTER INSERT ON versions
+            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_versions()
+            """,
+            """
+            CREATE TRIGGER versions_removed_drop_packs AFTER DELETE ON versions
+            REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_versions()
+            """,
+            """
+            CREATE TRIGGER versions_changed_drop_packs AFTER UPDATE ON versions
+            REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_versions()
             """,
         ],
     ]

@@ -4,19 +4,23 @@ import NIOCore
 import PostgresNIO
 import SchemaRegistryCore
 
-/// A pack: the schemas of one aligned id range of a context, serialized into one `bytea`, so
-/// that a node starting up reads them as a few large values instead of many rows.
+/// A pack: the schemas of one aligned id range of a context and the versions that use them,
+/// serialized into two `bytea` values, so that a node starting up reads them as a few large
+/// values instead of many rows.
 ///
 /// Reading rows was the database's limit at start-up: aggregating a million 720-byte texts
-/// into chunks costs PostgreSQL 2 µs a row, more than the node's own work, while a stored
-/// pack is read at the speed of its TOAST pages. Schemas never change once written, so a pack
-/// stays right until a row of its range is inserted or deleted; triggers on `schemas` (layout
-/// 2) then drop it in the same transaction, and the loader also checks each pack's row count
-/// against the table in its snapshot, reading the rows of any pack that disagrees.
+/// into chunks costs PostgreSQL 2 µs a row and a million versions 1.5 µs, more than the
+/// node's own work, while a stored pack is read at the speed of its TOAST pages. A pack stays
+/// right until a row it holds changes: a schema of its range or a version of one of those
+/// schemas inserted, updated (a soft delete) or deleted. Triggers on `schemas` and `versions`
+/// (layout 2) then drop it in the same transaction, the next packing round writes it again,
+/// and the loader also checks each pack's counts against the tables in its snapshot, reading
+/// the rows of any pack that disagrees.
 ///
-/// Layout, for each schema in id order, integers as 4-byte big-endian: the id, then
-/// length-prefixed schema type, text, references JSON, metadata JSON and rule set JSON
-/// (length -1 for none) and identity hash.
+/// Layout, integers big-endian. `data`, for each schema in id order: the id (4 bytes), then
+/// length-prefixed (4 bytes) schema type, text, references JSON, metadata JSON and rule set
+/// JSON (length -1 for none) and identity hash. `versions`, ordered by subject and version:
+/// the length-prefixed subject, version (4), schema id (4), deleted (1) and timestamp (8).
 struct PostgresSchemaPack {
     /// The ids a pack spans: pack `k` of a context holds ids `k * idsPerPack + 1` through
     /// `(k + 1) * idsPerPack`.
@@ -31,6 +35,7 @@ struct PostgresSchemaPack {
     let firstId: Int
     let lastId: Int
     let rowCount: Int
+    let versionCount: Int
 
     /// The id range of pack `index`.
     static func ids(ofPack index: Int) -> ClosedRange<Int> {
@@ -45,17 +50,27 @@ struct PostgresSchemaPack {
         try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresRegistryStore.writeLockKey))", logger: logger)
         try await connection.query(
             """
-            INSERT INTO schema_packs (context, first_id, last_id, row_count, data)
-            SELECT \(context), \(ids.lowerBound), \(ids.upperBound), COUNT(*), string_agg(
-                int4send(id) || int4send(octet_length(t)) || t || int4send(octet_length(x)) || x || int4send(octet_length(r)) || r
-                || COALESCE(int4send(octet_length(m)) || m, int4send(-1)) || COALESCE(int4send(octet_length(s)) || s, int4send(-1))
-                || int4send(octet_length(identity_hash)) || identity_hash,
-                ''::bytea ORDER BY id)
-            FROM (SELECT id, convert_to(schema_type, 'UTF8') AS t, convert_to(text, 'UTF8') AS x, convert_to(references_json, 'UTF8') AS r,
-                         convert_to(metadata_json, 'UTF8') AS m, convert_to(ruleset_json, 'UTF8') AS s, identity_hash
-                  FROM schemas WHERE context = \(context) AND id BETWEEN \(ids.lowerBound) AND \(ids.upperBound)) AS rows
-            HAVING COUNT(*) > 0 AND SUM(octet_length(x)) <= \(maximumTextBytes)
-               AND \(ids.upperBound) < (SELECT next_id FROM sequences WHERE context = \(context))
+            WITH packed AS (
+                SELECT COUNT(*) AS n, SUM(octet_length(x)) AS bytes, string_agg(
+                    int4send(id) || int4send(octet_length(t)) || t || int4send(octet_length(x)) || x || int4send(octet_length(r)) || r
+                    || COALESCE(int4send(octet_length(m)) || m, int4send(-1)) || COALESCE(int4send(octet_length(s)) || s, int4send(-1))
+                    || int4send(octet_length(identity_hash)) || identity_hash,
+                    ''::bytea ORDER BY id) AS data
+                FROM (SELECT id, convert_to(schema_type, 'UTF8') AS t, convert_to(text, 'UTF8') AS x, convert_to(references_json, 'UTF8') AS r,
+                             convert_to(metadata_json, 'UTF8') AS m, convert_to(ruleset_json, 'UTF8') AS s, identity_hash
+                      FROM schemas WHERE context = \(context) AND id BETWEEN \(ids.lowerBound) AND \(ids.upperBound)) AS rows
+            ), used AS (
+                SELECT COUNT(*) AS n, COALESCE(string_agg(
+                    int4send(octet_length(name)) || name || int4send(version) || int4send(schema_id)
+                    || CASE WHEN deleted THEN '\\x01'::bytea ELSE '\\x00'::bytea END || int8send(ts),
+                    ''::bytea ORDER BY subject, version), ''::bytea) AS data
+                FROM (SELECT convert_to(subject, 'UTF8') AS name, subject, version, schema_id, deleted, ts FROM versions
+                      WHERE context = \(context) AND schema_id BETWEEN \(ids.lowerBound) AND \(ids.upperBound)) AS rows
+            )
+            INSERT INTO schema_packs (context, first_id, last_id, row_count, version_count, data, versions)
+            SELECT \(context), \(ids.lowerBound), \(ids.upperBound), packed.n, used.n, packed.data, used.data FROM packed, used
+            WHERE packed.n > 0 AND packed.bytes <= \(maximumTextBytes)
+              AND \(ids.upperBound) < (SELECT next_id FROM sequences WHERE context = \(context))
             ON CONFLICT (context, first_id) DO NOTHING
             """, logger: logger)
     }
@@ -93,20 +108,51 @@ struct PostgresSchemaPack {
         return ranges.count
     }
 
-    /// The packs of the snapshot whose row counts match the rows of their ranges; the others
-    /// (changed by something that bypassed the triggers) are left to be read as rows.
+    /// The packs of the snapshot whose schema and version counts match the rows of their
+    /// ranges; the others (changed by something that bypassed the triggers) are left to be read
+    /// as rows.
     static func valid(_ connection: PostgresConnection, logger: Logger) async throws -> [PostgresSchemaPack] {
         var packs: [PostgresSchemaPack] = []
-        for try await (context, first, last, rows, actual) in try await connection.query(
+        for try await (context, first, last, rows, versions, actualRows, actualVersions) in try await connection.query(
             """
-            SELECT p.context, p.first_id, p.last_id, p.row_count,
-                   (SELECT COUNT(*) FROM schemas AS s WHERE s.context = p.context AND s.id BETWEEN p.first_id AND p.last_id)
+            SELECT p.context, p.first_id, p.last_id, p.row_count, p.version_count,
+                   (SELECT COUNT(*) FROM schemas AS s WHERE s.context = p.context AND s.id BETWEEN p.first_id AND p.last_id),
+                   (SELECT COUNT(*) FROM versions AS v WHERE v.context = p.context AND v.schema_id BETWEEN p.first_id AND p.last_id)
             FROM schema_packs AS p ORDER BY p.context, p.first_id
             """, logger: logger
-        ).decode((String, Int, Int, Int, Int).self) where rows == actual {
-            packs.append(PostgresSchemaPack(context: context, firstId: first, lastId: last, rowCount: rows))
+        ).decode((String, Int, Int, Int, Int, Int, Int).self) where rows == actualRows && versions == actualVersions {
+            packs.append(PostgresSchemaPack(context: context, firstId: first, lastId: last, rowCount: rows, versionCount: versions))
         }
         return packs
+    }
+
+    /// Adds the versions of a pack's `versions` bytes to `builder`; how many.
+    static func decodeVersions(_ data: ByteBuffer, context: String, into builder: inout RegistryStateBuilder) throws -> Int {
+        try data.withUnsafeReadableBytes { raw throws -> Int in
+            var reader = PackReader(raw: raw)
+            var count = 0
+            var subject: QualifiedSubject? = nil
+            var subjectBytes: UnsafeRawBufferPointer? = nil
+            while !reader.isAtEnd {
+                guard let name = try reader.field() else { throw PostgresRowCellError("a version in a pack has no subject") }
+                let version = Int(try reader.int32())
+                let schemaId = Int(try reader.int32())
+                let deleted = try reader.byte() != 0
+                let timestamp = try reader.int64()
+                // Consecutive versions of a subject share one value, made when the name changes.
+                let current: QualifiedSubject
+                if let subject, let previous = subjectBytes, previous.elementsEqual(name) {
+                    current = subject
+                } else {
+                    current = QualifiedSubject(context: context, name: String(decoding: name, as: UTF8.self))
+                    subject = current
+                    subjectBytes = name
+                }
+                builder.addVersion(of: current, version: version, schemaId: schemaId, deleted: deleted, timestamp: timestamp)
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Adds the schemas of a pack's bytes to `builder`; how many.
@@ -147,6 +193,19 @@ struct PostgresSchemaPack {
         var offset = 0
 
         var isAtEnd: Bool { offset >= raw.count }
+
+        mutating func byte() throws -> UInt8 {
+            guard raw.count - offset >= 1 else { throw PostgresRowCellError("a pack ends inside a flag") }
+            defer { offset += 1 }
+            return raw[offset]
+        }
+
+        mutating func int64() throws -> Int64 {
+            guard raw.count - offset >= 8 else { throw PostgresRowCellError("a pack ends inside a number") }
+            let value = Int64(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).bigEndian)
+            offset += 8
+            return value
+        }
 
         mutating func int32() throws -> Int32 {
             guard raw.count - offset >= 4 else { throw PostgresRowCellError("a schema pack ends inside a number") }

@@ -115,6 +115,25 @@ struct PostgresLoadTests {
         #expect(try await packedRanges() == [1, 8193])
         #expect(NormalizedContents(try await load().contents) == fromRows)
 
+        // A version of a packed schema soft-deleted, or an old schema registered under
+        // another subject, drops the pack of the schema's range.
+        let p20 = QualifiedSubject(parsing: "p20")
+        _ = try await store.perform(.markDeleted(subject: p20, versions: [1]))
+        #expect(try await packedRanges() == [8193])
+        #expect(try await load().versions(of: p20).first?.deleted == true)
+        _ = try await store.writeSchemaPacks()
+        #expect(try await load().versions(of: p20).first?.deleted == true)
+        let old = try #require(fromRows.schemas.first { $0.id == 9000 })
+        _ = try await store.perform(
+            .register(schema: old, useGivenId: false, subject: QualifiedSubject(parsing: "again"), version: nil, timestamp: 2, permanentlyRemove: []))
+        #expect(try await packedRanges() == [1])
+        let again = try await load()
+        #expect(again.versions(of: QualifiedSubject(parsing: "again")).map(\.schemaId) == [9000])
+        #expect(again.versionCount == 2_001)
+        _ = try await store.writeSchemaPacks()
+        #expect(try await packedRanges() == [1, 8193])
+        #expect(try await load().versionCount == 2_001)
+
         // Removing a schema drops the pack of its range; the next round packs it again.
         _ = try await store.perform(.removeSchemas(context: ".", ids: [5]))
         #expect(try await packedRanges() == [8193])
@@ -141,6 +160,7 @@ struct PostgresLoadTests {
         #expect(try await packedRanges() == [1, 8193])
         state = try await load()
         #expect(state.schema(id: 8200, context: ".") == nil && state.schema(id: 8201, context: ".") != nil && state.schemaCount == 19_999)
+        #expect(state.versionCount == 2_002 && state.versions(of: QualifiedSubject(parsing: "p8210")).count == 1)
         await store.close()
     }
 }
