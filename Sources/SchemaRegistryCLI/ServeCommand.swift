@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SchemaRegistryConfiguration
 import SchemaRegistryCore
 import SchemaRegistryPostgres
@@ -59,6 +60,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Serve GET /metrics in Prometheus's text format: true or false (metrics.enabled, default true).")
     var metrics: String?
 
+    @Option(help: "Lowest level logged: trace, debug, info, notice, warning, error or critical (logging.level, default info).")
+    var logLevel: String?
+
+    @Option(help: "Log lines as text or json (logging.format, default text).")
+    var logFormat: String?
+
+    @Option(help: "Level of one log line per request, or off (logging.requests, default off).")
+    var logRequests: String?
+
     /// The flags given, by the setting each one overrides.
     var flagSettings: [(flag: String, path: String, value: String?)] {
         [
@@ -67,6 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
             ("--incompatible-error-code", "registry.incompatible_error_code", incompatibleErrorCode),
             ("--validate-new-schemas", "registry.validate_new_schemas", validateNewSchemas),
             ("--metrics", "metrics.enabled", metrics),
+            ("--log-level", "logging.level", logLevel), ("--log-format", "logging.format", logFormat),
+            ("--log-requests", "logging.requests", logRequests),
         ]
     }
 
@@ -77,10 +89,16 @@ struct ServeCommand: AsyncParsableCommand {
             defaultCompatibility: configuration.registry.defaultCompatibility,
             incompatibleSchemaErrorCode: configuration.registry.incompatibleErrorCode,
             validateNewSchemas: configuration.registry.validateNewSchemas)
+        let format = RegistryLogHandler.Format(rawValue: configuration.logging.format) ?? .text
+        let level = Logger.Level(rawValue: configuration.logging.level) ?? .info
+        LoggingSystem.bootstrap { label in RegistryLogHandler(label: label, format: format, level: level) }
+        let requestLog = Logger.Level(rawValue: configuration.logging.requests).map {
+            RequestLog(logger: Logger(label: "schema-registry.requests"), level: $0)
+        }
         let metrics = configuration.metrics.enabled ? RegistryMetrics() : nil
         let server = SchemaRegistryServer(
             host: configuration.server.host, port: configuration.server.port, maximumBodySize: configuration.server.maxRequestBytes,
-            metrics: metrics)
+            metrics: metrics, requestLog: requestLog)
         let host = configuration.server.host
         try await server.run(
             load: {

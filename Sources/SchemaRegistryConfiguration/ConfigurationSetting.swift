@@ -94,7 +94,33 @@ public struct ConfigurationSetting: Sendable {
                 configuration.metrics.enabled = flag
                 return nil
             }, show: { String($0.metrics.enabled) }),
+        ConfigurationSetting(
+            section: "logging", key: "level", summary: "lowest level written: trace, debug, info, notice, warning, error or critical",
+            apply: { configuration, text in
+                guard logLevels.contains(text.lowercased()) else { return "one of " + logLevels.joined(separator: ", ") }
+                configuration.logging.level = text.lowercased()
+                return nil
+            }, show: { $0.logging.level }),
+        ConfigurationSetting(
+            section: "logging", key: "format", summary: "text (for people) or json (one object per line)",
+            apply: { configuration, text in
+                guard ["text", "json"].contains(text.lowercased()) else { return "text or json" }
+                configuration.logging.format = text.lowercased()
+                return nil
+            }, show: { $0.logging.format }),
+        ConfigurationSetting(
+            section: "logging", key: "requests", summary: "level of one line per request (method, path, route, status, duration), or off",
+            apply: { configuration, text in
+                guard text.lowercased() == "off" || logLevels.contains(text.lowercased()) else {
+                    return "off or one of " + logLevels.joined(separator: ", ")
+                }
+                configuration.logging.requests = text.lowercased()
+                return nil
+            }, show: { $0.logging.requests }),
     ]
+
+    /// swift-log's levels, lowest first.
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     /// The sections, in the order they first appear in `all`.
     public static var sections: [String] {

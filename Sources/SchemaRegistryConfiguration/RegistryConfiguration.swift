@@ -40,10 +40,21 @@ public struct RegistryConfiguration: Sendable, Equatable {
         public var enabled = true
     }
 
+    /// What the server writes to standard error.
+    public struct Logging: Sendable, Equatable {
+        /// The lowest level written: trace, debug, info, notice, warning, error or critical.
+        public var level = "info"
+        /// `text` for people, `json` for log pipelines.
+        public var format = "text"
+        /// The level of the one line per answered request, or `off` for none.
+        public var requests = "off"
+    }
+
     public var server = Server()
     public var storage = Storage()
     public var registry = Registry()
     public var metrics = Metrics()
+    public var logging = Logging()
 
     /// The built-in defaults, what `serve` uses with no file, variables or flags.
     public init() {}

@@ -18,13 +18,19 @@ public struct SchemaRegistryServer: Sendable {
     public var maximumBodySize: Int
     /// Served at `/metrics` and told of every request; `nil` for no metrics.
     public var metrics: RegistryMetrics?
+    /// A line per answered request; `nil` for none.
+    public var requestLog: RequestLog?
 
     /// Creates a server configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil,
+        requestLog: RequestLog? = nil
+    ) {
         self.host = host
         self.port = port
         self.maximumBodySize = maximumBodySize
         self.metrics = metrics
+        self.requestLog = requestLog
     }
 
     /// The `Server` header of every response.
@@ -39,7 +45,7 @@ public struct SchemaRegistryServer: Sendable {
         load: @escaping @Sendable () async throws -> Registry, onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws {
         let box = RegistryBox()
-        let responder = RegistryResponder(registry: box, maximumBodySize: maximumBodySize, metrics: metrics)
+        let responder = RegistryResponder(registry: box, maximumBodySize: maximumBodySize, metrics: metrics, requestLog: requestLog)
         var logger = Logger(label: "schema-registry")
         logger.logLevel = .warning
         let app = Application(

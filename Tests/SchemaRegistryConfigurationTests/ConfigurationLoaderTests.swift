@@ -50,11 +50,16 @@ struct ConfigurationLoaderTests {
               validate_new_schemas: false
             metrics:
               enabled: false
+            logging:
+              level: WARNING
+              format: json
+              requests: info
             """)
         #expect(configuration.server.host == "0.0.0.0" && configuration.server.port == 9091 && configuration.server.maxRequestBytes == 1_048_576)
         #expect(configuration.storage.url == "memory:")
         #expect(configuration.registry.defaultCompatibility == .fullTransitive && configuration.registry.incompatibleErrorCode == 40901)
         #expect(configuration.registry.validateNewSchemas == false && configuration.metrics.enabled == false)
+        #expect(configuration.logging.level == "warning" && configuration.logging.format == "json" && configuration.logging.requests == "info")
     }
 
     @Test("an empty file, or an empty section, leaves the defaults")
@@ -104,7 +109,7 @@ struct ConfigurationLoaderTests {
     @Test("unknown keys are named with their position and the keys that exist there")
     func unknownKeys() {
         #expect(refusal("server:\n  prot: 8081\n") == "registry.yaml:2:3: unknown key 'server.prot' (known here: host, port, max_request_bytes)")
-        #expect(refusal("listeners:\n  port: 8081\n") == "registry.yaml:1:1: unknown key 'listeners' (known here: server, storage, registry, metrics)")
+        #expect(refusal("listeners:\n  port: 8081\n") == "registry.yaml:1:1: unknown key 'listeners' (known here: server, storage, registry, metrics, logging)")
     }
 
     @Test("a value the setting cannot take is named with what it expects", arguments: [
@@ -114,6 +119,7 @@ struct ConfigurationLoaderTests {
         ("registry:\n  default_compatibility: SOMETIMES\n", "registry.yaml:2:26: registry.default_compatibility cannot be 'SOMETIMES': expected one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE"),
         ("registry:\n  incompatible_error_code: 400\n", "registry.yaml:2:28: registry.incompatible_error_code cannot be '400': expected 409 or 40901"),
         ("registry:\n  validate_new_schemas: maybe\n", "registry.yaml:2:25: registry.validate_new_schemas cannot be 'maybe': expected true or false"),
+        ("logging:\n  requests: loud\n", "registry.yaml:2:13: logging.requests cannot be 'loud': expected off or one of trace, debug, info, notice, warning, error, critical"),
         ("server:\n  port: [1, 2]\n", "registry.yaml:2:9: server.port cannot be 'a list or mapping': expected a single value"),
     ])
     func badValues(yaml: String, message: String) {
@@ -129,7 +135,7 @@ struct ConfigurationLoaderTests {
 
     @Test("a file that is not a mapping of sections, sets a key twice or is not YAML at all")
     func malformed() {
-        #expect(refusal("- server\n") == "registry.yaml:1:1: expected a mapping of sections (server, storage, registry, metrics)")
+        #expect(refusal("- server\n") == "registry.yaml:1:1: expected a mapping of sections (server, storage, registry, metrics, logging)")
         #expect(refusal("server: 8081\n") == "registry.yaml:1:9: server must be a mapping of its settings (host, port, max_request_bytes)")
         #expect(refusal("server:\n  port: 1\n  port: 2\n")?.hasPrefix("registry.yaml: invalid YAML: ") == true)
         #expect(refusal("server:\n  port: [1\n")?.hasPrefix("registry.yaml: invalid YAML: ") == true)

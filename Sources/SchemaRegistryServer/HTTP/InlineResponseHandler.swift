@@ -76,8 +76,7 @@ final class InlineResponseHandler: ChannelInboundHandler, RemovableChannelHandle
             if let request = RequestHead(head), case .reply(let reply) = responder.dispatch(request, body: body ?? ByteBuffer(), route: &route) {
                 let bytes = encoder.encode(reply, allocator: context.channel.allocator)
                 context.writeAndFlush(wrapOutboundOut(.byteBuffer(bytes)), promise: nil)
-                responder.metrics?.recordRequest(
-                    route: route, method: request.method.rawValue, status: reply.status.code, duration: ContinuousClock.now - started)
+                responder.finished(request, route: route, status: reply.status.code, since: started)
             } else {
                 forward(head, context: context)
                 if let body { context.fireChannelRead(wrapInboundOut(.body(body))) }

@@ -22,6 +22,8 @@ public struct RegistryResponder: HTTPResponder {
     let caches = ResponseCaches()
     /// Counts requests and serves `/metrics`; `nil` leaves both out.
     let metrics: RegistryMetrics?
+    /// One log line per answered request, when its level is enabled.
+    let requestLog: RequestLog?
 
     /// The metrics label of a request no route matched (404, 405).
     static let unmatchedRoute = "unmatched"
@@ -33,12 +35,24 @@ public struct RegistryResponder: HTTPResponder {
     ///     `/health/ready` says not ready.
     ///   - maximumBodySize: larger request bodies are answered with 413.
     ///   - metrics: where requests are counted, served at `GET /metrics`; `nil` for neither.
-    public init(registry: RegistryBox, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil) {
+    ///   - requestLog: where a line per request goes; `nil` for none.
+    public init(
+        registry: RegistryBox, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil, requestLog: RequestLog? = nil
+    ) {
         self.registryBox = registry
         self.maximumBodySize = maximumBodySize
         self.routes = Self.buildRoutes(registry)
         self.routeLabels = routes.map(\.label)
         self.metrics = metrics
+        self.requestLog = requestLog.flatMap { $0.isEnabled ? $0 : nil }
+    }
+
+    /// Reports an answered request to the metrics and the request log.
+    func finished(_ head: RequestHead, route: String, status: Int, since started: ContinuousClock.Instant) {
+        guard metrics != nil || requestLog != nil else { return }
+        let duration = ContinuousClock.now - started
+        metrics?.recordRequest(route: route, method: head.method.rawValue, status: status, duration: duration)
+        requestLog?.record(method: head.method.rawValue, target: head.target, route: route, status: status, duration: duration)
     }
 
     /// The HTTP/1.1 server to run this responder with: reads are answered on the connections'
@@ -55,7 +69,7 @@ public struct RegistryResponder: HTTPResponder {
         let head = RequestHead(request.head)
         var route = Self.unmatchedRoute
         let reply = await answer(request, head, route: &route)
-        metrics?.recordRequest(route: route, method: head.method.rawValue, status: reply.status.code, duration: ContinuousClock.now - started)
+        finished(head, route: route, status: reply.status.code, since: started)
         return Self.response(reply)
     }
 
