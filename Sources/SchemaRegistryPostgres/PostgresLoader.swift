@@ -37,7 +37,10 @@ enum PostgresLoader {
     /// context's schemas, a second the lower halves, a third the versions. The database's
     /// work (aggregating rows into chunks) is then spread over its processes while this node
     /// builds its tables. Every part is counted against the rows the snapshot holds.
-    static func load(on connection: PostgresConnection, client: PostgresClient, logger: Logger) async throws -> RegistryState {
+    ///
+    /// - Parameter usingPacks: read packs where there are any; false reads every row (the
+    ///   store's second try after packs disagreed with the rows, `PostgresLoadMismatch`).
+    static func load(on connection: PostgresConnection, client: PostgresClient, usingPacks: Bool, logger: Logger) async throws -> RegistryState {
         // The planner's estimate (-1 before the table was first analysed) chooses how to read.
         var estimate = -1
         for try await rows in try await connection.query("SELECT reltuples::int8 FROM pg_class WHERE oid = 'versions'::regclass", logger: logger)
@@ -55,7 +58,7 @@ enum PostgresLoader {
             let versions: Int
             if let counted { versions = counted } else { versions = try await countVersions(connection, logger: logger) }
             let extents = try await schemaExtents(connection, logger: logger)
-            let packs = try await PostgresSchemaPack.valid(connection, logger: logger)
+            let packs = usingPacks ? try await PostgresSchemaPack.stored(connection, logger: logger) : []
             var builder = RegistryStateBuilder(reserving: extents.map { ($0.context, $0.count) })
             let loaded = try await loadSchemas(pieces(of: extents, packs: packs).flatMap(\.self), connection, into: &builder, logger: logger)
             try checkSchemaCounts(loaded, extents)
@@ -68,7 +71,7 @@ enum PostgresLoader {
         for try await id in try await connection.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
         let exported = snapshot
         // The versions of packed ranges come with their packs; the third connection reads the rest.
-        let packs = try await PostgresSchemaPack.valid(connection, logger: logger)
+        let packs = usingPacks ? try await PostgresSchemaPack.stored(connection, logger: logger) : []
         async let versionPart = onSnapshot(exported, client: client, logger: logger) { other in
             let expected = try await countVersions(other, logger: logger)
             var part = RegistryStateBuilder(indexingContent: false)
@@ -152,13 +155,14 @@ enum PostgresLoader {
 
     /// Fails a load whose chunked read of the versions missed or repeated rows.
     static func checkVersionCount(_ loaded: Int, expected: Int) throws {
-        guard loaded == expected else { throw PostgresRowCellError("read \(loaded) versions where there are \(expected)") }
+        guard loaded == expected else { throw PostgresLoadMismatch(description: "read \(loaded) versions where there are \(expected)") }
     }
 
     /// Fails a load whose chunked reads of the schemas missed or repeated rows.
     static func checkSchemaCounts(_ loaded: [String: Int], _ extents: [SchemaExtent]) throws {
         for extent in extents where loaded[extent.context, default: 0] != extent.count {
-            throw PostgresRowCellError("read \(loaded[extent.context, default: 0]) schemas of context '\(extent.context)' where there are \(extent.count)")
+            throw PostgresLoadMismatch(
+                description: "read \(loaded[extent.context, default: 0]) schemas of context '\(extent.context)' where there are \(extent.count)")
         }
     }
 
@@ -498,6 +502,25 @@ enum PostgresLoader {
                     timestamp: Int64(try times.int(index)))
             }
             return subjects.count
+        }
+    }
+}
+
+/// A load whose rows did not add up to the tables' counts in the same snapshot: a pack that no
+/// longer matches its rows (changed by something that bypassed the triggers), or a defect.
+struct PostgresLoadMismatch: Error, CustomStringConvertible {
+    var description: String
+
+    init(description: String) { self.description = description }
+
+    /// The mismatch `error` is or carries (postgres-nio wraps what a transaction's body threw).
+    init?(in error: any Error) {
+        if let mismatch = error as? PostgresLoadMismatch {
+            self = mismatch
+        } else if let transaction = error as? PostgresTransactionError, let inner = transaction.closureError, let mismatch = PostgresLoadMismatch(in: inner) {
+            self = mismatch
+        } else {
+            return nil
         }
     }
 }

@@ -122,14 +122,16 @@ public final class PostgresRegistryStore: RegistryStore {
 
     public func loadState() async throws(RegistryError) -> RegistryState {
         do {
-            // A large database takes longer than one operation's bound to stream.
-            let state = try await bounded(limit: operationTimeout * 30) { [client, logger] in
-                try await client.withTransaction(logger: logger) { connection in
-                    // One snapshot for every table: a write committed meanwhile is either wholly
-                    // in or wholly out.
-                    try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                    return try await PostgresLoader.load(on: connection, client: client, logger: logger)
-                }
+            let state: RegistryState
+            do {
+                state = try await load(usingPacks: true)
+            } catch let error where PostgresLoadMismatch(in: error) != nil {
+                let mismatch = PostgresLoadMismatch(in: error)!
+                // Packs that no longer match their rows (changed behind the triggers' back):
+                // drop them all, read the rows, and let the packer write them again.
+                logger.warning("schema packs do not match the tables (\(mismatch)); reading rows and packing again")
+                try await bounded { [client, logger] in try await PostgresSchemaPack.dropAll(client, logger: logger) }
+                state = try await load(usingPacks: false)
             }
             startPacking()
             return state
@@ -137,6 +139,19 @@ public final class PostgresRegistryStore: RegistryStore {
             throw error
         } catch {
             throw failure(error, doing: "load its contents")
+        }
+    }
+
+    /// Everything the database holds, in one snapshot.
+    private func load(usingPacks: Bool) async throws -> RegistryState {
+        // A large database takes longer than one operation's bound to stream.
+        try await bounded(limit: operationTimeout * 30) { [client, logger] in
+            try await client.withTransaction(logger: logger) { connection in
+                // One snapshot for every table: a write committed meanwhile is either wholly
+                // in or wholly out.
+                try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                return try await PostgresLoader.load(on: connection, client: client, usingPacks: usingPacks, logger: logger)
+            }
         }
     }
 

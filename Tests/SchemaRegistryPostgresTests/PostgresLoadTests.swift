@@ -74,7 +74,7 @@ struct PostgresLoadTests {
         await store.close()
     }
 
-    @Test("packed id ranges load as the rows they hold; a pack whose range changes is dropped, and one that disagrees with its rows is not used")
+    @Test("packed id ranges load as the rows they hold; a pack whose rows change is dropped; packs that disagree with the rows are dropped and the rows read")
     func packs() async throws {
         let database = try await PostgresTestDatabase.create()
         await (try await PostgresRegistryStore.open(url: database.url)).close()
@@ -151,7 +151,8 @@ struct PostgresLoadTests {
         #expect(state.schema(id: 5, context: ".")?.text == "\"bytes\"" && state.schemaCount == 20_000)
         _ = try await store.writeSchemaPacks()
 
-        // A row removed behind the triggers' back: the pack no longer matches and is not read.
+        // A row removed behind the triggers' back: the counts do not add up, so the load drops
+        // every pack and reads the rows.
         try await PostgresTestDatabase.withClient(database.url) { client in
             try await client.query("ALTER TABLE schemas DISABLE TRIGGER USER")
             try await client.query("DELETE FROM schemas WHERE context = '.' AND id = 8200")
@@ -159,6 +160,7 @@ struct PostgresLoadTests {
         }
         #expect(try await packedRanges() == [1, 8193])
         state = try await load()
+        #expect(try await packedRanges() == [])
         #expect(state.schema(id: 8200, context: ".") == nil && state.schema(id: 8201, context: ".") != nil && state.schemaCount == 19_999)
         #expect(state.versionCount == 2_002 && state.versions(of: QualifiedSubject(parsing: "p8210")).count == 1)
         await store.close()
