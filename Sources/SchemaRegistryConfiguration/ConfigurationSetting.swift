@@ -31,93 +31,68 @@ public struct ConfigurationSetting: Sendable {
 
     /// Every setting, in the order `config check` lists them.
     public static let all: [ConfigurationSetting] = [
-        ConfigurationSetting(
-            section: "server", key: "host", summary: "address to listen on",
-            apply: { configuration, text in
-                guard !text.isEmpty else { return "an address or host name" }
-                configuration.server.host = text
-                return nil
-            }, show: { $0.server.host }),
-        ConfigurationSetting(
-            section: "server", key: "port", summary: "port to listen on (0 picks a free one)",
-            apply: { configuration, text in
-                guard let port = Int(text), (0...65535).contains(port) else { return "a port number from 0 to 65535" }
-                configuration.server.port = port
-                return nil
-            }, show: { String($0.server.port) }),
-        ConfigurationSetting(
-            section: "server", key: "max_request_bytes", summary: "largest accepted request body in bytes (413 beyond)",
-            apply: { configuration, text in
-                guard let bytes = Int(text), bytes > 0 else { return "a positive number of bytes" }
-                configuration.server.maxRequestBytes = bytes
-                return nil
-            }, show: { String($0.server.maxRequestBytes) }),
-        ConfigurationSetting(
-            section: "storage", key: "url", summary: "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB or memory:",
-            apply: { configuration, text in
-                let schemes = ["sqlite:", "postgres://", "postgresql://", "memory:"]
-                guard text == "memory" || schemes.contains(where: { text.hasPrefix($0) }) else {
-                    return "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB or memory:"
-                }
-                configuration.storage.url = text
-                return nil
-            }, show: { $0.storage.url }),
-        ConfigurationSetting(
-            section: "registry", key: "default_compatibility", summary: "compatibility level where none is configured",
-            apply: { configuration, text in
-                guard let level = CompatibilityLevel(name: text.uppercased()) else {
-                    return "one of " + CompatibilityLevel.allCases.map(\.rawValue).joined(separator: ", ")
-                }
-                configuration.registry.defaultCompatibility = level
-                return nil
-            }, show: { $0.registry.defaultCompatibility.rawValue }),
-        ConfigurationSetting(
-            section: "registry", key: "incompatible_error_code",
-            summary: "error_code of an incompatible registration: 409 (what clients expect) or 40901 (newest Confluent)",
-            apply: { configuration, text in
-                guard let code = Int(text), code == 409 || code == 40901 else { return "409 or 40901" }
-                configuration.registry.incompatibleErrorCode = code
-                return nil
-            }, show: { String($0.registry.incompatibleErrorCode) }),
-        ConfigurationSetting(
-            section: "registry", key: "validate_new_schemas",
-            summary: "hold new schemas to the strict rules where no config says otherwise (Confluent's schema.validate.new.schemas)",
-            apply: { configuration, text in
-                guard let flag = Bool(text.lowercased()) else { return "true or false" }
-                configuration.registry.validateNewSchemas = flag
-                return nil
-            }, show: { String($0.registry.validateNewSchemas) }),
-        ConfigurationSetting(
-            section: "metrics", key: "enabled", summary: "serve GET /metrics in Prometheus's text format",
-            apply: { configuration, text in
-                guard let flag = Bool(text.lowercased()) else { return "true or false" }
-                configuration.metrics.enabled = flag
-                return nil
-            }, show: { String($0.metrics.enabled) }),
-        ConfigurationSetting(
-            section: "logging", key: "level", summary: "lowest level written: trace, debug, info, notice, warning, error or critical",
-            apply: { configuration, text in
-                guard logLevels.contains(text.lowercased()) else { return "one of " + logLevels.joined(separator: ", ") }
-                configuration.logging.level = text.lowercased()
-                return nil
-            }, show: { $0.logging.level }),
-        ConfigurationSetting(
-            section: "logging", key: "format", summary: "text (for people) or json (one object per line)",
-            apply: { configuration, text in
-                guard ["text", "json"].contains(text.lowercased()) else { return "text or json" }
-                configuration.logging.format = text.lowercased()
-                return nil
-            }, show: { $0.logging.format }),
-        ConfigurationSetting(
-            section: "logging", key: "requests", summary: "level of one line per request (method, path, route, status, duration), or off",
-            apply: { configuration, text in
-                guard text.lowercased() == "off" || logLevels.contains(text.lowercased()) else {
-                    return "off or one of " + logLevels.joined(separator: ", ")
-                }
-                configuration.logging.requests = text.lowercased()
-                return nil
-            }, show: { $0.logging.requests }),
+        setting("server", "host", "address to listen on", \.server.host, expected: "an address or host name", parse: { $0.isEmpty ? nil : $0 }),
+        setting(
+            "server", "port", "port to listen on (0 picks a free one)", \.server.port, expected: "a port number from 0 to 65535",
+            parse: { Int($0).flatMap { (0...65535).contains($0) ? $0 : nil } }),
+        setting(
+            "server", "max_request_bytes", "largest accepted request body in bytes (413 beyond)", \.server.maxRequestBytes,
+            expected: "a positive number of bytes", parse: { Int($0).flatMap { $0 > 0 ? $0 : nil } }),
+        setting(
+            "storage", "url", "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB or memory:", \.storage.url,
+            expected: "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB or memory:",
+            parse: { text in
+                text == "memory" || ["sqlite:", "postgres://", "postgresql://", "memory:"].contains(where: { text.hasPrefix($0) }) ? text : nil
+            }),
+        setting(
+            "registry", "default_compatibility", "compatibility level where none is configured", \.registry.defaultCompatibility,
+            expected: "one of " + CompatibilityLevel.allCases.map(\.rawValue).joined(separator: ", "),
+            parse: { CompatibilityLevel(name: $0.uppercased()) }, show: \.rawValue),
+        setting(
+            "registry", "incompatible_error_code",
+            "error_code of an incompatible registration: 409 (what clients expect) or 40901 (newest Confluent)", \.registry.incompatibleErrorCode,
+            expected: "409 or 40901", parse: { Int($0).flatMap { $0 == 409 || $0 == 40901 ? $0 : nil } }),
+        flag(
+            "registry", "validate_new_schemas",
+            "hold new schemas to the strict rules where no config says otherwise (Confluent's schema.validate.new.schemas)",
+            \.registry.validateNewSchemas),
+        flag("metrics", "enabled", "serve GET /metrics in Prometheus's text format", \.metrics.enabled),
+        choice("logging", "level", "lowest level written: trace, debug, info, notice, warning, error or critical", \.logging.level, logLevels),
+        choice("logging", "format", "text (for people) or json (one object per line)", \.logging.format, ["text", "json"]),
+        choice(
+            "logging", "requests", "level of one line per request (method, path, route, status, duration), or off", \.logging.requests,
+            ["off"] + logLevels),
     ]
+
+    /// A setting whose text `parse` turns into the value at `path` (`nil`: not `expected`).
+    static func setting<Value>(
+        _ section: String, _ key: String, _ summary: String, _ path: WritableKeyPath<RegistryConfiguration, Value> & Sendable,
+        expected: String, parse: @escaping @Sendable (String) -> Value?,
+        show: @escaping @Sendable (Value) -> String = { "\($0)" }
+    ) -> ConfigurationSetting {
+        ConfigurationSetting(
+            section: section, key: key, summary: summary,
+            apply: { configuration, text in
+                guard let value = parse(text) else { return expected }
+                configuration[keyPath: path] = value
+                return nil
+            }, show: { show($0[keyPath: path]) })
+    }
+
+    /// A `true` or `false` setting (any case).
+    static func flag(_ section: String, _ key: String, _ summary: String, _ path: WritableKeyPath<RegistryConfiguration, Bool> & Sendable)
+        -> ConfigurationSetting
+    {
+        setting(section, key, summary, path, expected: "true or false", parse: { Bool($0.lowercased()) })
+    }
+
+    /// A setting that is one of `choices` (any case, kept in lower case).
+    static func choice(
+        _ section: String, _ key: String, _ summary: String, _ path: WritableKeyPath<RegistryConfiguration, String> & Sendable, _ choices: [String]
+    ) -> ConfigurationSetting {
+        let expected = choices.count == 2 ? choices.joined(separator: " or ") : (choices.first == "off" ? "off or one of " + choices.dropFirst().joined(separator: ", ") : "one of " + choices.joined(separator: ", "))
+        return setting(section, key, summary, path, expected: expected, parse: { choices.contains($0.lowercased()) ? $0.lowercased() : nil })
+    }
 
     /// swift-log's levels, lowest first.
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
