@@ -78,30 +78,8 @@ enum PostgresMigrations {
             // Packs are read whole at start-up: stored out of line, uncompressed.
             "ALTER TABLE schema_packs ALTER COLUMN data SET STORAGE EXTERNAL",
             "ALTER TABLE schema_packs ALTER COLUMN versions SET STORAGE EXTERNAL",
-            """
-            CREATE FUNCTION schema_registry_drop_packs_of_schemas() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                    DELETE FROM schema_packs AS p USING added AS a WHERE p.context = a.context AND a.id BETWEEN p.first_id AND p.last_id;
-                END IF;
-                IF TG_OP IN ('DELETE', 'UPDATE') THEN
-                    DELETE FROM schema_packs AS p USING removed AS r WHERE p.context = r.context AND r.id BETWEEN p.first_id AND p.last_id;
-                END IF;
-                RETURN NULL;
-            END $$
-            """,
-            """
-            CREATE FUNCTION schema_registry_drop_packs_of_versions() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                    DELETE FROM schema_packs AS p USING added AS a WHERE p.context = a.context AND a.schema_id BETWEEN p.first_id AND p.last_id;
-                END IF;
-                IF TG_OP IN ('DELETE', 'UPDATE') THEN
-                    DELETE FROM schema_packs AS p USING removed AS r WHERE p.context = r.context AND r.schema_id BETWEEN p.first_id AND p.last_id;
-                END IF;
-                RETURN NULL;
-            END $$
-            """,
+            dropPacksFunction("schema_registry_drop_packs_of_schemas", idColumn: "id"),
+            dropPacksFunction("schema_registry_drop_packs_of_versions", idColumn: "schema_id"),
             """
             CREATE TRIGGER schemas_added_drop_packs AFTER INSERT ON schemas
             REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION schema_registry_drop_packs_of_schemas()
@@ -128,6 +106,23 @@ enum PostgresMigrations {
             """,
         ],
     ]
+
+    /// A statement trigger function that drops the packs holding a changed row: `added` and
+    /// `removed` are the trigger's transition tables, `idColumn` the schema id of their rows.
+    private static func dropPacksFunction(_ name: String, idColumn: String) -> String {
+        """
+        CREATE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                DELETE FROM schema_packs AS p USING added AS a WHERE p.context = a.context AND a.\(idColumn) BETWEEN p.first_id AND p.last_id;
+            END IF;
+            IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                DELETE FROM schema_packs AS p USING removed AS r WHERE p.context = r.context AND r.\(idColumn) BETWEEN p.first_id AND p.last_id;
+            END IF;
+            RETURN NULL;
+        END $$
+        """
+    }
 
     /// The statements of a script whose statements contain no semicolon.
     private static func statements(_ script: String) -> [String] {
