@@ -46,6 +46,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         // `/metrics` in Prometheus's text format (its collector registry and exposition).
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // HTTP Basic authentication: bcrypt (HummingbirdBcrypt only, a small C target).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // The server's YAML configuration file (`serve --config`).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -77,7 +79,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Prometheus", package: "swift-prometheus"), "Digest",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSwift
         ),
@@ -160,7 +163,7 @@ let package = Package(
             dependencies: [
                 "Avro", "JSONModel", "Protobuf", "SchemaRegistryCore", "Digest", "SchemaRegistryServer", "SchemaRegistrySQLite", "SchemaRegistryPostgres",
                 "SchemaRegistryConfiguration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strictSwift
         ),
@@ -205,6 +208,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strictSwift
         ),

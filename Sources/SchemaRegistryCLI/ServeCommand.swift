@@ -69,6 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Level of one log line per request, or off (logging.requests, default off).")
     var logRequests: String?
 
+    @Option(help: "Users file for HTTP Basic authentication, NAME:BCRYPT-HASH lines (auth.basic_users_file; none by default).")
+    var basicUsersFile: String?
+
     /// The flags given, by the setting each one overrides.
     var flagSettings: [(flag: String, path: String, value: String?)] {
         [
@@ -79,6 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
             ("--metrics", "metrics.enabled", metrics),
             ("--log-level", "logging.level", logLevel), ("--log-format", "logging.format", logFormat),
             ("--log-requests", "logging.requests", logRequests),
+            ("--basic-users-file", "auth.basic_users_file", basicUsersFile),
         ]
     }
 
@@ -95,10 +99,22 @@ struct ServeCommand: AsyncParsableCommand {
         let requestLog = Logger.Level(rawValue: configuration.logging.requests).map {
             RequestLog(logger: Logger(label: "schema-registry.requests"), level: $0)
         }
+        var accessControl: AccessControl? = nil
+        if !configuration.auth.basicUsersFile.isEmpty {
+            let users: UsersFile
+            do {
+                users = try UsersFile(contentsOf: configuration.auth.basicUsersFile)
+            } catch {
+                throw ConfigurationError.malformed(location: "auth.basic_users_file", reason: error.description)
+            }
+            accessControl = AccessControl(
+                authenticator: Authenticator(users: users), protectsHealth: configuration.auth.protectHealth,
+                protectsMetrics: configuration.auth.protectMetrics)
+        }
         let metrics = configuration.metrics.enabled ? RegistryMetrics() : nil
         let server = SchemaRegistryServer(
             host: configuration.server.host, port: configuration.server.port, maximumBodySize: configuration.server.maxRequestBytes,
-            metrics: metrics, requestLog: requestLog)
+            metrics: metrics, requestLog: requestLog, accessControl: accessControl)
         let host = configuration.server.host
         try await server.run(
             load: {

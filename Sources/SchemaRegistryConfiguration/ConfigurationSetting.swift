@@ -62,6 +62,11 @@ public struct ConfigurationSetting: Sendable {
         choice(
             "logging", "requests", "level of one line per request (method, path, route, status, duration), or off", \.logging.requests,
             ["off"] + logLevels),
+        setting(
+            "auth", "basic_users_file", "users file (NAME:BCRYPT-HASH lines, as htpasswd -B writes) for HTTP Basic; empty for none",
+            \.auth.basicUsersFile, expected: "a file path", parse: { $0 }),
+        flag("auth", "protect_health", "whether /health/live and /health/ready need credentials too", \.auth.protectHealth),
+        flag("auth", "protect_metrics", "whether /metrics needs credentials too", \.auth.protectMetrics),
     ]
 
     /// A setting whose text `parse` turns into the value at `path` (`nil`: not `expected`).

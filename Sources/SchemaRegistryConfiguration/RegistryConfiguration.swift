@@ -50,11 +50,22 @@ public struct RegistryConfiguration: Sendable, Equatable {
         public var requests = "off"
     }
 
+    /// Who may call.
+    public struct Auth: Sendable, Equatable {
+        /// A users file (`NAME:BCRYPT-HASH` lines) for HTTP Basic; empty: no authentication.
+        public var basicUsersFile = ""
+        /// Whether `/health/*` needs credentials too.
+        public var protectHealth = false
+        /// Whether `/metrics` needs credentials too.
+        public var protectMetrics = false
+    }
+
     public var server = Server()
     public var storage = Storage()
     public var registry = Registry()
     public var metrics = Metrics()
     public var logging = Logging()
+    public var auth = Auth()
 
     /// The built-in defaults, what `serve` uses with no file, variables or flags.
     public init() {}

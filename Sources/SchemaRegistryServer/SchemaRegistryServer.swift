@@ -20,12 +20,15 @@ public struct SchemaRegistryServer: Sendable {
     public var metrics: RegistryMetrics?
     /// A line per answered request; `nil` for none.
     public var requestLog: RequestLog?
+    /// The credentials requests must carry; `nil` for none.
+    public var accessControl: AccessControl?
 
     /// Creates a server configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil,
-        requestLog: RequestLog? = nil
+        requestLog: RequestLog? = nil, accessControl: AccessControl? = nil
     ) {
+        self.accessControl = accessControl
         self.host = host
         self.port = port
         self.maximumBodySize = maximumBodySize
@@ -45,7 +48,7 @@ public struct SchemaRegistryServer: Sendable {
         load: @escaping @Sendable () async throws -> Registry, onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws {
         let box = RegistryBox()
-        let responder = RegistryResponder(registry: box, maximumBodySize: maximumBodySize, metrics: metrics, requestLog: requestLog)
+        let responder = RegistryResponder(registry: box, maximumBodySize: maximumBodySize, metrics: metrics, requestLog: requestLog, accessControl: accessControl)
         var logger = Logger(label: "schema-registry")
         logger.logLevel = .warning
         let app = Application(

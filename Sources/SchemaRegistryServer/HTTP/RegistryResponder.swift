@@ -24,6 +24,8 @@ public struct RegistryResponder: HTTPResponder {
     let metrics: RegistryMetrics?
     /// One log line per answered request, when its level is enabled.
     let requestLog: RequestLog?
+    /// Who may call; `nil` lets everyone.
+    let accessControl: AccessControl?
 
     /// The metrics label of a request no route matched (404, 405).
     static let unmatchedRoute = "unmatched"
@@ -36,9 +38,12 @@ public struct RegistryResponder: HTTPResponder {
     ///   - maximumBodySize: larger request bodies are answered with 413.
     ///   - metrics: where requests are counted, served at `GET /metrics`; `nil` for neither.
     ///   - requestLog: where a line per request goes; `nil` for none.
+    ///   - accessControl: the credentials requests must carry; `nil` for none.
     public init(
-        registry: RegistryBox, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil, requestLog: RequestLog? = nil
+        registry: RegistryBox, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil, requestLog: RequestLog? = nil,
+        accessControl: AccessControl? = nil
     ) {
+        self.accessControl = accessControl
         self.registryBox = registry
         self.maximumBodySize = maximumBodySize
         self.routes = Self.buildRoutes(registry)
@@ -76,11 +81,17 @@ public struct RegistryResponder: HTTPResponder {
     /// The reply to a request Hummingbird passed on, reading its body when the route needs it.
     private func answer(_ request: Request, _ head: RequestHead, route: inout String) async -> Reply {
         var decision = dispatch(head, body: nil, route: &route)
+        var authenticated = false
+        if case .authenticate(let mediaType) = decision {
+            guard let accessControl, await accessControl.authenticator.verify(head.authorization) != nil else { return .unauthorized(mediaType) }
+            authenticated = true
+            decision = dispatch(head, body: nil, route: &route, authenticated: true)
+        }
         if case .needsBody(let mediaType) = decision {
             var request = request
             do {
                 let body = try await request.collectBody(upTo: maximumBodySize)
-                decision = dispatch(head, body: body, route: &route)
+                decision = dispatch(head, body: body, route: &route, authenticated: authenticated)
             } catch {
                 return Reply(APIError.payloadTooLarge, mediaType: mediaType)
             }
@@ -96,6 +107,8 @@ public struct RegistryResponder: HTTPResponder {
             }
         case .needsBody(let mediaType):
             return Reply(APIError.payloadTooLarge, mediaType: mediaType)
+        case .authenticate(let mediaType):
+            return .unauthorized(mediaType)
         }
     }
 
@@ -113,12 +126,24 @@ public struct RegistryResponder: HTTPResponder {
     ///     gets `.needsBody` once the path, the media types and the content type are checked
     ///     (so those errors come first, as in Confluent).
     ///   - route: set to the matched route's metrics label.
-    func dispatch(_ head: RequestHead, body: ByteBuffer?, route label: inout String) -> Dispatch {
+    ///   - authenticated: the request's credentials were just verified (skips the check).
+    func dispatch(_ head: RequestHead, body: ByteBuffer?, route label: inout String, authenticated: Bool = false) -> Dispatch {
         let acceptable = ContentNegotiation.responseType(accept: head.accept)
         // Errors before negotiation are written in the default type, as Jersey's are.
         let mediaType = acceptable ?? .schemaRegistryV1
         do {
             guard let path = RequestPath(target: head.target) else { throw APIError.notFound }
+            if let accessControl, !authenticated, accessControl.protects(path.segments) {
+                switch accessControl.authenticator.decide(head.authorization) {
+                case .allowed: break
+                case .unauthenticated:
+                    label = "unauthenticated"
+                    return .reply(.unauthorized(mediaType))
+                case .needsVerification:
+                    label = "unauthenticated"
+                    return .authenticate(mediaType)
+                }
+            }
             if let health = healthReply(path.segments, mediaType: mediaType) {
                 label = "/health/" + path.segments[1]
                 return .reply(health)
@@ -213,8 +238,10 @@ public struct RegistryResponder: HTTPResponder {
 
     /// The Hummingbird response of a reply.
     static func response(_ reply: Reply) -> Response {
-        guard let body = reply.body else { return Response(status: reply.status, headers: headers(reply.mediaType)) }
-        return Response(status: reply.status, headers: headers(reply.mediaType), body: ResponseBody(byteBuffer: body))
+        var fields = headers(reply.mediaType)
+        if let challenge = reply.challenge { fields[.wwwAuthenticate] = challenge }
+        guard let body = reply.body else { return Response(status: reply.status, headers: fields) }
+        return Response(status: reply.status, headers: fields, body: ResponseBody(byteBuffer: body))
     }
 }
 

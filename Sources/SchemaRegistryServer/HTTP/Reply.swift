@@ -14,6 +14,15 @@ struct Reply: Sendable {
     var mediaType: MediaType
     /// `nil` for 204 No Content.
     var body: ByteBuffer?
+    /// The `WWW-Authenticate` header of a 401.
+    var challenge: String? = nil
+
+    /// 401 with Confluent's body and the Basic challenge, for a request without valid credentials.
+    static func unauthorized(_ mediaType: MediaType) -> Reply {
+        var reply = Reply(APIError(status: 401, errorCode: 401, message: "Unauthorized"), mediaType: mediaType)
+        reply.challenge = Authenticator.challenge
+        return reply
+    }
 
     /// The 200 answer of a handler.
     init(_ response: APIResponse, mediaType: MediaType) {
@@ -60,4 +69,6 @@ enum Dispatch: Sendable {
     case needsBody(MediaType)
     /// A `task` route: run `handler` with the request off the event loop.
     case task(@Sendable (APIRequest) async throws -> APIResponse, APIRequest, MediaType)
+    /// Credentials seen for the first time: verify them off the event loop, then dispatch again.
+    case authenticate(MediaType)
 }

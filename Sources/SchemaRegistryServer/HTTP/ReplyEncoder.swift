@@ -26,6 +26,11 @@ struct ReplyEncoder {
         let bodySize = reply.body?.readableBytes ?? 0
         var buffer = allocator.buffer(capacity: prefix.readableBytes + 96 + bodySize)
         buffer.writeImmutableBuffer(prefix)
+        if let challenge = reply.challenge {
+            buffer.writeStaticString("WWW-Authenticate: ")
+            buffer.writeString(challenge)
+            buffer.writeStaticString("\r\n")
+        }
         if let body = reply.body {
             buffer.writeStaticString("Content-Length: ")
             buffer.writeString(String(body.readableBytes))

@@ -1,8 +1,8 @@
 import HTTPTypes
 import NIOHTTP1
 
-/// The parts of a request head that decide its answer: method, target and the two media-type
-/// headers.
+/// The parts of a request head that decide its answer: method, target, the two media-type
+/// headers and the credentials.
 ///
 /// Requests reach `RegistryResponder.dispatch` from two transports that model heads
 /// differently: Hummingbird hands over HTTPTypes' `HTTPRequest`, and `InlineResponseHandler`
@@ -14,6 +14,8 @@ struct RequestHead: Sendable {
     var target: String
     var accept: String?
     var contentType: String?
+    /// The credentials, when the request carries any.
+    var authorization: String?
 
     /// The head of a request Hummingbird has converted.
     init(_ request: HTTPRequest) {
@@ -21,6 +23,7 @@ struct RequestHead: Sendable {
         target = request.path ?? "/"
         accept = request.headerFields[.accept]
         contentType = request.headerFields[.contentType]
+        authorization = request.headerFields[.authorization]
     }
 
     /// The head of a request as NIO's HTTP/1.1 decoder produced it; `nil` for a method the
@@ -31,6 +34,7 @@ struct RequestHead: Sendable {
         target = head.uri
         accept = Self.joined(head.headers, "accept")
         contentType = Self.joined(head.headers, "content-type")
+        authorization = head.headers.first(name: "authorization")
     }
 
     /// A header's values joined as HTTPTypes joins them (`, `), or `nil` when absent.
