@@ -82,8 +82,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"), "Digest",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: strictSwift
+            swiftSettings: strictSwift,
+            plugins: ["BuildStampPlugin"]
         ),
+        // Stamps the server with the commit it was built from, for /v1/metadata/version.
+        .plugin(name: "BuildStampPlugin", capability: .buildTool()),
         // `serve`'s settings: defaults, a YAML file, SCHEMA_REGISTRY_* variables, one table of settings.
         .target(
             name: "SchemaRegistryConfiguration", dependencies: ["SchemaRegistryAPI", .product(name: "Yams", package: "Yams")],

@@ -47,8 +47,10 @@ extension RegistryResponder {
     static func strings(_ values: [String]) -> APIResponse { .json(.array(values.map(JSONValue.string))) }
 }
 
-/// The version this server reports on `/v1/metadata/version`.
+/// What this server reports on `/v1/metadata/version`: the project's version and the commit
+/// the binary was built from (stamped by `BuildStampPlugin`).
 enum ServerVersion {
-    static let version = "8.0.0-swift"
-    static let commit = "unknown"
+    /// The project's version, raised with each release.
+    static let version = "0.9.0"
+    static let commit = BuildStamp.commit
 }
