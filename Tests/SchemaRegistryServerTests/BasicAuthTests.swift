@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
+import Logging
 import SchemaRegistryCore
 import SchemaRegistryServer
 import Testing
@@ -76,6 +77,26 @@ struct BasicAuthTests {
             let other = try await call(client, .get, "/subjects", authorization: Self.basic("alice", "wonderland2"))
             #expect(other.status == 401)
         }
+    }
+
+    @Test("the request log names the user of each authenticated request")
+    func principalInRequestLog() async throws {
+        let captured = RequestLogTests.CapturedEvents()
+        let logger = Logger(label: "requests") { _ in RequestLogTests.CapturingHandler(captured: captured) }
+        let registry = try await Registry(store: MemoryRegistryStore())
+        let responder = RegistryResponder(
+            registry: RegistryBox(registry), requestLog: RequestLog(logger: logger, level: .info),
+            accessControl: AccessControl(authenticator: Authenticator(users: Self.users)))
+        let app = Application(
+            responder: responder, server: responder.httpServer(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
+        let requests: @Sendable (any TestClientProtocol) async throws -> Void = { client in
+            _ = try await call(client, .get, "/subjects", authorization: Self.basic("alice", "wonderland"))
+            _ = try await call(client, .get, "/subjects", authorization: Self.basic("alice", "wonderland"))
+            _ = try await call(client, .get, "/subjects")
+        }
+        try await app.test(.live) { client in try await requests(client) }
+        let principals = captured.events.withLock { $0.map { $0.2["principal"].map { "\($0)" } } }
+        #expect(principals == ["alice", "alice", nil])
     }
 
     @Test("health checks and metrics are open by default and protected when configured")

@@ -57,7 +57,12 @@ public struct RegistryResponder: HTTPResponder {
         guard metrics != nil || requestLog != nil else { return }
         let duration = ContinuousClock.now - started
         metrics?.recordRequest(route: route, method: head.method.rawValue, status: status, duration: duration)
-        requestLog?.record(method: head.method.rawValue, target: head.target, route: route, status: status, duration: duration)
+        if let requestLog {
+            // The principal of a verified credential (a lookup: it was verified to be answered).
+            var principal: String? = nil
+            if let accessControl, case .allowed(let who) = accessControl.authenticator.decide(head.authorization) { principal = who.name }
+            requestLog.record(method: head.method.rawValue, target: head.target, route: route, status: status, duration: duration, principal: principal)
+        }
     }
 
     /// The HTTP/1.1 server to run this responder with: reads are answered on the connections'

@@ -91,14 +91,14 @@ public struct RequestLog: Sendable {
     /// Whether a line at `level` would be written; checked before building its fields.
     public var isEnabled: Bool { logger.logLevel <= level }
 
-    /// Logs one answered request.
-    func record(method: String, target: String, route: String, status: Int, duration: Duration) {
+    /// Logs one answered request; `principal` is the authenticated user, when there is one.
+    func record(method: String, target: String, route: String, status: Int, duration: Duration, principal: String?) {
         let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
-        logger.log(
-            level: level, "request",
-            metadata: [
-                "method": .string(method), "path": .string(target), "route": .string(route), "status": .stringConvertible(status),
-                "duration_ms": .stringConvertible(Double(microseconds) / 1000),
-            ])
+        var metadata: Logger.Metadata = [
+            "method": .string(method), "path": .string(target), "route": .string(route), "status": .stringConvertible(status),
+            "duration_ms": .stringConvertible(Double(microseconds) / 1000),
+        ]
+        if let principal { metadata["principal"] = .string(principal) }
+        logger.log(level: level, "request", metadata: metadata)
     }
 }
