@@ -82,9 +82,9 @@ struct PostgresSchemaPack {
         for try await (context, index) in try await connection.query(
             """
             SELECT context, k FROM (
-                SELECT s.context, (s.id - 1) / \(idsPerPack) AS k, COUNT(*) AS n
+                SELECT s.context, (s.id::int8 - 1) / \(idsPerPack) AS k, COUNT(*) AS n
                 FROM schemas AS s JOIN sequences AS q ON q.context = s.context
-                WHERE s.id >= 1 AND ((s.id - 1) / \(idsPerPack) + 1) * \(idsPerPack) < q.next_id
+                WHERE s.id >= 1 AND ((s.id::int8 - 1) / \(idsPerPack) + 1) * \(idsPerPack) < q.next_id
                 GROUP BY 1, 2
             ) AS ranges
             WHERE n >= \(minimumRows)

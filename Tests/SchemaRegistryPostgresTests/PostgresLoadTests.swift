@@ -165,4 +165,16 @@ struct PostgresLoadTests {
         #expect(state.versionCount == 2_002 && state.versions(of: QualifiedSubject(parsing: "p8210")).count == 1)
         await store.close()
     }
+
+    @Test("ids near the top of the 32-bit range do not stop packing")
+    func packingNearTheLargestId() async throws {
+        let database = try await PostgresTestDatabase.create()
+        let store = try await PostgresRegistryStore.open(url: database.url)
+        _ = try await store.loadState()
+        let schema = StoredSchema(context: ".", id: 2_147_483_000, schemaType: .avro, text: "\"int\"", references: [], metadata: nil, ruleSet: nil)
+        _ = try await store.perform(
+            .register(schema: schema, useGivenId: true, subject: QualifiedSubject(parsing: "top"), version: 1, timestamp: 1, permanentlyRemove: []))
+        #expect(try await store.writeSchemaPacks() == 0)
+        await store.close()
+    }
 }
