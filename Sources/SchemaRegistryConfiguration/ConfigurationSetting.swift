@@ -57,11 +57,13 @@ public struct ConfigurationSetting: Sendable {
             "hold new schemas to the strict rules where no config says otherwise (Confluent's schema.validate.new.schemas)",
             \.registry.validateNewSchemas),
         flag("metrics", "enabled", "serve GET /metrics in Prometheus's text format", \.metrics.enabled),
-        choice("logging", "level", "lowest level written: trace, debug, info, notice, warning, error or critical", \.logging.level, logLevels),
-        choice("logging", "format", "text (for people) or json (one object per line)", \.logging.format, ["text", "json"]),
+        choice(
+            "logging", "level", "lowest level written: trace, debug, info, notice, warning, error or critical", \.logging.level, logLevels,
+            expected: "one of " + logLevels.joined(separator: ", ")),
+        choice("logging", "format", "text (for people) or json (one object per line)", \.logging.format, ["text", "json"], expected: "text or json"),
         choice(
             "logging", "requests", "level of one line per request (method, path, route, status, duration), or off", \.logging.requests,
-            ["off"] + logLevels),
+            ["off"] + logLevels, expected: "off or one of " + logLevels.joined(separator: ", ")),
         setting(
             "auth", "basic_users_file", "users file (NAME:BCRYPT-HASH lines, as htpasswd -B writes) for HTTP Basic; empty for none",
             \.auth.basicUsersFile, expected: "a file path", parse: { $0 }),
@@ -93,10 +95,10 @@ public struct ConfigurationSetting: Sendable {
 
     /// A setting that is one of `choices` (any case, kept in lower case).
     static func choice(
-        _ section: String, _ key: String, _ summary: String, _ path: WritableKeyPath<RegistryConfiguration, String> & Sendable, _ choices: [String]
+        _ section: String, _ key: String, _ summary: String, _ path: WritableKeyPath<RegistryConfiguration, String> & Sendable, _ choices: [String],
+        expected: String
     ) -> ConfigurationSetting {
-        let expected = choices.count == 2 ? choices.joined(separator: " or ") : (choices.first == "off" ? "off or one of " + choices.dropFirst().joined(separator: ", ") : "one of " + choices.joined(separator: ", "))
-        return setting(section, key, summary, path, expected: expected, parse: { choices.contains($0.lowercased()) ? $0.lowercased() : nil })
+        setting(section, key, summary, path, expected: expected, parse: { choices.contains($0.lowercased()) ? $0.lowercased() : nil })
     }
 
     /// swift-log's levels, lowest first.

@@ -220,21 +220,22 @@ enum PostgresLoader {
     ) async throws -> Int {
         guard let context = packs.first?.context else { return 0 }
         var loaded = 0, read = 0
+        // `packs` is in id order, as this query returns them.
         for try await row in try await connection.query(
             """
-            SELECT row_count, version_count, data, versions FROM schema_packs
+            SELECT data, versions FROM schema_packs
             WHERE context = \(context) AND first_id = ANY(\(packs.map(\.firstId))::int4[]) ORDER BY first_id
             """,
             logger: logger)
         {
+            guard read < packs.count else { break }
+            let pack = packs[read]
             var cells = PostgresRowCells(row)
-            let expected = Int(try cells.nonNullBytes().getInteger(at: 0, as: Int32.self) ?? -1)
-            let expectedVersions = Int(try cells.nonNullBytes().getInteger(at: 0, as: Int32.self) ?? -1)
             let count = try PostgresSchemaPack.decode(try cells.nonNullBytes(), context: context, into: &builder)
             let versions = try PostgresSchemaPack.decodeVersions(try cells.nonNullBytes(), context: context, into: &builder)
-            guard count == expected, versions == expectedVersions else {
+            guard count == pack.rowCount, versions == pack.versionCount else {
                 throw PostgresRowCellError(
-                    "a pack of context '\(context)' holds \(count) schemas and \(versions) versions, not \(expected) and \(expectedVersions)")
+                    "a pack of context '\(context)' holds \(count) schemas and \(versions) versions, not \(pack.rowCount) and \(pack.versionCount)")
             }
             loaded += count
             read += 1

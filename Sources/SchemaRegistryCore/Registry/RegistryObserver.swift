@@ -18,8 +18,6 @@ public struct RegistryStatistics: Sendable, Equatable {
     public var subjects = 0
     /// Subject versions, soft-deleted included.
     public var versions = 0
-    /// Contexts that hold schemas or subjects.
-    public var contexts = 0
 
     public init() {}
 }

@@ -81,7 +81,6 @@ public struct RegistryState: Sendable {
             context.schemas.countByType(into: &statistics.schemasByType)
             statistics.subjects += context.subjects.count
             statistics.versions += context.subjects.values.reduce(0) { $0 + $1.count }
-            if context.schemas.count > 0 || !context.subjects.isEmpty { statistics.contexts += 1 }
         }
         return statistics
     }

@@ -72,11 +72,11 @@ final class InlineResponseHandler: ChannelInboundHandler, RemovableChannelHandle
             }
         case (.end(let trailers), .buffering(let head, let body)):
             let started = ContinuousClock.now
-            var route = RegistryResponder.unmatchedRoute
-            if let request = RequestHead(head), case .reply(let reply) = responder.dispatch(request, body: body ?? ByteBuffer(), route: &route) {
+            var trace = RequestTrace()
+            if let request = RequestHead(head), case .reply(let reply) = responder.dispatch(request, body: body ?? ByteBuffer(), trace: &trace) {
                 let bytes = encoder.encode(reply, allocator: context.channel.allocator)
                 context.writeAndFlush(wrapOutboundOut(.byteBuffer(bytes)), promise: nil)
-                responder.finished(request, route: route, status: reply.status.code, since: started)
+                responder.finished(request, trace, status: reply.status.code, since: started)
             } else {
                 forward(head, context: context)
                 if let body { context.fireChannelRead(wrapInboundOut(.body(body))) }

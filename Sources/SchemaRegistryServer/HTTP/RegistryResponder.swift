@@ -27,8 +27,6 @@ public struct RegistryResponder: HTTPResponder {
     /// Who may call; `nil` lets everyone.
     let accessControl: AccessControl?
 
-    /// The metrics label of a request no route matched (404, 405).
-    static let unmatchedRoute = "unmatched"
 
     /// Creates the responder.
     ///
@@ -53,16 +51,13 @@ public struct RegistryResponder: HTTPResponder {
     }
 
     /// Reports an answered request to the metrics and the request log.
-    func finished(_ head: RequestHead, route: String, status: Int, since started: ContinuousClock.Instant) {
+    func finished(_ head: RequestHead, _ trace: RequestTrace, status: Int, since started: ContinuousClock.Instant) {
         guard metrics != nil || requestLog != nil else { return }
         let duration = ContinuousClock.now - started
-        metrics?.recordRequest(route: route, method: head.method.rawValue, status: status, duration: duration)
-        if let requestLog {
-            // The principal of a verified credential (a lookup: it was verified to be answered).
-            var principal: String? = nil
-            if let accessControl, case .allowed(let who) = accessControl.authenticator.decide(head.authorization) { principal = who.name }
-            requestLog.record(method: head.method.rawValue, target: head.target, route: route, status: status, duration: duration, principal: principal)
-        }
+        metrics?.recordRequest(route: trace.route, method: head.method.rawValue, status: status, duration: duration)
+        requestLog?.record(
+            method: head.method.rawValue, target: head.target, route: trace.route, status: status, duration: duration,
+            principal: trace.principal?.name)
     }
 
     /// The HTTP/1.1 server to run this responder with: reads are answered on the connections'
@@ -77,26 +72,25 @@ public struct RegistryResponder: HTTPResponder {
     public func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         let head = RequestHead(request.head)
-        var route = Self.unmatchedRoute
-        let reply = await answer(request, head, route: &route)
-        finished(head, route: route, status: reply.status.code, since: started)
+        var trace = RequestTrace()
+        let reply = await answer(request, head, trace: &trace)
+        finished(head, trace, status: reply.status.code, since: started)
         return Self.response(reply)
     }
 
     /// The reply to a request Hummingbird passed on, reading its body when the route needs it.
-    private func answer(_ request: Request, _ head: RequestHead, route: inout String) async -> Reply {
-        var decision = dispatch(head, body: nil, route: &route)
-        var authenticated = false
+    private func answer(_ request: Request, _ head: RequestHead, trace: inout RequestTrace) async -> Reply {
+        var decision = dispatch(head, body: nil, trace: &trace)
         if case .authenticate(let mediaType) = decision {
-            guard let accessControl, await accessControl.authenticator.verify(head.authorization) != nil else { return .unauthorized(mediaType) }
-            authenticated = true
-            decision = dispatch(head, body: nil, route: &route, authenticated: true)
+            guard let accessControl, let principal = await accessControl.authenticator.verify(head.authorization) else { return .unauthorized(mediaType) }
+            trace.principal = principal
+            decision = dispatch(head, body: nil, trace: &trace)
         }
         if case .needsBody(let mediaType) = decision {
             var request = request
             do {
                 let body = try await request.collectBody(upTo: maximumBodySize)
-                decision = dispatch(head, body: body, route: &route, authenticated: authenticated)
+                decision = dispatch(head, body: body, trace: &trace)
             } catch {
                 return Reply(APIError.payloadTooLarge, mediaType: mediaType)
             }
@@ -130,31 +124,32 @@ public struct RegistryResponder: HTTPResponder {
     ///   - body: the whole body, or `nil` when it has not been read yet; a POST or PUT then
     ///     gets `.needsBody` once the path, the media types and the content type are checked
     ///     (so those errors come first, as in Confluent).
-    ///   - route: set to the matched route's metrics label.
-    ///   - authenticated: the request's credentials were just verified (skips the check).
-    func dispatch(_ head: RequestHead, body: ByteBuffer?, route label: inout String, authenticated: Bool = false) -> Dispatch {
+    ///   - trace: gets the matched route's metrics label and the authenticated principal; a
+    ///     principal already there (credentials just verified) skips the check.
+    func dispatch(_ head: RequestHead, body: ByteBuffer?, trace: inout RequestTrace) -> Dispatch {
         let acceptable = ContentNegotiation.responseType(accept: head.accept)
         // Errors before negotiation are written in the default type, as Jersey's are.
         let mediaType = acceptable ?? .schemaRegistryV1
         do {
             guard let path = RequestPath(target: head.target) else { throw APIError.notFound }
-            if let accessControl, !authenticated, accessControl.protects(path.segments) {
+            if let accessControl, trace.principal == nil, accessControl.protects(path.segments) {
                 switch accessControl.authenticator.decide(head.authorization) {
-                case .allowed: break
+                case .allowed(let principal):
+                    trace.principal = principal
                 case .unauthenticated:
-                    label = "unauthenticated"
+                    trace.route = "unauthenticated"
                     return .reply(.unauthorized(mediaType))
                 case .needsVerification:
-                    label = "unauthenticated"
+                    trace.route = "unauthenticated"
                     return .authenticate(mediaType)
                 }
             }
             if let health = healthReply(path.segments, mediaType: mediaType) {
-                label = "/health/" + path.segments[1]
+                trace.route = "/health/" + path.segments[1]
                 return .reply(health)
             }
             if let metrics, path.segments == ["metrics"], head.method == .get {
-                label = "/metrics"
+                trace.route = "/metrics"
                 let box = registryBox
                 let request = APIRequest(method: head.method, captures: [], query: path.query, body: ByteBuffer(), caches: caches)
                 return .task({ _ in .body(ByteBuffer(bytes: await metrics.render(box.registry))) }, request, .prometheusText)
@@ -163,7 +158,7 @@ public struct RegistryResponder: HTTPResponder {
             let (segments, query) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
             let (index, captures) = try Self.route(for: head.method, segments, in: routes)
             let route = routes[index]
-            label = routeLabels[index]
+            trace.route = routeLabels[index]
             var requestBody = ByteBuffer()
             if head.method == .post || head.method == .put {
                 guard ContentNegotiation.acceptsBody(contentType: head.contentType) else {
@@ -297,4 +292,12 @@ enum ContextPrefix {
         }
         return (rest, query)
     }
+}
+
+/// What the responder learned of a request while answering it, for metrics and the request log.
+struct RequestTrace {
+    /// The matched route's pattern (`/subjects/{subject}/versions`), or `unmatched` (404, 405).
+    var route = "unmatched"
+    /// Who made the request, once authenticated.
+    var principal: Principal?
 }
