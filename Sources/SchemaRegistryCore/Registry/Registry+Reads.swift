@@ -19,6 +19,10 @@ public struct Page: Sendable, Hashable {
     }
 }
 
+/// Which subjects a listing may show, for callers that see only part of the registry (a
+/// principal under access rules); listings filter before they page, so pages stay full.
+public typealias SubjectVisibility = @Sendable (QualifiedSubject) -> Bool
+
 extension Registry {
     /// Whether `subject` matches a `subjectPrefix`: `:*:` (or `:*:name`) across contexts, a
     /// qualified `:.ctx:prefix` in that context, a bare prefix in the default context.
@@ -32,21 +36,28 @@ extension Registry {
     }
 
     /// `GET /subjects`: subject names, sorted, qualified outside the default context.
-    public func subjects(prefix: String? = ":*:", includeDeleted: Bool = false, deletedOnly: Bool = false, page: Page = Page())
-        -> [String]
-    {
+    public func subjects(
+        prefix: String? = ":*:", includeDeleted: Bool = false, deletedOnly: Bool = false, page: Page = Page(), visible: SubjectVisibility? = nil
+    ) -> [String] {
         return read { (state) -> [String] in
             var names: [QualifiedSubject] = []
             for (contextName, context) in state.contexts {
                 for (name, versions) in context.subjects where !versions.isEmpty {
                     let subject = QualifiedSubject(context: contextName, name: name)
-                    guard Self.matches(subject, prefix: prefix) else { continue }
+                    guard Self.matches(subject, prefix: prefix), visible?(subject) ?? true else { continue }
                     let live = versions.contains { !$0.deleted }
                     if deletedOnly ? !live : (live || includeDeleted) { names.append(subject) }
                 }
             }
             return page.apply(names.sorted().map(\.description))
         }
+    }
+
+    /// The subject that reads of `name` address: `name` itself, or for an unqualified name
+    /// missing from the default context, the same name in the first other context that has
+    /// it (see `versionsWithFallback`). Access checks ask about both.
+    public func subjectAddressed(by name: String) -> QualifiedSubject {
+        read { state in versionsWithFallback(QualifiedSubject(parsing: name), in: state).0 }
     }
 
     /// The stored versions of a subject, falling back, for an unqualified name missing from
@@ -175,24 +186,42 @@ extension Registry {
         return result.sorted { ($0.subject, $0.version) < ($1.subject, $1.version) }
     }
 
+    /// Whether a caller that sees only the `visible` subjects may read schema `id` (looked up
+    /// as `schema(id:subject:)` looks it up): when a subject it sees uses the schema, soft-deleted
+    /// versions included, or, for a schema no version uses, when it sees the whole context.
+    /// `nil` when there is no such schema, which the read itself reports.
+    public func mayRead(id: Int, subject: String? = nil, visible: SubjectVisibility) -> Bool? {
+        let context = subject.map { QualifiedSubject(parsing: $0).context } ?? QualifiedSubject.defaultContext
+        let found = read { (state) -> [StoredVersion]? in
+            // Any subject of the context that uses it counts, not only the one `?subject=` names
+            // (which only chooses the context).
+            try? usages(of: id, subject: context == QualifiedSubject.defaultContext ? nil : ":\(context):", includeDeleted: true, state: state)
+        }
+        guard let found else { return nil }
+        if found.isEmpty { return visible(QualifiedSubject(context: context, name: "")) }
+        return found.contains { visible($0.subject) }
+    }
+
     /// `GET /schemas/ids/{id}/subjects`.
-    public func subjects(usingId id: Int, subject: String? = nil, includeDeleted: Bool = false, page: Page = Page())
-        throws(RegistryError) -> [String]
-    {
-        let found = try read { (state) throws(RegistryError) -> [StoredVersion] in
+    public func subjects(
+        usingId id: Int, subject: String? = nil, includeDeleted: Bool = false, page: Page = Page(), visible: SubjectVisibility? = nil
+    ) throws(RegistryError) -> [String] {
+        var found = try read { (state) throws(RegistryError) -> [StoredVersion] in
             try usages(of: id, subject: subject, includeDeleted: includeDeleted, state: state)
         }
+        if let visible { found.removeAll { !visible($0.subject) } }
         var seen: Set<String> = []
         return page.apply(found.map(\.subject.description).filter { seen.insert($0).inserted })
     }
 
     /// `GET /schemas/ids/{id}/versions`.
-    public func versions(usingId id: Int, subject: String? = nil, includeDeleted: Bool = false, page: Page = Page())
-        throws(RegistryError) -> [(subject: String, version: Int)]
-    {
-        let found = try read { (state) throws(RegistryError) -> [StoredVersion] in
+    public func versions(
+        usingId id: Int, subject: String? = nil, includeDeleted: Bool = false, page: Page = Page(), visible: SubjectVisibility? = nil
+    ) throws(RegistryError) -> [(subject: String, version: Int)] {
+        var found = try read { (state) throws(RegistryError) -> [StoredVersion] in
             try usages(of: id, subject: subject, includeDeleted: includeDeleted, state: state)
         }
+        if let visible { found.removeAll { !visible($0.subject) } }
         return page.apply(found.map { ($0.subject.description, $0.version) })
     }
 
@@ -219,7 +248,7 @@ extension Registry {
 
     /// `GET /schemas`: schema versions ordered by subject then version.
     public func schemas(prefix: String? = nil, includeDeleted: Bool = false, latestOnly: Bool = false, ruleType: String? = nil,
-        associations filter: SchemaAssociationFilter? = nil, page: Page = Page()) -> [SchemaVersionView]
+        associations filter: SchemaAssociationFilter? = nil, page: Page = Page(), visible: SubjectVisibility? = nil) -> [SchemaVersionView]
     {
         return read { (state) -> [SchemaVersionView] in
             let prefix = prefix ?? ""
@@ -227,7 +256,7 @@ extension Registry {
             for (contextName, context) in state.contexts {
                 for name in context.subjects.keys {
                     let s = QualifiedSubject(context: contextName, name: name)
-                    guard Self.matches(s, prefix: prefix) else { continue }
+                    guard Self.matches(s, prefix: prefix), visible?(s) ?? true else { continue }
                     if let filter, filter.shown(state.associations(ofSubject: s)) == nil { continue }
                     subjects.append(s)
                 }
