@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // HTTP Basic authentication: bcrypt (HummingbirdBcrypt only, a small C target).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Bearer tokens: JWT signatures (RS256, ES256, HS256) checked offline against a JWKS.
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         // The server's YAML configuration file (`serve --config`).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -81,6 +83,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"), "Digest",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strictSwift,
             plugins: ["BuildStampPlugin"]
@@ -166,6 +169,7 @@ let package = Package(
             dependencies: [
                 "Avro", "JSONModel", "Protobuf", "SchemaRegistryCore", "Digest", "SchemaRegistryServer", "SchemaRegistrySQLite", "SchemaRegistryPostgres",
                 "SchemaRegistryConfiguration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strictSwift
@@ -211,7 +215,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strictSwift
         ),

@@ -20,15 +20,18 @@ public struct SchemaRegistryServer: Sendable {
     public var metrics: RegistryMetrics?
     /// A line per answered request; `nil` for none.
     public var requestLog: RequestLog?
-    /// The credentials requests must carry; `nil` for none.
+    /// The credentials requests must carry, and the rules; `nil` for none.
     public var accessControl: AccessControl?
+    /// Where every write and denial is recorded; `nil` for nowhere.
+    public var auditLog: AuditLog?
 
     /// Creates a server configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil,
-        requestLog: RequestLog? = nil, accessControl: AccessControl? = nil
+        requestLog: RequestLog? = nil, accessControl: AccessControl? = nil, auditLog: AuditLog? = nil
     ) {
         self.accessControl = accessControl
+        self.auditLog = auditLog
         self.host = host
         self.port = port
         self.maximumBodySize = maximumBodySize
@@ -48,7 +51,8 @@ public struct SchemaRegistryServer: Sendable {
         load: @escaping @Sendable () async throws -> Registry, onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws {
         let box = RegistryBox()
-        let responder = RegistryResponder(registry: box, maximumBodySize: maximumBodySize, metrics: metrics, requestLog: requestLog, accessControl: accessControl)
+        let responder = RegistryResponder(
+            registry: box, maximumBodySize: maximumBodySize, metrics: metrics, requestLog: requestLog, accessControl: accessControl, auditLog: auditLog)
         var logger = Logger(label: "schema-registry")
         logger.logLevel = .warning
         let app = Application(

@@ -1,5 +1,6 @@
 /// What requests must carry to be answered: credentials an `Authenticator` accepts, on every
-/// path except the ones left open (health checks for orchestrators, `/metrics` for scrapers).
+/// path except the ones left open (health checks for orchestrators, `/metrics` for scrapers),
+/// and, under a policy, a rule allowing what they ask.
 public struct AccessControl: Sendable {
     /// Checks the credentials.
     public var authenticator: Authenticator
@@ -7,10 +8,13 @@ public struct AccessControl: Sendable {
     public var protectsHealth: Bool
     /// Whether `/metrics` needs credentials too.
     public var protectsMetrics: Bool
+    /// What each principal may do; `nil` lets every authenticated principal do everything.
+    public var policy: AccessPolicy?
 
     /// Credentials on every path; health and metrics open unless said otherwise.
-    public init(authenticator: Authenticator, protectsHealth: Bool = false, protectsMetrics: Bool = false) {
+    public init(authenticator: Authenticator, protectsHealth: Bool = false, protectsMetrics: Bool = false, policy: AccessPolicy? = nil) {
         self.authenticator = authenticator
+        self.policy = policy
         self.protectsHealth = protectsHealth
         self.protectsMetrics = protectsMetrics
     }

@@ -4,72 +4,121 @@ import HummingbirdBcrypt
 import NIOPosix
 import Synchronization
 
-/// Who made a request, once authenticated.
-public struct Principal: Sendable, Equatable {
-    /// The user name (HTTP Basic).
-    public var name: String
-
-    public init(name: String) { self.name = name }
-}
-
-/// HTTP Basic authentication against a `UsersFile`, as Confluent's clients send it
-/// (`basic.auth.user.info`, `Authorization: Basic base64(user:password)`).
+/// Checks the credentials of a request, as Confluent's clients send them: HTTP Basic against a
+/// `UsersFile` (`basic.auth.user.info`), bearer tokens against a `BearerTokenVerifier`
+/// (`bearer.auth.token`), or both.
 ///
-/// bcrypt is slow by design (tens of milliseconds), too slow for the event loop that answers
-/// reads: the first request with a credential is verified on NIO's thread pool, and the
-/// credential (its SHA-256, never the password) is remembered, so later requests with it are
-/// decided on the event loop by a dictionary lookup.
+/// Both checks are too slow for the event loop that answers reads (bcrypt takes tens of
+/// milliseconds by design, a signature a fraction of one): the first request with a credential
+/// is verified off the loop, and the credential (its SHA-256, never the secret) is remembered
+/// with the principal, so later requests with it are decided on the event loop by a dictionary
+/// lookup. A remembered token is forgotten when it expires.
 public final class Authenticator: Sendable {
-    private let users: UsersFile
-    /// Principals by the SHA-256 of an `Authorization` value already verified.
-    private let verified = Mutex<[[UInt8]: Principal]>([:])
+    private let users: UsersFile?
+    private let tokens: BearerTokenVerifier?
+    /// Principals by the SHA-256 of an `Authorization` value already verified, with the
+    /// expiry of a token.
+    private let verified = Mutex<[[UInt8]: (principal: Principal, expires: Date?)]>([:])
     /// Credentials remembered at most; beyond, the memory starts over.
     static let maximumRemembered = 10_000
 
-    /// The `WWW-Authenticate` challenge of a 401.
-    public static let challenge = #"Basic realm="schema-registry""#
+    /// The `WWW-Authenticate` challenge of a 401: one per scheme accepted.
+    public let challenge: String
 
-    /// What is known of a request's credentials without running bcrypt.
+    /// What is known of a request's credentials without verifying anything.
     enum Decision: Equatable {
-        /// A credential verified before.
+        /// A credential verified before (and, for a token, not expired since).
         case allowed(Principal)
-        /// No credential, one that is not Basic, a malformed one, or an unknown user.
+        /// No credential, one of a scheme not accepted, a malformed one, or an unknown user.
         case unauthenticated
-        /// A known user's credential seen for the first time: `verify` decides.
+        /// A credential seen for the first time: `verify` decides.
         case needsVerification
     }
 
-    /// Authenticates against `users`.
-    public init(users: UsersFile) {
+    /// Authenticates with Basic against `users`.
+    public convenience init(users: UsersFile) {
+        self.init(users: users, tokens: nil)
+    }
+
+    /// Authenticates with Basic against `users`, bearer tokens against `tokens`, or both.
+    public init(users: UsersFile?, tokens: BearerTokenVerifier?) {
         self.users = users
+        self.tokens = tokens
+        var challenges: [String] = []
+        if users != nil { challenges.append(#"Basic realm="schema-registry""#) }
+        if tokens != nil { challenges.append(#"Bearer realm="schema-registry""#) }
+        challenge = challenges.joined(separator: ", ")
     }
 
     /// The decision for an `Authorization` header value, from memory only.
     func decide(_ authorization: String?) -> Decision {
-        guard let authorization, let (name, _) = Self.basicCredentials(authorization), users.hashes[name] != nil else { return .unauthenticated }
-        if let principal = verified.withLock({ $0[SHA256.hash(authorization.utf8)] }) { return .allowed(principal) }
-        return .needsVerification
+        guard let authorization else { return .unauthenticated }
+        switch Self.credential(authorization) {
+        case .basic(let name, _):
+            guard users?.hashes[name] != nil else { return .unauthenticated }
+        case .bearer:
+            guard tokens != nil else { return .unauthenticated }
+        case nil:
+            return .unauthenticated
+        }
+        let key = SHA256.hash(authorization.utf8)
+        guard let remembered = verified.withLock({ $0[key] }) else { return .needsVerification }
+        if let expires = remembered.expires, expires <= Date() {
+            verified.withLock { _ = $0.removeValue(forKey: key) }
+            return .unauthenticated
+        }
+        return .allowed(remembered.principal)
     }
 
-    /// Verifies a credential with bcrypt, off the event loop, and remembers it when it is right.
+    /// Verifies a credential off the event loop, and remembers it when it is right.
     func verify(_ authorization: String?) async -> Principal? {
-        guard let authorization, let (name, password) = Self.basicCredentials(authorization), let hash = users.hashes[name] else { return nil }
-        let matches = (try? await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }) ?? false
-        guard matches else { return nil }
-        let principal = Principal(name: name)
+        guard let authorization else { return nil }
+        let principal: Principal, expires: Date?
+        switch Self.credential(authorization) {
+        case .basic(let name, let password):
+            guard let hash = users?.hashes[name] else { return nil }
+            let matches = (try? await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }) ?? false
+            guard matches else { return nil }
+            (principal, expires) = (Principal(name: name), nil)
+        case .bearer(let token):
+            guard let tokens, let found = await tokens.verify(token) else { return nil }
+            (principal, expires) = (found.principal, found.expires)
+        case nil:
+            return nil
+        }
         verified.withLock { remembered in
             if remembered.count >= Self.maximumRemembered { remembered.removeAll() }
-            remembered[SHA256.hash(authorization.utf8)] = principal
+            remembered[SHA256.hash(authorization.utf8)] = (principal, expires)
         }
         return principal
     }
 
-    /// User and password of a `Basic` credential; `nil` for any other scheme or a malformed one.
-    static func basicCredentials(_ authorization: String) -> (String, String)? {
+    /// A credential as the `Authorization` header carries it.
+    enum Credential: Equatable {
+        case basic(name: String, password: String)
+        case bearer(String)
+    }
+
+    /// The credential of an `Authorization` value; `nil` for another scheme or a malformed one.
+    static func credential(_ authorization: String) -> Credential? {
         let parts = authorization.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic",
-            let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
-            let decoded = String(data: data, encoding: .utf8), let colon = decoded.firstIndex(of: ":")
+        guard parts.count == 2 else { return nil }
+        let value = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        switch parts[0].lowercased() {
+        case "basic":
+            guard let (name, password) = basicCredentials(value) else { return nil }
+            return .basic(name: name, password: password)
+        case "bearer":
+            return value.isEmpty ? nil : .bearer(value)
+        default:
+            return nil
+        }
+    }
+
+    /// User and password of a Basic credential's base64 text.
+    static func basicCredentials(_ base64: String) -> (String, String)? {
+        guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8),
+            let colon = decoded.firstIndex(of: ":")
         else { return nil }
         return (String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...]))
     }

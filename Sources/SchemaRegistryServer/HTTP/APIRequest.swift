@@ -13,6 +13,8 @@ struct APIRequest: Sendable {
     var body: ByteBuffer
     /// Rendered bodies shared by all requests.
     var caches: ResponseCaches
+    /// The subjects the caller may see, when access rules restrict it; listings show only these.
+    var visible: SubjectVisibility? = nil
 
     /// The body as JSON: 422 when absent (Confluent's `@NotNull`), 400 when malformed.
     ///

@@ -19,6 +19,8 @@ public struct RegistryResponder: HTTPResponder {
     let routes: [Route]
     /// Each route's metrics label, by its index in `routes`.
     let routeLabels: [String]
+    /// Each route's access under a policy, by its index in `routes`.
+    let routeAccess: [RouteAccess]
     let caches = ResponseCaches()
     /// Counts requests and serves `/metrics`; `nil` leaves both out.
     let metrics: RegistryMetrics?
@@ -26,6 +28,8 @@ public struct RegistryResponder: HTTPResponder {
     let requestLog: RequestLog?
     /// Who may call; `nil` lets everyone.
     let accessControl: AccessControl?
+    /// Where writes and denials are recorded; `nil` for nowhere.
+    let auditLog: AuditLog?
 
 
     /// Creates the responder.
@@ -36,22 +40,30 @@ public struct RegistryResponder: HTTPResponder {
     ///   - maximumBodySize: larger request bodies are answered with 413.
     ///   - metrics: where requests are counted, served at `GET /metrics`; `nil` for neither.
     ///   - requestLog: where a line per request goes; `nil` for none.
-    ///   - accessControl: the credentials requests must carry; `nil` for none.
+    ///   - accessControl: the credentials requests must carry, and the rules; `nil` for none.
+    ///   - auditLog: where every write and denial is recorded; `nil` for nowhere.
     public init(
         registry: RegistryBox, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil, requestLog: RequestLog? = nil,
-        accessControl: AccessControl? = nil
+        accessControl: AccessControl? = nil, auditLog: AuditLog? = nil
     ) {
         self.accessControl = accessControl
+        self.auditLog = auditLog
         self.registryBox = registry
         self.maximumBodySize = maximumBodySize
         self.routes = Self.buildRoutes(registry)
         self.routeLabels = routes.map(\.label)
+        self.routeAccess = routes.map { RouteAccess.of(method: $0.method.rawValue, label: $0.label) }
         self.metrics = metrics
         self.requestLog = requestLog.flatMap { $0.isEnabled ? $0 : nil }
     }
 
-    /// Reports an answered request to the metrics and the request log.
+    /// Reports an answered request to the metrics, the request log and the audit log.
     func finished(_ head: RequestHead, _ trace: RequestTrace, status: Int, since started: ContinuousClock.Instant) {
+        if let auditLog, AuditLog.records(status: status, operation: trace.operation) {
+            auditLog.record(
+                principal: trace.principal?.name, operation: trace.operation, method: head.method.rawValue, target: head.target, route: trace.route,
+                subject: trace.subject, status: status)
+        }
         guard metrics != nil || requestLog != nil else { return }
         let duration = ContinuousClock.now - started
         metrics?.recordRequest(route: trace.route, method: head.method.rawValue, status: status, duration: duration)
@@ -82,7 +94,10 @@ public struct RegistryResponder: HTTPResponder {
     private func answer(_ request: Request, _ head: RequestHead, trace: inout RequestTrace) async -> Reply {
         var decision = dispatch(head, body: nil, trace: &trace)
         if case .authenticate(let mediaType) = decision {
-            guard let accessControl, let principal = await accessControl.authenticator.verify(head.authorization) else { return .unauthorized(mediaType) }
+            guard let accessControl else { return Reply(APIError.notFound, mediaType: mediaType) }
+            guard let principal = await accessControl.authenticator.verify(head.authorization) else {
+                return .unauthorized(mediaType, challenge: accessControl.authenticator.challenge)
+            }
             trace.principal = principal
             decision = dispatch(head, body: nil, trace: &trace)
         }
@@ -107,7 +122,7 @@ public struct RegistryResponder: HTTPResponder {
         case .needsBody(let mediaType):
             return Reply(APIError.payloadTooLarge, mediaType: mediaType)
         case .authenticate(let mediaType):
-            return .unauthorized(mediaType)
+            return .unauthorized(mediaType, challenge: accessControl?.authenticator.challenge ?? "")
         }
     }
 
@@ -138,7 +153,7 @@ public struct RegistryResponder: HTTPResponder {
                     trace.principal = principal
                 case .unauthenticated:
                     trace.route = "unauthenticated"
-                    return .reply(.unauthorized(mediaType))
+                    return .reply(.unauthorized(mediaType, challenge: accessControl.authenticator.challenge))
                 case .needsVerification:
                     trace.route = "unauthenticated"
                     return .authenticate(mediaType)
@@ -159,6 +174,8 @@ public struct RegistryResponder: HTTPResponder {
             let (index, captures) = try Self.route(for: head.method, segments, in: routes)
             let route = routes[index]
             trace.route = routeLabels[index]
+            trace.operation = routeAccess[index].operation
+            if routeAccess[index].namesSubject { trace.subject = captures.first }
             var requestBody = ByteBuffer()
             if head.method == .post || head.method == .put {
                 guard ContentNegotiation.acceptsBody(contentType: head.contentType) else {
@@ -166,11 +183,22 @@ public struct RegistryResponder: HTTPResponder {
                 }
             }
             guard let mediaType = acceptable else { throw APIError.notAcceptable }
+            // Authorization after the media types, as a JAX-RS filter after resource matching
+            // sees it, and before the body is read, so a denied write costs no upload (a mode
+            // change is decided again once its body says whether it enters IMPORT).
+            var visible: SubjectVisibility? = nil
+            if let policy = accessControl?.policy, let principal = trace.principal {
+                let decision = policy.decide(
+                    routeAccess[index], principal: principal, captures: captures, query: query, body: body, registry: registryBox.registry)
+                trace.operation = decision.operation
+                guard decision.allowed else { throw decision.error }
+                visible = decision.visible
+            }
             if head.method == .post || head.method == .put {
                 guard let body else { return .needsBody(mediaType) }
                 requestBody = body
             }
-            let apiRequest = APIRequest(method: head.method, captures: captures, query: query, body: requestBody, caches: caches)
+            let apiRequest = APIRequest(method: head.method, captures: captures, query: query, body: requestBody, caches: caches, visible: visible)
             switch route.handler {
             case .read(let handler):
                 return .reply(Reply(try handler(apiRequest), mediaType: mediaType))
@@ -180,6 +208,25 @@ public struct RegistryResponder: HTTPResponder {
         } catch {
             return .reply(Reply(error, mediaType: mediaType))
         }
+    }
+
+    /// Every route as `METHOD /pattern`, in routing order.
+    @_spi(Testing) public var routeSignatures: [String] {
+        zip(routes, routeLabels).map { "\($0.method.rawValue) \($1)" }
+    }
+
+    /// The routes `RouteAccess.table` forgets (they are admin-only until it names them).
+    @_spi(Testing) public var routesWithoutAccessEntry: [String] {
+        routeSignatures.filter { RouteAccess.table[$0] == nil }
+    }
+
+    /// The route a request would take, as `METHOD /pattern`; `nil` for none (404, 405).
+    @_spi(Testing) public func routeSignature(method: HTTPRequest.Method, target: String) -> String? {
+        guard let path = RequestPath(target: target) else { return nil }
+        let (contextSegments, contextQuery) = ContextPrefix.rewrite(path.segments, query: path.query)
+        let (segments, _) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
+        guard let (index, _) = try? Self.route(for: method, segments, in: routes) else { return nil }
+        return "\(method.rawValue) \(routeLabels[index])"
     }
 
     /// The index of the route for a method and path, with its captures: 404 when no pattern
@@ -300,4 +347,8 @@ struct RequestTrace {
     var route = "unmatched"
     /// Who made the request, once authenticated.
     var principal: Principal?
+    /// The operation the matched route does, for the audit log.
+    var operation: AccessOperation?
+    /// The subject (or config or mode scope) the request names, for the audit log.
+    var subject: String?
 }

@@ -17,10 +17,10 @@ struct Reply: Sendable {
     /// The `WWW-Authenticate` header of a 401.
     var challenge: String? = nil
 
-    /// 401 with Confluent's body and the Basic challenge, for a request without valid credentials.
-    static func unauthorized(_ mediaType: MediaType) -> Reply {
+    /// 401 with Confluent's body and the schemes' challenges, for a request without valid credentials.
+    static func unauthorized(_ mediaType: MediaType, challenge: String) -> Reply {
         var reply = Reply(APIError(status: 401, errorCode: 401, message: "Unauthorized"), mediaType: mediaType)
-        reply.challenge = Authenticator.challenge
+        reply.challenge = challenge
         return reply
     }
 

@@ -21,7 +21,7 @@ extension RegistryResponder {
                 resourceType: r.query["resourceType"], associationTypes: r.query.all("associationType"), lifecycles: lifecycles)
             let views = registry.schemas(
                 prefix: r.query["subjectPrefix"], includeDeleted: r.query.bool("deleted"), latestOnly: r.query.bool("latestOnly"),
-                ruleType: r.query["ruleType"], associations: filter, page: try page(r))
+                ruleType: r.query["ruleType"], associations: filter, page: try page(r), visible: r.visible)
             guard let filter else { return .json(.array(views.map { RegistryJSON.schemaObject($0) })) }
             // Confluent's ExtendedSchema: each schema with its subject's matching associations.
             return .json(
@@ -71,11 +71,15 @@ extension RegistryResponder {
             return .raw(presentation?.text ?? schema.text)
         }
         routes.task(.get, "schemas/ids/{id}/subjects") { r, registry in
-            strings(try registry.subjects(usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r)))
+            strings(
+                try registry.subjects(
+                    usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r),
+                    visible: r.visible))
         }
         routes.task(.get, "schemas/ids/{id}/versions") { r, registry in
             let items = try registry.versions(
-                usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r))
+                usingId: try schemaId(r[0]), subject: r.query["subject"], includeDeleted: r.query.bool("deleted"), page: try page(r),
+                visible: r.visible)
             return .json(.array(items.map { .object(["subject": .string($0.subject), "version": .integer(Int64($0.version))]) }))
         }
         routes.read(.get, "schemas/guids/{guid}") { r, registry in

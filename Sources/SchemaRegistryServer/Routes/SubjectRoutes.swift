@@ -8,7 +8,8 @@ extension RegistryResponder {
         routes.task(.get, "subjects") { r, registry in
             let prefix = r.query["subjectPrefix"] ?? ":*:"
             return strings(
-                registry.subjects(prefix: prefix, includeDeleted: r.query.bool("deleted"), deletedOnly: r.query.bool("deletedOnly"), page: try page(r)))
+                registry.subjects(prefix: prefix, includeDeleted: r.query.bool("deleted"), deletedOnly: r.query.bool("deletedOnly"), page: try page(r),
+                    visible: r.visible))
         }
         routes.read(.post, "subjects/{subject}") { r, registry in
             let normalize = r.query.bool("normalize"), deleted = r.query.bool("deleted")
