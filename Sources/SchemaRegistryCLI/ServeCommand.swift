@@ -99,22 +99,12 @@ struct ServeCommand: AsyncParsableCommand {
         let requestLog = Logger.Level(rawValue: configuration.logging.requests).map {
             RequestLog(logger: Logger(label: "schema-registry.requests"), level: $0)
         }
-        var accessControl: AccessControl? = nil
-        if !configuration.auth.basicUsersFile.isEmpty {
-            let users: UsersFile
-            do {
-                users = try UsersFile(contentsOf: configuration.auth.basicUsersFile)
-            } catch {
-                throw ConfigurationError.malformed(location: "auth.basic_users_file", reason: error.description)
-            }
-            accessControl = AccessControl(
-                authenticator: Authenticator(users: users), protectsHealth: configuration.auth.protectHealth,
-                protectsMetrics: configuration.auth.protectMetrics)
-        }
+        let security = try await SecuritySetup.load(configuration.auth)
         let metrics = configuration.metrics.enabled ? RegistryMetrics() : nil
         let server = SchemaRegistryServer(
             host: configuration.server.host, port: configuration.server.port, maximumBodySize: configuration.server.maxRequestBytes,
-            metrics: metrics, requestLog: requestLog, accessControl: accessControl)
+            metrics: metrics, requestLog: requestLog, accessControl: security.accessControl,
+            auditLog: security.auditLog)
         let host = configuration.server.host
         try await server.run(
             load: {

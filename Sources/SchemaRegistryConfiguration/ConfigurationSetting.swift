@@ -69,6 +69,25 @@ public struct ConfigurationSetting: Sendable {
             \.auth.basicUsersFile, expected: "a file path", parse: { $0 }),
         flag("auth", "protect_health", "whether /health/live and /health/ready need credentials too", \.auth.protectHealth),
         flag("auth", "protect_metrics", "whether /metrics needs credentials too", \.auth.protectMetrics),
+        setting(
+            "auth", "jwt_jwks_file", "JWKS file (RSA, EC and oct keys) bearer tokens are verified against; empty for no bearer tokens",
+            \.auth.jwtJWKSFile, expected: "a file path", parse: { $0 }),
+        setting("auth", "jwt_issuer", "iss bearer tokens must carry; empty for any", \.auth.jwtIssuer, expected: "an issuer", parse: { $0 }),
+        setting(
+            "auth", "jwt_audience", "a value bearer tokens' aud must contain; empty for any", \.auth.jwtAudience, expected: "an audience",
+            parse: { $0 }),
+        setting(
+            "auth", "jwt_principal_claim", "the bearer token claim that names the principal", \.auth.jwtPrincipalClaim,
+            expected: "a claim name", parse: { $0.isEmpty ? nil : $0 }),
+        setting(
+            "auth", "jwt_groups_claim", "the bearer token claim that lists the principal's groups", \.auth.jwtGroupsClaim,
+            expected: "a claim name", parse: { $0.isEmpty ? nil : $0 }),
+        setting(
+            "auth", "rules_file", "YAML file of access rules (who may read, write, delete, config, admin what); empty lets every user do all",
+            \.auth.rulesFile, expected: "a file path", parse: { $0 }),
+        setting(
+            "auth", "audit_log", "where every write and denial is written, one JSON line each: a file path, stdout, or empty for none",
+            \.auth.auditLog, expected: "a file path or stdout", parse: { $0 }),
     ]
 
     /// A setting whose text `parse` turns into the value at `path` (`nil`: not `expected`).

@@ -58,6 +58,21 @@ public struct RegistryConfiguration: Sendable, Equatable {
         public var protectHealth = false
         /// Whether `/metrics` needs credentials too.
         public var protectMetrics = false
+        /// A JWKS file (RSA, EC and `oct` keys) that bearer tokens are verified against; empty:
+        /// no bearer authentication.
+        public var jwtJWKSFile = ""
+        /// The `iss` bearer tokens must carry; empty: any.
+        public var jwtIssuer = ""
+        /// A value the tokens' `aud` must contain; empty: any.
+        public var jwtAudience = ""
+        /// The claim that names the principal.
+        public var jwtPrincipalClaim = "sub"
+        /// The claim that lists the principal's groups (a string or an array of strings).
+        public var jwtGroupsClaim = "groups"
+        /// A YAML file of access rules; empty: every authenticated principal may do everything.
+        public var rulesFile = ""
+        /// Where the audit log goes: a file path, `stdout`, or empty for none.
+        public var auditLog = ""
     }
 
     public var server = Server()
