@@ -38,7 +38,7 @@ let package = Package(
         // Already built for Hummingbird; named because the server imports their modules itself.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        // The PostgreSQL store only (it brings BoringSSL through swift-nio-ssl, so nothing else links it).
+        // The PostgreSQL store; swift-nio-ssl also for TLS on the server's listener.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Protobuf's descriptor types (FileDescriptorProto and the options messages) and the
@@ -50,6 +50,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Bearer tokens: JWT signatures (RS256, ES256, HS256) checked offline against a JWKS.
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        // Already built for Hummingbird (and X509 for jwt-kit): SIGHUP for the TLS reload, and
+        // client certificates' subjects for mutual TLS.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.8.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.15.0"),
         // The server's YAML configuration file (`serve --config`).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -83,7 +87,8 @@ let package = Package(
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"), "Digest",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "JWTKit", package: "jwt-kit"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSwift,
             plugins: ["BuildStampPlugin"]
@@ -216,6 +221,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSwift
         ),

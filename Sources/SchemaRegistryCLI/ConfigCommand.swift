@@ -26,7 +26,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
     func run() async throws {
         let (configuration, storage) = try ResolvedConfiguration.resolve(file: file, environment: ProcessInfo.processInfo.environment, flags: [])
         // The files `auth` names are read as `serve` would, so a bad rule stops here too.
-        _ = try await SecuritySetup.load(configuration.auth, opensAuditLog: false)
+        _ = try await SecuritySetup.load(configuration, opensAuditLog: false)
         var lines = ["\(file): ok"]
         for setting in ConfigurationSetting.all {
             let value = setting.path == "storage.url" ? storage.description : setting.value(in: configuration)

@@ -3,18 +3,23 @@ import SchemaRegistryConfiguration
 import SchemaRegistryServer
 import Yams
 
-/// The files the `auth` settings name, read and checked: the users file, the JWKS, the rules
-/// and the audit log. `serve` runs with the result, and `config check` stops at the same
+/// The files the `auth` and `tls` settings name, read and checked: the users file, the JWKS,
+/// the rules, the audit log, and the listener's certificate, key and client authorities. `serve` runs with the result, and `config check` stops at the same
 /// problems, each a `ConfigurationError` naming its setting.
 struct SecuritySetup {
     /// Credentials and rules; `nil` when no credential scheme is configured.
     var accessControl: AccessControl?
     /// The audit log; `nil` for none.
     var auditLog: AuditLog?
+    /// TLS on the listener; `nil` for plain HTTP.
+    var tls: ListenerTLS?
 
     /// Reads what `auth` names; `opensAuditLog: false` (for `config check`) only checks that
     /// the audit log's folder exists, leaving the file alone.
-    static func load(_ auth: RegistryConfiguration.Auth, opensAuditLog: Bool = true) async throws(ConfigurationError) -> SecuritySetup {
+    static func load(_ configuration: RegistryConfiguration, opensAuditLog: Bool = true) async throws(ConfigurationError) -> SecuritySetup {
+        let auth = configuration.auth
+        let tls = try listenerTLS(configuration.tls)
+        let certificates = tls?.readsClientCertificates ?? false
         var users: UsersFile? = nil
         if !auth.basicUsersFile.isEmpty {
             do {
@@ -37,17 +42,18 @@ struct SecuritySetup {
         }
         var policy: AccessPolicy? = nil
         if !auth.rulesFile.isEmpty {
-            guard users != nil || tokens != nil else {
+            guard users != nil || tokens != nil || certificates else {
                 throw .malformed(
-                    location: "auth.rules_file", reason: "rules need authenticated principals: set auth.basic_users_file or auth.jwt_jwks_file")
+                    location: "auth.rules_file",
+                    reason: "rules need authenticated principals: set auth.basic_users_file, auth.jwt_jwks_file or tls.client_auth")
             }
             policy = try rules(auth.rulesFile)
         }
-        var setup = SecuritySetup()
-        if users != nil || tokens != nil {
+        var setup = SecuritySetup(tls: tls)
+        if users != nil || tokens != nil || certificates {
             setup.accessControl = AccessControl(
                 authenticator: Authenticator(users: users, tokens: tokens), protectsHealth: auth.protectHealth,
-                protectsMetrics: auth.protectMetrics, policy: policy)
+                protectsMetrics: auth.protectMetrics, policy: policy, acceptsClientCertificates: certificates)
         }
         if !auth.auditLog.isEmpty, !opensAuditLog, auth.auditLog != "stdout" {
             let folder = (auth.auditLog as NSString).deletingLastPathComponent
@@ -63,6 +69,30 @@ struct SecuritySetup {
             }
         }
         return setup
+    }
+
+    /// The listener's TLS, when `tls.cert_file` is set; the files are read now so a bad one
+    /// stops start-up.
+    static func listenerTLS(_ tls: RegistryConfiguration.TLS) throws(ConfigurationError) -> ListenerTLS? {
+        guard !tls.certFile.isEmpty else {
+            for (value, setting) in [(tls.keyFile, "tls.key_file"), (tls.clientCAFile, "tls.client_ca_file")] where !value.isEmpty {
+                throw .malformed(location: setting, reason: "needs tls.cert_file (TLS is off without a certificate)")
+            }
+            guard tls.clientAuth == "none" else {
+                throw .malformed(location: "tls.client_auth", reason: "client certificates need TLS: set tls.cert_file and tls.key_file")
+            }
+            return nil
+        }
+        guard !tls.keyFile.isEmpty else { throw .malformed(location: "tls.key_file", reason: "tls.cert_file needs its private key") }
+        let settings = ListenerTLS.Settings(
+            certificateFile: tls.certFile, keyFile: tls.keyFile, clientCAFile: tls.clientCAFile.isEmpty ? nil : tls.clientCAFile,
+            clientAuthentication: ListenerTLS.ClientAuthentication(rawValue: tls.clientAuth) ?? .none,
+            clientPrincipal: ListenerTLS.ClientPrincipal(rawValue: tls.clientPrincipal) ?? .distinguishedName)
+        do {
+            return try ListenerTLS(settings)
+        } catch {
+            throw .malformed(location: "tls", reason: error.description)
+        }
     }
 
     /// The access rules of a YAML file.

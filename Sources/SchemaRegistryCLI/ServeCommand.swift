@@ -99,13 +99,14 @@ struct ServeCommand: AsyncParsableCommand {
         let requestLog = Logger.Level(rawValue: configuration.logging.requests).map {
             RequestLog(logger: Logger(label: "schema-registry.requests"), level: $0)
         }
-        let security = try await SecuritySetup.load(configuration.auth)
+        let security = try await SecuritySetup.load(configuration)
         let metrics = configuration.metrics.enabled ? RegistryMetrics() : nil
         let server = SchemaRegistryServer(
             host: configuration.server.host, port: configuration.server.port, maximumBodySize: configuration.server.maxRequestBytes,
             metrics: metrics, requestLog: requestLog, accessControl: security.accessControl,
-            auditLog: security.auditLog)
+            auditLog: security.auditLog, tls: security.tls)
         let host = configuration.server.host
+        let scheme = security.tls == nil ? "http" : "https"
         try await server.run(
             load: {
                 let store = try await storageURL.makeStore()
@@ -113,7 +114,7 @@ struct ServeCommand: AsyncParsableCommand {
                     store: store, formats: [AvroSchemaFormat(), JSONSchemaFormat(), ProtobufSchemaFormat()], options: options, observer: metrics)
             },
             onListening: { port in
-                let line = "schema-registry listening on http://\(host):\(port) (storage \(storageURL))\n"
+                let line = "schema-registry listening on \(scheme)://\(host):\(port) (storage \(storageURL))\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
     }

@@ -39,6 +39,19 @@ public struct ConfigurationSetting: Sendable {
             "server", "max_request_bytes", "largest accepted request body in bytes (413 beyond)", \.server.maxRequestBytes,
             expected: "a positive number of bytes", parse: { Int($0).flatMap { $0 > 0 ? $0 : nil } }),
         setting(
+            "tls", "cert_file", "PEM certificate chain of the listener; empty for plain HTTP", \.tls.certFile, expected: "a file path",
+            parse: { $0 }),
+        setting("tls", "key_file", "PEM private key of tls.cert_file", \.tls.keyFile, expected: "a file path", parse: { $0 }),
+        setting(
+            "tls", "client_ca_file", "PEM authorities client certificates are verified against; empty for the system's", \.tls.clientCAFile,
+            expected: "a file path", parse: { $0 }),
+        choice(
+            "tls", "client_auth", "client certificates: none, request (verified when sent) or require", \.tls.clientAuth,
+            ["none", "request", "require"], expected: "none, request or require"),
+        choice(
+            "tls", "client_principal", "a client certificate's principal: dn (its whole subject) or cn (its common name)",
+            \.tls.clientPrincipal, ["dn", "cn"], expected: "dn or cn"),
+        setting(
             "storage", "url", "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB or memory:", \.storage.url,
             expected: "sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB or memory:",
             parse: { text in

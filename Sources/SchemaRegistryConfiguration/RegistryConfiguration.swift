@@ -75,7 +75,25 @@ public struct RegistryConfiguration: Sendable, Equatable {
         public var auditLog = ""
     }
 
+    /// TLS on the listener, and client certificates (mutual TLS).
+    public struct TLS: Sendable, Equatable {
+        /// The server's certificate chain (PEM); empty: plain HTTP.
+        public var certFile = ""
+        /// The certificate's private key (PEM).
+        public var keyFile = ""
+        /// The authorities client certificates are verified against (PEM); empty: the
+        /// system's.
+        public var clientCAFile = ""
+        /// `none`, `request` (a certificate is verified when sent; credentials may stand in for
+        /// it) or `require` (the handshake fails without one).
+        public var clientAuth = "none"
+        /// How a client certificate names its principal: `dn` (the whole subject,
+        /// `CN=orders,O=Acme`, as Kafka names TLS principals) or `cn` (its common name).
+        public var clientPrincipal = "dn"
+    }
+
     public var server = Server()
+    public var tls = TLS()
     public var storage = Storage()
     public var registry = Registry()
     public var metrics = Metrics()

@@ -2,8 +2,10 @@ import Hummingbird
 import Logging
 import NIOCore
 import SchemaRegistryCore
+import UnixSignals
 
-/// Runs the registry's HTTP server until SIGINT or SIGTERM.
+/// Runs the registry's HTTP server until SIGINT or SIGTERM; with TLS, SIGHUP re-reads the
+/// certificate, key and client authorities.
 ///
 /// The listener starts first and answers `/health/live` at once; the store is loaded
 /// concurrently and `/health/ready` (and the API) wait for it, so an orchestrator can tell a
@@ -24,12 +26,15 @@ public struct SchemaRegistryServer: Sendable {
     public var accessControl: AccessControl?
     /// Where every write and denial is recorded; `nil` for nowhere.
     public var auditLog: AuditLog?
+    /// TLS on the listener; `nil` for plain HTTP.
+    public var tls: ListenerTLS?
 
     /// Creates a server configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil,
-        requestLog: RequestLog? = nil, accessControl: AccessControl? = nil, auditLog: AuditLog? = nil
+        requestLog: RequestLog? = nil, accessControl: AccessControl? = nil, auditLog: AuditLog? = nil, tls: ListenerTLS? = nil
     ) {
+        self.tls = tls
         self.accessControl = accessControl
         self.auditLog = auditLog
         self.host = host
@@ -57,7 +62,7 @@ public struct SchemaRegistryServer: Sendable {
         logger.logLevel = .warning
         let app = Application(
             responder: responder,
-            server: responder.httpServer(serverName: Self.serverName),
+            server: responder.httpServer(serverName: Self.serverName, tls: tls),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: Self.serverName),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -66,6 +71,12 @@ public struct SchemaRegistryServer: Sendable {
             group.addTask {
                 try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
                 return true
+            }
+            if let tls {
+                group.addTask {
+                    await Self.reloadOnHangUp(tls, logger: Logger(label: "schema-registry.tls"))
+                    return false
+                }
             }
             group.addTask {
                 let registry = try await load()
@@ -82,6 +93,19 @@ public struct SchemaRegistryServer: Sendable {
                     group.cancelAll()
                     return
                 }
+            }
+        }
+    }
+
+    /// Re-reads the TLS files on every SIGHUP until cancelled; a failed reload keeps the
+    /// certificate in use and says why.
+    static func reloadOnHangUp(_ tls: ListenerTLS, logger: Logger) async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            do {
+                try tls.reload()
+                logger.notice("TLS certificate reloaded", metadata: ["file": .string(tls.settings.certificateFile)])
+            } catch {
+                logger.error("TLS reload failed, the previous certificate stays in use: \(error)")
             }
         }
     }

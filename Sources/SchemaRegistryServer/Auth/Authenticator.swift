@@ -115,6 +115,14 @@ public final class Authenticator: Sendable {
         }
     }
 
+    /// Whether an `Authorization` value names anyone: not when absent, and not for Basic with
+    /// an empty user and password, which python-schema-registry-client sends on every request
+    /// when its URL has no credentials (so a client certificate must still count then).
+    static func namesSomeone(_ authorization: String?) -> Bool {
+        guard let authorization else { return false }
+        return credential(authorization) != .basic(name: "", password: "")
+    }
+
     /// User and password of a Basic credential's base64 text.
     static func basicCredentials(_ base64: String) -> (String, String)? {
         guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8),

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
+import NIOSSL
 
 /// Hummingbird's HTTP/1.1 child channel with the registry's read path placed ahead of the
 /// HTTPTypes conversion.
@@ -22,12 +23,17 @@ import NIOHTTPTypesHTTP1
 /// everything else continues, unchanged, to Hummingbird, whose answers are encoded as usual.
 /// The observer tells the inline handler when a forwarded request's answer is complete, so a
 /// pipelining client still gets its answers in order.
+///
+/// With TLS, `NIOSSLServerHandler` comes first, made from the context current when the
+/// connection is accepted (so a reload reaches new connections only), and a
+/// `ClientCertificateHandler` after the decoder when client certificates are read.
 struct RegistryHTTP1Channel: HTTPChannelHandler {
     typealias Value = NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>
 
     let responder: HTTPChannelHandler.Responder
     let registry: RegistryResponder
     let serverName: String?
+    let tls: ListenerTLS?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
@@ -35,12 +41,19 @@ struct RegistryHTTP1Channel: HTTPChannelHandler {
             var limits = NIOHTTPDecoderLimitConfiguration()
             limits.maxHeaderFieldCount = 1000
             let inline = InlineResponseHandler(responder: registry, serverName: serverName)
-            let handlers: [any ChannelHandler] = [
-                ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)),
+            var handlers: [any ChannelHandler] = []
+            if let tls {
+                handlers.append(NIOSSLServerHandler(context: tls.context))
+            }
+            handlers.append(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
+            if let tls, tls.readsClientCertificates {
+                handlers.append(ClientCertificateHandler(tls: tls))
+            }
+            handlers += [
                 inline,
                 HTTPResponseEncoder(configuration: .init()),
                 ForwardedResponseObserver(inline),
-                HTTP1ToHTTPServerCodec(secure: false),
+                HTTP1ToHTTPServerCodec(secure: tls != nil),
                 HTTPConnectionStateHandler(logger: logger),
             ]
             try channel.pipeline.syncOperations.addHandlers(handlers)

@@ -77,8 +77,10 @@ public struct RegistryResponder: HTTPResponder {
     ///
     /// - Parameter serverName: the `Server` header of inline answers; pass the application's
     ///   `serverName` so both paths send the same headers.
-    public func httpServer(serverName: String? = nil) -> HTTPServerBuilder {
-        HTTPServerBuilder { hummingbird in RegistryHTTP1Channel(responder: hummingbird, registry: self, serverName: serverName) }
+    /// - Parameter tls: TLS for every connection, and client certificates when it reads them
+    ///   (`accessControl.acceptsClientCertificates` must then be set for them to authenticate).
+    public func httpServer(serverName: String? = nil, tls: ListenerTLS? = nil) -> HTTPServerBuilder {
+        HTTPServerBuilder { hummingbird in RegistryHTTP1Channel(responder: hummingbird, registry: self, serverName: serverName, tls: tls) }
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -148,7 +150,7 @@ public struct RegistryResponder: HTTPResponder {
         do {
             guard let path = RequestPath(target: head.target) else { throw APIError.notFound }
             if let accessControl, trace.principal == nil, accessControl.protects(path.segments) {
-                switch accessControl.authenticator.decide(head.authorization) {
+                switch accessControl.decide(head) {
                 case .allowed(let principal):
                     trace.principal = principal
                 case .unauthenticated:

@@ -20,7 +20,7 @@ struct Reply: Sendable {
     /// 401 with Confluent's body and the schemes' challenges, for a request without valid credentials.
     static func unauthorized(_ mediaType: MediaType, challenge: String) -> Reply {
         var reply = Reply(APIError(status: 401, errorCode: 401, message: "Unauthorized"), mediaType: mediaType)
-        reply.challenge = challenge
+        reply.challenge = challenge.isEmpty ? nil : challenge
         return reply
     }
 

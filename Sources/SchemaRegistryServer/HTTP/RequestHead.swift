@@ -16,6 +16,12 @@ struct RequestHead: Sendable {
     var contentType: String?
     /// The credentials, when the request carries any.
     var authorization: String?
+    /// The principal of the connection's verified client certificate, as
+    /// `ClientCertificateHandler` put it there (trusted only on listeners that have one).
+    var clientCertificatePrincipal: String?
+
+    /// `ClientCertificateHandler`'s header, for HTTPTypes.
+    static let clientPrincipalField = HTTPField.Name(ClientCertificateHandler.headerName)!
 
     /// The head of a request Hummingbird has converted.
     init(_ request: HTTPRequest) {
@@ -24,6 +30,7 @@ struct RequestHead: Sendable {
         accept = request.headerFields[.accept]
         contentType = request.headerFields[.contentType]
         authorization = request.headerFields[.authorization]
+        clientCertificatePrincipal = request.headerFields[Self.clientPrincipalField]
     }
 
     /// The head of a request as NIO's HTTP/1.1 decoder produced it; `nil` for a method the
@@ -35,6 +42,7 @@ struct RequestHead: Sendable {
         accept = Self.joined(head.headers, "accept")
         contentType = Self.joined(head.headers, "content-type")
         authorization = head.headers.first(name: "authorization")
+        clientCertificatePrincipal = head.headers.first(name: ClientCertificateHandler.headerName)
     }
 
     /// A header's values joined as HTTPTypes joins them (`, `), or `nil` when absent.
