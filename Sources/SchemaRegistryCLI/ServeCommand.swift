@@ -104,7 +104,11 @@ struct ServeCommand: AsyncParsableCommand {
         let server = SchemaRegistryServer(
             host: configuration.server.host, port: configuration.server.port, maximumBodySize: configuration.server.maxRequestBytes,
             metrics: metrics, requestLog: requestLog, accessControl: security.accessControl,
-            auditLog: security.auditLog, tls: security.tls)
+            auditLog: security.auditLog, tls: security.tls,
+            limits: RequestLimits(
+                connectionRequestsPerSecond: Self.positive(configuration.server.connectionRequestsPerSecond),
+                principalRequestsPerSecond: Self.positive(configuration.server.principalRequestsPerSecond),
+                requestTimeout: configuration.server.requestTimeoutSeconds > 0 ? .seconds(configuration.server.requestTimeoutSeconds) : nil))
         let host = configuration.server.host
         let scheme = security.tls == nil ? "http" : "https"
         try await server.run(
@@ -118,6 +122,11 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
     }
+}
+
+extension ServeCommand {
+    /// A rate setting as a limit: 0 means none.
+    static func positive(_ rate: Double) -> Double? { rate > 0 ? rate : nil }
 }
 
 /// A `--storage` URL.

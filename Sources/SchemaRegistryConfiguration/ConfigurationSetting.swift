@@ -39,6 +39,15 @@ public struct ConfigurationSetting: Sendable {
             "server", "max_request_bytes", "largest accepted request body in bytes (413 beyond)", \.server.maxRequestBytes,
             expected: "a positive number of bytes", parse: { Int($0).flatMap { $0 > 0 ? $0 : nil } }),
         setting(
+            "server", "request_timeout_seconds", "seconds to send a whole request, from connecting or the previous request's end; 0 for none",
+            \.server.requestTimeoutSeconds, expected: "a number of seconds, 0 or more", parse: { Int($0).flatMap { $0 >= 0 ? $0 : nil } }),
+        setting(
+            "server", "connection_requests_per_second", "requests per second on one connection, 429 beyond; 0 for no limit",
+            \.server.connectionRequestsPerSecond, expected: "a rate, 0 or more", parse: rate, show: { "\($0)" }),
+        setting(
+            "server", "principal_requests_per_second", "requests per second of one authenticated principal, 429 beyond; 0 for no limit",
+            \.server.principalRequestsPerSecond, expected: "a rate, 0 or more", parse: rate, show: { "\($0)" }),
+        setting(
             "tls", "cert_file", "PEM certificate chain of the listener; empty for plain HTTP", \.tls.certFile, expected: "a file path",
             parse: { $0 }),
         setting("tls", "key_file", "PEM private key of tls.cert_file", \.tls.keyFile, expected: "a file path", parse: { $0 }),
@@ -102,6 +111,11 @@ public struct ConfigurationSetting: Sendable {
             "auth", "audit_log", "where every write and denial is written, one JSON line each: a file path, stdout, or empty for none",
             \.auth.auditLog, expected: "a file path or stdout", parse: { $0 }),
     ]
+
+    /// A finite rate, 0 or more.
+    static let rate: @Sendable (String) -> Double? = { text in
+        Double(text).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+    }
 
     /// A setting whose text `parse` turns into the value at `path` (`nil`: not `expected`).
     static func setting<Value>(

@@ -14,6 +14,13 @@ public struct RegistryConfiguration: Sendable, Equatable {
         public var port = 8081
         /// The largest request body accepted; larger ones get 413.
         public var maxRequestBytes = 16 * 1024 * 1024
+        /// Seconds a client has to send a whole request, from opening the connection or the
+        /// end of its previous request; 0 for no limit.
+        public var requestTimeoutSeconds = 60
+        /// Requests per second on one connection (429 beyond); 0 for no limit.
+        public var connectionRequestsPerSecond = 0.0
+        /// Requests per second of one authenticated principal (429 beyond); 0 for no limit.
+        public var principalRequestsPerSecond = 0.0
     }
 
     /// Where the registry keeps its state.

@@ -28,13 +28,17 @@ public struct SchemaRegistryServer: Sendable {
     public var auditLog: AuditLog?
     /// TLS on the listener; `nil` for plain HTTP.
     public var tls: ListenerTLS?
+    /// Request rates and the request timeout.
+    public var limits: RequestLimits
 
     /// Creates a server configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8081, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil,
-        requestLog: RequestLog? = nil, accessControl: AccessControl? = nil, auditLog: AuditLog? = nil, tls: ListenerTLS? = nil
+        requestLog: RequestLog? = nil, accessControl: AccessControl? = nil, auditLog: AuditLog? = nil, tls: ListenerTLS? = nil,
+        limits: RequestLimits = RequestLimits()
     ) {
         self.tls = tls
+        self.limits = limits
         self.accessControl = accessControl
         self.auditLog = auditLog
         self.host = host
@@ -57,7 +61,8 @@ public struct SchemaRegistryServer: Sendable {
     ) async throws {
         let box = RegistryBox()
         let responder = RegistryResponder(
-            registry: box, maximumBodySize: maximumBodySize, metrics: metrics, requestLog: requestLog, accessControl: accessControl, auditLog: auditLog)
+            registry: box, maximumBodySize: maximumBodySize, metrics: metrics, requestLog: requestLog, accessControl: accessControl, auditLog: auditLog,
+            limits: limits)
         var logger = Logger(label: "schema-registry")
         logger.logLevel = .warning
         let app = Application(

@@ -108,7 +108,7 @@ struct ConfigurationLoaderTests {
 
     @Test("unknown keys are named with their position and the keys that exist there")
     func unknownKeys() {
-        #expect(refusal("server:\n  prot: 8081\n") == "registry.yaml:2:3: unknown key 'server.prot' (known here: host, port, max_request_bytes)")
+        #expect(refusal("server:\n  prot: 8081\n") == "registry.yaml:2:3: unknown key 'server.prot' (known here: host, port, max_request_bytes, request_timeout_seconds, connection_requests_per_second, principal_requests_per_second)")
         #expect(refusal("listeners:\n  port: 8081\n") == "registry.yaml:1:1: unknown key 'listeners' (known here: server, tls, storage, registry, metrics, logging, auth)")
     }
 
@@ -136,7 +136,7 @@ struct ConfigurationLoaderTests {
     @Test("a file that is not a mapping of sections, sets a key twice or is not YAML at all")
     func malformed() {
         #expect(refusal("- server\n") == "registry.yaml:1:1: expected a mapping of sections (server, tls, storage, registry, metrics, logging, auth)")
-        #expect(refusal("server: 8081\n") == "registry.yaml:1:9: server must be a mapping of its settings (host, port, max_request_bytes)")
+        #expect(refusal("server: 8081\n") == "registry.yaml:1:9: server must be a mapping of its settings (host, port, max_request_bytes, request_timeout_seconds, connection_requests_per_second, principal_requests_per_second)")
         #expect(refusal("server:\n  port: 1\n  port: 2\n")?.hasPrefix("registry.yaml: invalid YAML: ") == true)
         #expect(refusal("server:\n  port: [1\n")?.hasPrefix("registry.yaml: invalid YAML: ") == true)
         // An unquoted `memory:` reads as a key: quote it, or write `memory`.

@@ -46,6 +46,9 @@ struct RegistryHTTP1Channel: HTTPChannelHandler {
                 handlers.append(NIOSSLServerHandler(context: tls.context))
             }
             handlers.append(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
+            if registry.limits.limitsConnections {
+                handlers.append(ConnectionLimitHandler(limits: registry.limits))
+            }
             if let tls, tls.readsClientCertificates {
                 handlers.append(ClientCertificateHandler(tls: tls))
             }

@@ -30,7 +30,10 @@ public struct RegistryResponder: HTTPResponder {
     let accessControl: AccessControl?
     /// Where writes and denials are recorded; `nil` for nowhere.
     let auditLog: AuditLog?
-
+    /// Request rates and the request timeout.
+    let limits: RequestLimits
+    /// The principals' buckets, when their rate is limited.
+    let principalLimiter: PrincipalRateLimiter?
 
     /// Creates the responder.
     ///
@@ -42,10 +45,13 @@ public struct RegistryResponder: HTTPResponder {
     ///   - requestLog: where a line per request goes; `nil` for none.
     ///   - accessControl: the credentials requests must carry, and the rules; `nil` for none.
     ///   - auditLog: where every write and denial is recorded; `nil` for nowhere.
+    ///   - limits: request rates (429 beyond) and the request timeout; none by default.
     public init(
         registry: RegistryBox, maximumBodySize: Int = 16 * 1024 * 1024, metrics: RegistryMetrics? = nil, requestLog: RequestLog? = nil,
-        accessControl: AccessControl? = nil, auditLog: AuditLog? = nil
+        accessControl: AccessControl? = nil, auditLog: AuditLog? = nil, limits: RequestLimits = RequestLimits()
     ) {
+        self.limits = limits
+        self.principalLimiter = limits.principalRequestsPerSecond.map { PrincipalRateLimiter(rate: $0) }
         self.accessControl = accessControl
         self.auditLog = auditLog
         self.registryBox = registry
@@ -55,6 +61,17 @@ public struct RegistryResponder: HTTPResponder {
         self.routeAccess = routes.map { RouteAccess.of(method: $0.method.rawValue, label: $0.label) }
         self.metrics = metrics
         self.requestLog = requestLog.flatMap { $0.isEnabled ? $0 : nil }
+    }
+
+    /// The seconds a request over its connection's or its principal's rate must wait; `nil`
+    /// when it may go on (health checks and `/metrics` always may).
+    func rateLimitWait(_ head: RequestHead, _ segments: [String], principal: Principal?, counted: inout Bool) -> Int? {
+        guard limits.connectionRequestsPerSecond != nil || principalLimiter != nil else { return nil }
+        counted = true
+        if segments == ["metrics"] || (segments.count == 2 && segments[0] == "health") { return nil }
+        if limits.connectionRequestsPerSecond != nil, let wait = head.retryAfter { return wait }
+        if let principalLimiter, let principal { return principalLimiter.take(principal.name) }
+        return nil
     }
 
     /// Reports an answered request to the metrics, the request log and the audit log.
@@ -160,6 +177,10 @@ public struct RegistryResponder: HTTPResponder {
                     trace.route = "unauthenticated"
                     return .authenticate(mediaType)
                 }
+            }
+            if !trace.rateCounted, let wait = rateLimitWait(head, path.segments, principal: trace.principal, counted: &trace.rateCounted) {
+                trace.route = "rate_limited"
+                return .reply(.tooManyRequests(mediaType, retryAfter: wait))
             }
             if let health = healthReply(path.segments, mediaType: mediaType) {
                 trace.route = "/health/" + path.segments[1]
@@ -289,6 +310,7 @@ public struct RegistryResponder: HTTPResponder {
     static func response(_ reply: Reply) -> Response {
         var fields = headers(reply.mediaType)
         if let challenge = reply.challenge { fields[.wwwAuthenticate] = challenge }
+        if let retryAfter = reply.retryAfter { fields[.retryAfter] = String(retryAfter) }
         guard let body = reply.body else { return Response(status: reply.status, headers: fields) }
         return Response(status: reply.status, headers: fields, body: ResponseBody(byteBuffer: body))
     }
@@ -353,4 +375,7 @@ struct RequestTrace {
     var operation: AccessOperation?
     /// The subject (or config or mode scope) the request names, for the audit log.
     var subject: String?
+    /// Whether the request has been counted against its rates (`dispatch` may run twice: before
+    /// and after reading the body).
+    var rateCounted = false
 }

@@ -16,6 +16,16 @@ struct Reply: Sendable {
     var body: ByteBuffer?
     /// The `WWW-Authenticate` header of a 401.
     var challenge: String? = nil
+    /// The `Retry-After` header of a 429, in seconds.
+    var retryAfter: Int? = nil
+
+    /// 429 for a request over its connection's or its principal's rate, with the seconds to
+    /// wait; Confluent's clients retry it after a back-off.
+    static func tooManyRequests(_ mediaType: MediaType, retryAfter: Int) -> Reply {
+        var reply = Reply(APIError(status: 429, errorCode: 429, message: "Too Many Requests"), mediaType: mediaType)
+        reply.retryAfter = retryAfter
+        return reply
+    }
 
     /// 401 with Confluent's body and the schemes' challenges, for a request without valid credentials.
     static func unauthorized(_ mediaType: MediaType, challenge: String) -> Reply {

@@ -31,6 +31,11 @@ struct ReplyEncoder {
             buffer.writeString(challenge)
             buffer.writeStaticString("\r\n")
         }
+        if let retryAfter = reply.retryAfter {
+            buffer.writeStaticString("Retry-After: ")
+            buffer.writeString(String(retryAfter))
+            buffer.writeStaticString("\r\n")
+        }
         if let body = reply.body {
             buffer.writeStaticString("Content-Length: ")
             buffer.writeString(String(body.readableBytes))

@@ -19,9 +19,14 @@ struct RequestHead: Sendable {
     /// The principal of the connection's verified client certificate, as
     /// `ClientCertificateHandler` put it there (trusted only on listeners that have one).
     var clientCertificatePrincipal: String?
+    /// The seconds to wait that `ConnectionLimitHandler` put on a request over its connection's
+    /// rate (trusted only on listeners that have one).
+    var retryAfter: Int?
 
     /// `ClientCertificateHandler`'s header, for HTTPTypes.
     static let clientPrincipalField = HTTPField.Name(ClientCertificateHandler.headerName)!
+    /// `ConnectionLimitHandler`'s header, for HTTPTypes.
+    static let retryAfterField = HTTPField.Name(ConnectionLimitHandler.headerName)!
 
     /// The head of a request Hummingbird has converted.
     init(_ request: HTTPRequest) {
@@ -31,6 +36,7 @@ struct RequestHead: Sendable {
         contentType = request.headerFields[.contentType]
         authorization = request.headerFields[.authorization]
         clientCertificatePrincipal = request.headerFields[Self.clientPrincipalField]
+        retryAfter = request.headerFields[Self.retryAfterField].flatMap { Int($0) }
     }
 
     /// The head of a request as NIO's HTTP/1.1 decoder produced it; `nil` for a method the
@@ -43,6 +49,7 @@ struct RequestHead: Sendable {
         contentType = Self.joined(head.headers, "content-type")
         authorization = head.headers.first(name: "authorization")
         clientCertificatePrincipal = head.headers.first(name: ClientCertificateHandler.headerName)
+        retryAfter = head.headers.first(name: ConnectionLimitHandler.headerName).flatMap { Int($0) }
     }
 
     /// A header's values joined as HTTPTypes joins them (`, `), or `nil` when absent.
