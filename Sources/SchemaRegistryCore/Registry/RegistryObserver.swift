@@ -16,6 +16,8 @@ public struct RegistryStatistics: Sendable, Equatable {
     public var schemasByType: [SchemaType: Int] = [:]
     /// Subjects with at least one version (soft-deleted versions included), over every context.
     public var subjects = 0
+    /// The same subjects by the type of their latest version's schema.
+    public var subjectsByType: [SchemaType: Int] = [:]
     /// Subject versions, soft-deleted included.
     public var versions = 0
 

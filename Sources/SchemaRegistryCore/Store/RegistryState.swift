@@ -80,6 +80,11 @@ public struct RegistryState: Sendable {
         for context in contexts.values {
             context.schemas.countByType(into: &statistics.schemasByType)
             statistics.subjects += context.subjects.count
+            for versions in context.subjects.values {
+                if let latest = versions.last, let type = context.schemas[id: latest.schemaId]?.schemaType {
+                    statistics.subjectsByType[type, default: 0] += 1
+                }
+            }
             statistics.versions += context.subjects.values.reduce(0) { $0 + $1.count }
         }
         return statistics

@@ -22,7 +22,7 @@ public final class RegistryMetrics: RegistryObserver {
     private let storeWrites: DurationHistogram
     private let storeWriteErrors: Counter
     private let schemas: [SchemaType: Gauge]
-    private let subjects: Gauge
+    private let subjects: [SchemaType: Gauge]
     private let versions: Gauge
     private let changesBehind: Gauge
     private let process: ProcessMetrics
@@ -73,7 +73,11 @@ public final class RegistryMetrics: RegistryObserver {
         schemas = byType { type in
             prometheus.makeGauge(descriptor: Self.name("schemas", "", "Schemas (distinct ids over every context), by type."), labels: [("schema_type", type.rawValue)])
         }
-        subjects = prometheus.makeGauge(descriptor: Self.name("subjects", "", "Subjects with at least one version, soft-deleted included."), labels: [])
+        subjects = byType { type in
+            prometheus.makeGauge(
+                descriptor: Self.name("subjects", "", "Subjects with at least one version, soft-deleted included, by their latest schema's type."),
+                labels: [("schema_type", type.rawValue)])
+        }
         versions = prometheus.makeGauge(descriptor: Self.name("subject_versions", "", "Subject versions, soft-deleted included."), labels: [])
         changesBehind = prometheus.makeGauge(
             descriptor: Self.name(
@@ -114,7 +118,7 @@ public final class RegistryMetrics: RegistryObserver {
         if let registry {
             let statistics = registry.statistics
             for type in SchemaType.allCases { schemas[type]?.set(Double(statistics.schemasByType[type] ?? 0)) }
-            subjects.set(Double(statistics.subjects))
+            for type in SchemaType.allCases { subjects[type]?.set(Double(statistics.subjectsByType[type] ?? 0)) }
             versions.set(Double(statistics.versions))
             // A store that cannot be reached leaves the last value; `/health/ready` says why.
             if let behind = try? await registry.changesBehind() { changesBehind.set(Double(behind)) }
