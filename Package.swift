@@ -130,6 +130,14 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // libFuzzer entry points (scripts/fuzz builds them with --sanitize=fuzzer; a plain build
+        // makes programs that do nothing): the parsers and the decoder that read untrusted input.
+        .executableTarget(name: "FuzzJSONParser", dependencies: ["JSONModel"], path: "Fuzz/FuzzJSONParser", swiftSettings: strictSwift),
+        .executableTarget(name: "FuzzAvroSchema", dependencies: ["Avro"], path: "Fuzz/FuzzAvroSchema", swiftSettings: strictSwift),
+        .executableTarget(name: "FuzzAvroBinary", dependencies: ["Avro"], path: "Fuzz/FuzzAvroBinary", swiftSettings: strictSwift),
+        .executableTarget(
+            name: "FuzzJSONSchema", dependencies: ["JSONSchema", "JSONModel"], path: "Fuzz/FuzzJSONSchema", swiftSettings: strictSwift),
+        .executableTarget(name: "FuzzProtoParser", dependencies: ["Protobuf"], path: "Fuzz/FuzzProtoParser", swiftSettings: strictSwift),
         // The IoT example of the README: SensorEvent producer and consumer over a file of framed messages.
         .executableTarget(
             name: "SensorPipeline",

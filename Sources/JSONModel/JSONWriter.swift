@@ -19,7 +19,11 @@ public enum JSONWriter {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .integer(let i): out.append(contentsOf: String(i).utf8)
-        case .double(let d): out.append(contentsOf: javaDoubleString(d).utf8)
+        case .double(let d) where d.isFinite: out.append(contentsOf: javaDoubleString(d).utf8)
+        // A number beyond a double's range parses to an infinity; JSON has no spelling for it, so
+        // it is written as Jackson writes it by default (`"Infinity"`, a string), keeping every
+        // document the registry serves valid JSON (found by scripts/fuzz).
+        case .double(let d): writeString(javaDoubleString(d), to: &out)
         case .string(let s): writeString(s, to: &out)
         case .array(let a):
             out.append(UInt8(ascii: "["))

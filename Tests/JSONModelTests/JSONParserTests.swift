@@ -106,4 +106,13 @@ struct JSONTextEncodingTests {
         #expect(JSONTextEncoding.utf8Bytes([0x00, 0x5B, 0xD8, 0x3D, 0x00, 0x5D]) == nil)
         #expect(JSONTextEncoding.utf8Bytes([0x5B, 0x00, 0x00, 0x00, 0x5D]) == nil)
     }
+
+    @Test("a number beyond a double's range is an infinity, written back as Jackson writes it: a string (found by scripts/fuzz)")
+    func infinity() throws {
+        let value = try JSONParser().parse("[2e2222, -1e400, 1.5]")
+        #expect(value == .array([.double(.infinity), .double(-.infinity), .double(1.5)]))
+        let written = JSONWriter.string(value)
+        #expect(written == #"["Infinity","-Infinity",1.5]"#)
+        #expect(try JSONParser().parse(written) == .array([.string("Infinity"), .string("-Infinity"), .double(1.5)]))
+    }
 }

@@ -186,4 +186,16 @@ struct ProtoCanonicalTextTests {
                 "\(canonical)")
         }
     }
+
+    @Test("an edition file keeps its edition statement, so its canonical text parses again (found by scripts/fuzz)")
+    func edition() throws {
+        let text = try Self.render(
+            """
+            edition = "2023";
+            package next;
+            message M { string a = 1 [features.field_presence = EXPLICIT]; }
+            """)
+        #expect(text.hasPrefix("edition = \"2023\";\npackage next;\n"))
+        #expect(ProtoCanonicalText.render(try ProtoParser.parse(text)) == text)
+    }
 }

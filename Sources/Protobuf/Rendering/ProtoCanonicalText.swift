@@ -12,7 +12,13 @@ public enum ProtoCanonicalText {
     /// prints `syntax` for proto3 only and field options in the order given.
     public static func render(_ file: ProtoFile, normalized: Bool = false) -> String {
         var out = ""
-        if normalized ? file.syntax == .proto3 : file.declaresSyntax { out += "syntax = \"\(file.syntax.name)\";\n" }
+        if case .edition(let edition) = file.syntax {
+            // Wire (and so Confluent) cannot read editions; ours keeps the statement, since a
+            // `syntax` line naming an edition would not parse and no line would mean proto2.
+            out += "edition = \"\(edition)\";\n"
+        } else if normalized ? file.syntax == .proto3 : file.declaresSyntax {
+            out += "syntax = \"\(file.syntax.name)\";\n"
+        }
         if let package = file.package { out += "package \(package);\n" }
         let imports = file.imports.filter { $0.kind == .normal } + file.imports.filter { $0.kind == .public }
         if !imports.isEmpty {
