@@ -51,7 +51,7 @@ public struct RegisterSchemaRequest: Hashable, Sendable {
         }
         self.init(
             schema: try Wire.optionalString(o, "schema"), schemaType: try Wire.optionalString(o, "schemaType"),
-            references: try Wire.references(o), metadata: Wire.present(o, "metadata"), ruleSet: Wire.present(o, "ruleSet"),
+            references: try Wire.references(o), metadata: try Wire.metadata(o, "metadata"), ruleSet: try Wire.ruleSet(o, "ruleSet"),
             id: try Wire.optionalInt(o, "id"), version: try Wire.optionalInt(o, "version"),
             schemaTagsToAdd: try Wire.schemaTags(o, "schemaTagsToAdd"), schemaTagsToRemove: try Wire.schemaTags(o, "schemaTagsToRemove"),
             propagateSchemaTags: try Wire.optionalBool(o, "propagateSchemaTags") ?? false)

@@ -63,4 +63,30 @@ struct WireModelTests {
         #expect(ErrorCode.storeError.httpStatus == 500)
         #expect(ErrorCode(rawValue: 40408) == .subjectCompatibilityNotConfigured)
     }
+
+    @Test("metadata and rule sets are read in Confluent's types: scalars become strings, unknown members go, wrong shapes are refused")
+    func dataContracts() throws {
+        let body = try JSONParser().parse(
+            #"""
+            {"metadata":{"properties":{"owner":5,"pii":true,"gone":null},"tags":{"R.f":["PII",1]},"sensitive":["a"],"other":1},
+             "ruleSet":{"domainRules":[{"name":"r","kind":"CONDITION","type":"CEL","mode":"WRITE","params":{"n":5},"disabled":"true","x":1}],
+                        "enableAt":{}}}
+            """#)
+        let request = try RegisterSchemaRequest(json: body)
+        #expect(request.metadata == (try JSONParser().parse(#"{"tags":{"R.f":["PII","1"]},"properties":{"owner":"5","pii":"true","gone":null},"sensitive":["a"]}"#)))
+        #expect(request.ruleSet == (try JSONParser().parse(#"{"domainRules":[{"name":"r","kind":"CONDITION","mode":"WRITE","type":"CEL","params":{"n":"5"},"disabled":true}]}"#)))
+        for (text, message) in [
+            (#"{"metadata":5}"#, "Cannot deserialize value of type `Metadata` from an integer (field 'metadata')"),
+            (#"{"metadata":{"sensitive":"x"}}"#, "Cannot deserialize value of type `java.util.Set` from a string (field 'sensitive')"),
+            (#"{"metadata":{"properties":{"a":{}}}}"#, "Cannot deserialize value of type `java.lang.String` from an object (field 'a')"),
+            (#"{"ruleSet":[]}"#, "Cannot deserialize value of type `RuleSet` from an array (field 'ruleSet')"),
+            (
+                #"{"ruleSet":{"domainRules":[{"kind":"BAD"}]}}"#,
+                "Cannot deserialize value of type `RuleKind` from String \"BAD\": not one of the values accepted for Enum class: [TRANSFORM, CONDITION] (field 'kind')"
+            ),
+            (#"{"ruleSet":{"domainRules":[{"onSuccess":{}}]}}"#, "Cannot deserialize value of type `java.lang.String` from an object (field 'onSuccess')"),
+        ] {
+            #expect(throws: WireError(message), "\(text)") { try RegisterSchemaRequest(json: try JSONParser().parse(text)) }
+        }
+    }
 }

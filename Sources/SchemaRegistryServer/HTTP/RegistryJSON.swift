@@ -34,13 +34,13 @@ enum RegistryJSON {
             request.newVersion = try Wire.optionalInt(o, "newVersion")
             toAdd = try Wire.schemaTags(o, "tagsToAdd")
             toRemove = try Wire.schemaTags(o, "tagsToRemove")
+            request.metadata = try Wire.metadata(o, "metadata")
+            request.ruleSet = try Wire.ruleSet(o, "ruleSet")
+            request.rulesToMerge = try Wire.ruleSet(o, "rulesToMerge")
         } catch {
             throw .badRequest(error.message)
         }
         request.tagEdits = SchemaTagEdits(toAdd: try taggedEntities(toAdd), toRemove: try taggedEntities(toRemove))
-        request.metadata = Wire.present(o, "metadata")
-        request.ruleSet = Wire.present(o, "ruleSet")
-        request.rulesToMerge = Wire.present(o, "rulesToMerge")
         switch o["rulesToRemove"] {
         case nil, .null?: break
         case .array(let names)?:

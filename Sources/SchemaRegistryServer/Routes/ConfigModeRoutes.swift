@@ -1,4 +1,5 @@
 import JSONModel
+import SchemaRegistryAPI
 import SchemaRegistryCore
 
 extension RegistryResponder {
@@ -9,13 +10,28 @@ extension RegistryResponder {
                 return .json(.object(try registry.config(subject: subject, defaultToGlobal: r.query.bool("defaultToGlobal")).json(levelKey: "compatibilityLevel")))
             }
             routes.task(.put, path) { r, registry in
-                let updated = try await registry.updateConfig(subject: r.captures.first, ConfigUpdate(body: try r.jsonObject()))
+                let updated = try await registry.updateConfig(subject: r.captures.first, ConfigUpdate(body: try shapedConfigBody(r.jsonObject())))
                 return .json(.object(updated.json(levelKey: "compatibility")))
             }
             routes.task(.delete, path) { r, registry in
                 .json(.object(try await registry.deleteConfig(subject: r.captures.first).json(levelKey: "compatibilityLevel")))
             }
         }
+    }
+
+    /// A `PUT /config` body with its data-contract members in Confluent's shape (as Jackson
+    /// maps `ConfigUpdateRequest`); null stays null, which clears the member.
+    static func shapedConfigBody(_ body: JSONObject) throws(APIError) -> JSONObject {
+        var shaped = body
+        try RegistryJSON.wire { () throws(WireError) in
+            for key in ["defaultMetadata", "overrideMetadata"] where body[key]?.isNull == false {
+                shaped[key] = try Wire.metadata(body, key)
+            }
+            for key in ["defaultRuleSet", "overrideRuleSet"] where body[key]?.isNull == false {
+                shaped[key] = try Wire.ruleSet(body, key)
+            }
+        }
+        return shaped
     }
 
     static func addModeRoutes(_ routes: RouteTable) {
