@@ -90,11 +90,14 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            exclude: ["OpenAPI/openapi.json"],
             swiftSettings: strictSwift,
-            plugins: ["BuildStampPlugin"]
+            plugins: ["BuildStampPlugin", "OpenAPIDocumentPlugin"]
         ),
         // Stamps the server with the commit it was built from, for /v1/metadata/version.
         .plugin(name: "BuildStampPlugin", capability: .buildTool()),
+        // Embeds OpenAPI/openapi.json in the server, served at /openapi.json.
+        .plugin(name: "OpenAPIDocumentPlugin", capability: .buildTool()),
         // `serve`'s settings: defaults, a YAML file, SCHEMA_REGISTRY_* variables, one table of settings.
         .target(
             name: "SchemaRegistryConfiguration", dependencies: ["SchemaRegistryAPI", .product(name: "Yams", package: "Yams")],

@@ -63,6 +63,10 @@ public struct RegistryResponder: HTTPResponder {
         self.requestLog = requestLog.flatMap { $0.isEnabled ? $0 : nil }
     }
 
+    /// `GET /openapi.json`: the OpenAPI 3.1 description of this API, as the repository holds it
+    /// (`OpenAPI/openapi.json`, embedded at build time).
+    static let openAPIDocument = ByteBuffer(string: OpenAPIDocument.text)
+
     /// The seconds a request over its connection's or its principal's rate must wait; `nil`
     /// when it may go on (health checks and `/metrics` always may).
     func rateLimitWait(_ head: RequestHead, _ segments: [String], principal: Principal?, counted: inout Bool) -> Int? {
@@ -185,6 +189,10 @@ public struct RegistryResponder: HTTPResponder {
             if let health = healthReply(path.segments, mediaType: mediaType) {
                 trace.route = "/health/" + path.segments[1]
                 return .reply(health)
+            }
+            if path.segments == ["openapi.json"], head.method == .get {
+                trace.route = "/openapi.json"
+                return .reply(Reply(.body(Self.openAPIDocument), mediaType: .json))
             }
             if let metrics, path.segments == ["metrics"], head.method == .get {
                 trace.route = "/metrics"
