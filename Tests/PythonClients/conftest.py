@@ -1,6 +1,7 @@
 """Shared fixtures: the server under test (its base URL comes from SCHEMA_REGISTRY_URL) and
 fresh subject names, so that every test starts from subjects nobody else has touched."""
 
+import contextlib
 import importlib
 import itertools
 import os
@@ -10,6 +11,8 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 from confluent_kafka.schema_registry import SchemaRegistryClient
@@ -74,6 +77,26 @@ def pb2(tmp_path_factory):
     subprocess.run([protoc, "--proto_path", str(PROTOS), "--python_out", str(out), *files], check=True)
     sys.path.insert(0, str(out))
     return lambda path: importlib.import_module(path[: -len(".proto")].replace("/", ".") + "_pb2")
+
+
+@contextlib.contextmanager
+def started_server(arguments, ready=None):
+    """Runs `schema-registry ARGUMENTS` (a server these tests configure themselves), yields the
+    URL it prints once /health/ready answers (health checks stay open whatever the auth), and
+    stops it. `ready(url)` replaces the readiness request, for servers that need TLS to reach."""
+    server = subprocess.Popen(arguments, stdout=subprocess.PIPE, text=True)
+    try:
+        url = re.search(r"listening on (https?://\S+)", server.stdout.readline()).group(1)
+        for _ in range(200):
+            try:
+                if (ready or (lambda u: urllib.request.urlopen(u + "/health/ready").status == 200))(url):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def built_binary(variable: str, what: str) -> str:

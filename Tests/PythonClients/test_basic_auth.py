@@ -3,9 +3,7 @@ confluent-kafka's `basic.auth.user.info` and python-schema-registry-client's htt
 The users file is written by `schema-registry users add`; the server is started here, on a
 free port, because the suite's shared server runs without authentication."""
 
-import re
 import subprocess
-import time
 import urllib.request
 
 import httpx
@@ -15,7 +13,7 @@ from confluent_kafka.schema_registry.error import SchemaRegistryError
 from schema_registry.client import SchemaRegistryClient as PlainClient
 from schema_registry.client import errors, schema
 
-from conftest import built_binary, unique_subject
+from conftest import built_binary, started_server, unique_subject
 
 RECORD = '{"type":"record","name":"Login","fields":[{"name":"user","type":"string"}]}'
 
@@ -27,22 +25,8 @@ def secured(tmp_path_factory):
     for name, password in [("alice", "wonderland"), ("bob", "builder")]:
         subprocess.run([binary, "users", "add", name, "--file", str(users), "--cost", "4"], input=password + "\n", text=True, check=True)
     assert users.read_text().count("$2b$04$") == 2
-    server = subprocess.Popen(
-        [binary, "serve", "--port", "0", "--storage", "memory:", "--basic-users-file", str(users)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        url = re.search(r"listening on (http://\S+)", server.stdout.readline()).group(1)
-        for _ in range(200):
-            try:
-                # Health checks stay open for orchestrators.
-                if urllib.request.urlopen(url + "/health/ready").status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
+    with started_server([binary, "serve", "--port", "0", "--storage", "memory:", "--basic-users-file", str(users)]) as (url, _):
         yield url
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def test_confluent_kafka_with_user_info_registers_and_reads(secured):

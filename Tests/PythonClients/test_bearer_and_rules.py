@@ -8,7 +8,6 @@ import base64
 import hashlib
 import hmac
 import json
-import re
 import subprocess
 import time
 import urllib.request
@@ -20,7 +19,7 @@ from confluent_kafka.schema_registry.error import SchemaRegistryError
 from schema_registry.client import SchemaRegistryClient as PlainClient
 from schema_registry.client import errors, schema
 
-from conftest import built_binary
+from conftest import built_binary, started_server
 
 SECRET = b"a-shared-secret-of-32-bytes-long!"
 RECORD = '{"type":"record","name":"Order","fields":[{"name":"id","type":"long"}]}'
@@ -82,19 +81,8 @@ auth:
     )
     checked = subprocess.run([binary, "config", "check", str(folder / "registry.yaml")], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    server = subprocess.Popen([binary, "serve", "--config", str(folder / "registry.yaml")], stdout=subprocess.PIPE, text=True)
-    try:
-        url = re.search(r"listening on (http://\S+)", server.stdout.readline()).group(1)
-        for _ in range(200):
-            try:
-                if urllib.request.urlopen(url + "/health/ready").status == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
+    with started_server([binary, "serve", "--config", str(folder / "registry.yaml")]) as (url, _):
         yield url, folder
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def confluent(url, bearer):

@@ -9,7 +9,6 @@ HTTP Basic both authenticate, and with access rules naming the certificate's sub
 import base64
 import http.client
 import json
-import re
 import signal
 import socket
 import ssl
@@ -23,7 +22,7 @@ from confluent_kafka.schema_registry.error import SchemaRegistryError
 from schema_registry.client import SchemaRegistryClient as PlainClient
 from schema_registry.client import errors, schema
 
-from conftest import built_binary
+from conftest import built_binary, started_server
 
 RECORD = '{"type":"record","name":"Payment","fields":[{"name":"id","type":"long"}]}'
 ORDERS = "CN=orders-service,O=Acme"
@@ -95,19 +94,9 @@ auth:
     )
     checked = subprocess.run([binary, "config", "check", str(folder / "registry.yaml")], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    server = subprocess.Popen([binary, "serve", "--config", str(folder / "registry.yaml")], stdout=subprocess.PIPE, text=True)
-    try:
-        url = re.search(r"listening on (https://\S+)", server.stdout.readline()).group(1)
-        for _ in range(200):
-            try:
-                if httpx.get(url + "/health/ready", verify=trusting(folder)).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+    ready = lambda url: httpx.get(url + "/health/ready", verify=trusting(folder)).status_code == 200
+    with started_server([binary, "serve", "--config", str(folder / "registry.yaml")], ready) as (url, server):
         yield url, folder, server
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def trusting(folder, certificate=None):
