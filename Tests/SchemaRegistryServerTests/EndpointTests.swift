@@ -79,6 +79,10 @@ struct EndpointTests {
             #expect(try await client.call(.get, "/contexts/.ctx1/subjects/a/versions").json == [1])
             #expect(try await client.call(.get, "/subjects").json == [":.ctx1:a"])
             #expect(try await client.call(.get, "/schemas/types").json == ["AVRO", "JSON", "PROTOBUF"])
+            // Confluent's normalizeContext: one leading and trailing colon go, another is 400.
+            #expect(try await client.call(.get, "/contexts/:.ctx1:/subjects/a/versions").json == [1])
+            let colon = try await client.call(.get, "/contexts/a:b/subjects/s/versions")
+            #expect(colon.status == 400 && colon.text == #"{"error_code":400,"message":"Context name 'a:b' cannot contain a colon"}"#)
         }
     }
 }

@@ -200,7 +200,7 @@ public struct RegistryResponder: HTTPResponder {
                 let request = APIRequest(method: head.method, captures: [], query: path.query, body: ByteBuffer(), caches: caches)
                 return .task({ _ in .body(ByteBuffer(bytes: await metrics.render(box.registry))) }, request, .prometheusText)
             }
-            let (contextSegments, contextQuery) = ContextPrefix.rewrite(path.segments, query: path.query)
+            let (contextSegments, contextQuery) = try ContextPrefix.rewrite(path.segments, query: path.query)
             let (segments, query) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
             let (index, captures) = try Self.route(for: head.method, segments, in: routes)
             let route = routes[index]
@@ -254,7 +254,7 @@ public struct RegistryResponder: HTTPResponder {
     /// The route a request would take, as `METHOD /pattern`; `nil` for none (404, 405).
     @_spi(Testing) public func routeSignature(method: HTTPRequest.Method, target: String) -> String? {
         guard let path = RequestPath(target: target) else { return nil }
-        let (contextSegments, contextQuery) = ContextPrefix.rewrite(path.segments, query: path.query)
+        guard let (contextSegments, contextQuery) = try? ContextPrefix.rewrite(path.segments, query: path.query) else { return nil }
         let (segments, _) = AliasFilter.rewrite(contextSegments, query: contextQuery, registry: registryBox.registry)
         guard let (index, _) = try? Self.route(for: method, segments, in: routes) else { return nil }
         return "\(method.rawValue) \(routeLabels[index])"
@@ -348,9 +348,16 @@ public final class RegistryBox: Sendable {
 enum ContextPrefix {
     /// Rewrites `contexts/.ctx/subjects/foo/...` to `subjects/:.ctx:foo/...`, the context's own
     /// `config` and `mode` to the context scope, and qualifies `subject`/`subjectPrefix`.
-    static func rewrite(_ segments: [String], query: QueryParameters) -> ([String], QueryParameters) {
+    ///
+    /// The context is normalized as Confluent's `QualifiedSubject.normalizeContext` does it: one
+    /// leading and one trailing `:` dropped, a `.` added; one that still holds a colon is 400.
+    static func rewrite(_ segments: [String], query: QueryParameters) throws(APIError) -> ([String], QueryParameters) {
         guard segments.count >= 3, segments[0] == "contexts" else { return (segments, query) }
-        let context = segments[1].hasPrefix(".") ? segments[1] : "." + segments[1]
+        var name = Substring(segments[1])
+        if name.hasPrefix(":") { name = name.dropFirst() }
+        if name.hasSuffix(":") { name = name.dropLast() }
+        guard !name.contains(":") else { throw .badRequest("Context name '\(name)' cannot contain a colon") }
+        let context = name.hasPrefix(".") ? String(name) : "." + name
         var rest = Array(segments.dropFirst(2))
         func qualify(_ s: String) -> String { s.hasPrefix(":.") || s.hasPrefix(":*:") ? s : ":" + context + ":" + s }
         if let i = rest.firstIndex(of: "subjects"), i + 1 < rest.count {
