@@ -198,4 +198,12 @@ struct ProtoCanonicalTextTests {
         #expect(text.hasPrefix("edition = \"2023\";\npackage next;\n"))
         #expect(ProtoCanonicalText.render(try ProtoParser.parse(text)) == text)
     }
+
+    @Test("an import path holding a quote or a backslash is escaped, so the text parses again (found by scripts/fuzz)")
+    func escapedImportPath() throws {
+        let text = try Self.render(#"syntax = "proto3"; import "odd\"name\\x.proto";"#)
+        #expect(text.contains(#"import "odd\"name\\x.proto";"#))
+        let again = try ProtoParser.parse(text)
+        #expect(again.imports.map(\.path) == [#"odd"name\x.proto"#])
+    }
 }

@@ -23,7 +23,10 @@ public enum ProtoCanonicalText {
         let imports = file.imports.filter { $0.kind == .normal } + file.imports.filter { $0.kind == .public }
         if !imports.isEmpty {
             out += "\n"
-            for i in imports { out += "import " + (i.kind == .public ? "public " : "") + "\"\(i.path)\";\n" }
+            // Escaped, where Confluent prints the path as is: a path holding a quote or a
+            // backslash (only reachable through a reference of that name) would otherwise
+            // render text that does not parse (found by scripts/fuzz).
+            for i in imports { out += "import " + (i.kind == .public ? "public " : "") + "\"\(escaped(i.path))\";\n" }
         }
         if !file.options.isEmpty {
             out += "\n"
