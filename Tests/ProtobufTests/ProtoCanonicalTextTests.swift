@@ -206,4 +206,11 @@ struct ProtoCanonicalTextTests {
         let again = try ProtoParser.parse(text)
         #expect(again.imports.map(\.path) == [#"odd"name\x.proto"#])
     }
+
+    @Test("an edition string holding a backslash or a quote is escaped, so the text parses again (found by scripts/fuzz)")
+    func escapedEdition() throws {
+        let text = try Self.render(#"edition = "20\\23\""; package p;"#)
+        #expect(text.hasPrefix(#"edition = "20\\23\"";"#))
+        #expect(ProtoCanonicalText.render(try ProtoParser.parse(text)) == text)
+    }
 }

@@ -15,7 +15,8 @@ public enum ProtoCanonicalText {
         if case .edition(let edition) = file.syntax {
             // Wire (and so Confluent) cannot read editions; ours keeps the statement, since a
             // `syntax` line naming an edition would not parse and no line would mean proto2.
-            out += "edition = \"\(edition)\";\n"
+            // Escaped like import paths, so an odd edition string renders text that parses.
+            out += "edition = \"\(escaped(edition))\";\n"
         } else if normalized ? file.syntax == .proto3 : file.declaresSyntax {
             out += "syntax = \"\(file.syntax.name)\";\n"
         }
