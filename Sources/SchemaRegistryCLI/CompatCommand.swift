@@ -1,6 +1,7 @@
 import ArgumentParser
 import Avro
 import JSONModel
+import Protobuf
 import SchemaRegistryCore
 
 #if canImport(Glibc)
@@ -37,6 +38,11 @@ struct CompatCommand: ParsableCommand {
     @Option(help: "compatibilityPolicy: STRICT (default) or LENIENT (JSON Schema only).")
     var policy: String = "STRICT"
 
+    @Option(
+        name: .customLong("protobuf-checks"),
+        help: "Protobuf: confluent (Confluent's verdicts, the default) or extended (also syntax, proto3 repeated, required and closed-enum changes).")
+    var protobufChecks: String = "confluent"
+
     @Flag(help: "Print Confluent's verbose compatibility messages as a JSON array instead of one line per finding.")
     var verboseJson = false
 
@@ -54,7 +60,11 @@ struct CompatCommand: ParsableCommand {
         switch type.lowercased() {
         case "avro": format = AvroSchemaFormat()
         case "json": format = JSONSchemaFormat()
-        case "protobuf", "proto": format = ProtobufSchemaFormat()
+        case "protobuf", "proto":
+            guard let checks = ProtoCompatibilityChecks(rawValue: protobufChecks.lowercased()) else {
+                throw badInput("unknown Protobuf checks \"\(protobufChecks)\" (confluent or extended)")
+            }
+            format = ProtobufSchemaFormat(compatibilityChecks: checks)
         default: throw badInput("unsupported schema type \"\(type)\" (avro, json or protobuf)")
         }
         guard let policy = CompatibilityPolicy(rawValue: policy.uppercased()) else {

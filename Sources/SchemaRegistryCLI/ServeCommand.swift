@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Protobuf
 import SchemaRegistryConfiguration
 import SchemaRegistryCore
 import SchemaRegistryPostgres
@@ -110,12 +111,16 @@ struct ServeCommand: AsyncParsableCommand {
                 principalRequestsPerSecond: Self.positive(configuration.server.principalRequestsPerSecond),
                 requestTimeout: configuration.server.requestTimeoutSeconds > 0 ? .seconds(configuration.server.requestTimeoutSeconds) : nil))
         let host = configuration.server.host
+        let protobufChecks = ProtoCompatibilityChecks(rawValue: configuration.registry.protobufCompatibilityChecks) ?? .confluent
         let scheme = security.tls == nil ? "http" : "https"
         try await server.run(
             load: {
                 let store = try await storageURL.makeStore()
                 return try await Registry(
-                    store: store, formats: [AvroSchemaFormat(), JSONSchemaFormat(), ProtobufSchemaFormat()], options: options, observer: metrics)
+                    store: store, formats: [
+                        AvroSchemaFormat(), JSONSchemaFormat(),
+                        ProtobufSchemaFormat(compatibilityChecks: protobufChecks),
+                    ], options: options, observer: metrics)
             },
             onListening: { port in
                 let line = "schema-registry listening on \(scheme)://\(host):\(port) (storage \(storageURL))\n"

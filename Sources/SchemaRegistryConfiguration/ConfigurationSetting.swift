@@ -78,6 +78,10 @@ public struct ConfigurationSetting: Sendable {
             "registry", "validate_new_schemas",
             "hold new schemas to the strict rules where no config says otherwise (Confluent's schema.validate.new.schemas)",
             \.registry.validateNewSchemas),
+        choice(
+            "registry", "protobuf_compatibility_checks",
+            "Protobuf changes compatibility counts: confluent (its verdicts, exactly) or extended (also syntax, proto3 repeated, required and closed-enum changes)",
+            \.registry.protobufCompatibilityChecks, ["confluent", "extended"], expected: "confluent or extended"),
         flag("metrics", "enabled", "serve GET /metrics in Prometheus's text format", \.metrics.enabled),
         choice(
             "logging", "level", "lowest level written: trace, debug, info, notice, warning, error or critical", \.logging.level, logLevels,

@@ -39,6 +39,9 @@ public struct RegistryConfiguration: Sendable, Equatable {
         /// Whether new schemas are held to the strict rules (Confluent's
         /// `schema.validate.new.schemas`) where no config's `validateNewSchemas` says otherwise.
         public var validateNewSchemas = true
+        /// Which Protobuf changes compatibility counts: `confluent` (Confluent's verdicts) or
+        /// `extended` (also the changes Confluent lets through although readers misread them).
+        public var protobufCompatibilityChecks = "confluent"
     }
 
     /// What the server reports about itself.

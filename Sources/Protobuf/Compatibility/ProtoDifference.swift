@@ -27,6 +27,12 @@ public enum ProtoDifferenceType: String, Sendable, Hashable, CaseIterable {
     case oneofFieldMovedToTopLevel = "ONEOF_FIELD_MOVED_TO_TOP_LEVEL"
     case multipleFieldsMovedToOneof = "MULTIPLE_FIELDS_MOVED_TO_ONEOF"
     case fieldMovedToExistingOneof = "FIELD_MOVED_TO_EXISTING_ONEOF"
+    // Ours, reported only under `ProtoCompatibilityChecks.extended`: changes Confluent lets
+    // through although a reader of one schema misreads data written with the other.
+    case syntaxChanged = "SYNTAX_CHANGED"
+    case fieldNumericCardinalityChanged = "FIELD_NUMERIC_CARDINALITY_CHANGED"
+    case fieldMadeRequired = "FIELD_MADE_REQUIRED"
+    case closedEnumConstMissing = "CLOSED_ENUM_CONST_MISSING"
 
     /// Whether a reader of one schema still reads data written with the other after this
     /// change (Confluent's fixed set of compatible changes).
@@ -38,7 +44,7 @@ public enum ProtoDifferenceType: String, Sendable, Hashable, CaseIterable {
             return true
         case .packageChanged, .messageRemoved, .fieldKindChanged, .fieldScalarKindChanged, .fieldNamedTypeChanged,
             .fieldNumericLabelChanged, .requiredFieldAdded, .requiredFieldRemoved, .oneofFieldRemoved, .multipleFieldsMovedToOneof,
-            .fieldMovedToExistingOneof:
+            .fieldMovedToExistingOneof, .syntaxChanged, .fieldNumericCardinalityChanged, .fieldMadeRequired, .closedEnumConstMissing:
             return false
         }
     }
@@ -83,6 +89,12 @@ public struct ProtoDifference: Sendable, Hashable, CustomStringConvertible {
             return "Multiple fields in the oneof at path '\(p)' in the \(r) schema are outside a oneof in the \(w) schema"
         case .fieldMovedToExistingOneof:
             return "A field in the oneof at path '\(p)' in the \(r) schema is outside an existing oneof in the \(w) schema"
+        case .syntaxChanged: return "The syntax of the \(r) schema does not match the syntax of the \(w) schema"
+        case .fieldNumericCardinalityChanged:
+            return "A NUMERIC field at path '\(p)' in the \(r) schema is repeated in one schema and singular in the other, so the \(w) schema's packed or single values are misread"
+        case .fieldMadeRequired: return "The field at path '\(p)' is required in the \(r) schema but not in the \(w) schema"
+        case .closedEnumConstMissing:
+            return "The closed enum at path '\(p)' in the \(r) schema is missing a constant of the \(w) schema"
         default: return ""
         }
     }
@@ -92,4 +104,17 @@ public struct ProtoDifference: Sendable, Hashable, CustomStringConvertible {
     public func confluentMessage(readerRole: String, writerRole: String) -> String {
         "{errorType:\"\(type.rawValue)\", description:\"\(confluentDescription(readerRole: readerRole, writerRole: writerRole))\"}"
     }
+}
+
+/// Which changes count: Confluent's `SchemaDiff` as it is (the default, and what clients and CI
+/// pipelines depend on), or that plus the checks for what it lets through although a reader
+/// misreads the data (`docs/reference/protobuf-canonical.md`, section 5). The extended checks
+/// only add incompatible differences; they never make an incompatible change compatible.
+public enum ProtoCompatibilityChecks: String, Sendable, Hashable, CaseIterable {
+    /// Confluent's verdicts, exactly.
+    case confluent
+    /// Also: a syntax change; a numeric field turned repeated or singular where a side has no
+    /// label (proto3); a field turned `required`; a closed (proto2) enum of the reader missing
+    /// a constant of the writer, which FORWARD misses.
+    case extended
 }

@@ -18,6 +18,8 @@ public struct ProtoSchemaDiff {
     /// used by many fields (or versions of a chain of types) is compared once, and its
     /// differences repeated where Confluent repeats them.
     private var inDepth: [String: [ProtoDifference]] = [:]
+    /// Whether the checks beyond Confluent's run.
+    private let extended: Bool
 
     /// One side of the comparison: the file and everything its names resolve against.
     struct Side {
@@ -52,19 +54,23 @@ public struct ProtoSchemaDiff {
         var package: String { file.package ?? "" }
     }
 
-    /// The changes from `original` to `update`, each file with the files its imports name.
+    /// The changes from `original` to `update`, each file with the files its imports name;
+    /// `checks` adds ours to Confluent's.
     public static func compare(
-        original: ProtoFile, update: ProtoFile, originalDependencies: [ProtoFile] = [], updateDependencies: [ProtoFile] = []
+        original: ProtoFile, update: ProtoFile, originalDependencies: [ProtoFile] = [], updateDependencies: [ProtoFile] = [],
+        checks: ProtoCompatibilityChecks = .confluent
     ) -> [ProtoDifference] {
         var diff = ProtoSchemaDiff(
-            original: Side(original, dependencies: originalDependencies), update: Side(update, dependencies: updateDependencies))
+            original: Side(original, dependencies: originalDependencies), update: Side(update, dependencies: updateDependencies),
+            extended: checks == .extended)
         diff.compareFiles()
         return diff.differences
     }
 
-    private init(original: Side, update: Side) {
+    private init(original: Side, update: Side, extended: Bool) {
         self.original = original
         self.update = update
+        self.extended = extended
     }
 
     private mutating func add(_ type: ProtoDifferenceType, _ path: String) {
@@ -73,6 +79,7 @@ public struct ProtoSchemaDiff {
 
     private mutating func compareFiles() {
         if original.package != update.package { add(.packageChanged, "#/") }
+        if extended, original.file.syntax != update.file.syntax { add(.syntaxChanged, "#/") }
         compareTypes(
             original.file.messages, original.file.enums, originalScope: original.package,
             update.file.messages, update.file.enums, updateScope: update.package, path: "#")
@@ -110,6 +117,10 @@ public struct ProtoSchemaDiff {
         }
     }
 
+    /// Whether the update's (the reader's) enums are closed: a value it does not declare is
+    /// read as unknown, and the field as unset.
+    private var readerEnumsAreClosed: Bool { update.file.syntax == .proto2 }
+
     private mutating func compareEnums(_ old: ProtoEnum, _ new: ProtoEnum, path: String) {
         var oldByNumber: [Int: String] = [:], newByNumber: [Int: String] = [:]
         for v in old.values where oldByNumber[v.number] == nil { oldByNumber[v.number] = v.name }
@@ -117,7 +128,9 @@ public struct ProtoSchemaDiff {
         for number in Set(oldByNumber.keys).union(newByNumber.keys).sorted() {
             let constantPath = path + "/\(number)"
             switch (oldByNumber[number], newByNumber[number]) {
-            case (_?, nil): add(.enumConstRemoved, constantPath)
+            case (_?, nil):
+                add(.enumConstRemoved, constantPath)
+                if extended, readerEnumsAreClosed { add(.closedEnumConstMissing, constantPath) }
             case (nil, _?): add(.enumConstAdded, constantPath)
             case (let a?, let b?) where a != b: add(.enumConstChanged, constantPath)
             default: break
@@ -233,6 +246,7 @@ public struct ProtoSchemaDiff {
 
     private mutating func compareFields(_ old: ProtoField, in oldScope: String, _ new: ProtoField, in newScope: String, path: String) {
         if old.name != new.name { add(.fieldNameChanged, path) }
+        if extended, new.label == .required, old.label != .required { add(.fieldMadeRequired, path) }
         compareFieldTypes(
             old.group.map { _ in "group" } ?? old.type, old.map, oldLabel: old.label, in: oldScope, groupOf: old,
             new.group.map { _ in "group" } ?? new.type, new.map, newLabel: new.label, in: newScope, groupOf: new, path: path)
@@ -251,6 +265,10 @@ public struct ProtoSchemaDiff {
                 add(.fieldScalarKindChanged, path)
             } else if let oldLabel, let newLabel, oldLabel != newLabel {
                 add(a == .stringOrBytes ? .fieldStringOrBytesLabelChanged : .fieldNumericLabelChanged, path)
+            } else if extended, a != .stringOrBytes, (oldLabel == .repeated) != (newLabel == .repeated) {
+                // One side unlabelled (proto3): Confluent compares labels only when both are
+                // written, yet a repeated number is packed and a singular reader misreads it.
+                add(.fieldNumericCardinalityChanged, path)
             }
         case (.map(let oldKey, let oldValue), .map(let newKey, let newValue)):
             compareFieldTypes(oldKey, nil, oldLabel: nil, in: oldScope, newKey, nil, newLabel: nil, in: newScope, path: path)

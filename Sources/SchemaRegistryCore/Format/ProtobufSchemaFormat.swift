@@ -8,8 +8,14 @@ import Protobuf
 /// none. A schema is accepted when it parses, passes the checks protoc makes and every type it
 /// names resolves; it is stored in Confluent's canonical layout.
 public struct ProtobufSchemaFormat: SchemaFormat {
-    /// Creates the format.
-    public init() {}
+    /// Which changes compatibility counts: Confluent's (the default) or ours beyond them.
+    public var compatibilityChecks: ProtoCompatibilityChecks
+
+    /// Creates the format; `compatibilityChecks` other than `.confluent` is an operator's
+    /// opt-in, since it refuses changes Confluent accepts.
+    public init(compatibilityChecks: ProtoCompatibilityChecks = .confluent) {
+        self.compatibilityChecks = compatibilityChecks
+    }
 
     public var schemaType: SchemaType { .protobuf }
 
@@ -25,7 +31,7 @@ public struct ProtobufSchemaFormat: SchemaFormat {
         do {
             let file = try ProtoDescriptorReader.file(fromTextOrBase64: text)
             try ProtoDescriptorBuilder.validate(file, dependencies: dependencies)
-            return ParsedProtobufSchema(file: file, dependencies: dependencies)
+            return ParsedProtobufSchema(file: file, dependencies: dependencies, compatibilityChecks: compatibilityChecks)
         } catch {
             throw SchemaParseFailure(error.description)
         }
@@ -39,16 +45,20 @@ public struct ParsedProtobufSchema: ParsedSchema {
     /// The stored text, rendered once: the registry asks for it on every registration,
     /// lookup and response.
     public let canonicalText: String
+    /// The checks this schema is judged by as a reader, from the format that parsed it.
+    public let compatibilityChecks: ProtoCompatibilityChecks
 
     /// Wraps a parsed file.
-    public init(file: ProtoFile, dependencies: [ProtoFile] = []) {
-        self.init(file: file, dependencies: dependencies, canonicalText: ProtoCanonicalText.render(file))
+    public init(file: ProtoFile, dependencies: [ProtoFile] = [], compatibilityChecks: ProtoCompatibilityChecks = .confluent) {
+        self.init(
+            file: file, dependencies: dependencies, canonicalText: ProtoCanonicalText.render(file), compatibilityChecks: compatibilityChecks)
     }
 
-    private init(file: ProtoFile, dependencies: [ProtoFile], canonicalText: String) {
+    private init(file: ProtoFile, dependencies: [ProtoFile], canonicalText: String, compatibilityChecks: ProtoCompatibilityChecks) {
         self.file = file
         self.dependencies = dependencies
         self.canonicalText = canonicalText
+        self.compatibilityChecks = compatibilityChecks
     }
 
     public var schemaType: SchemaType { .protobuf }
@@ -56,7 +66,8 @@ public struct ParsedProtobufSchema: ParsedSchema {
     public func normalized() -> any ParsedSchema {
         let normalized = ProtoNormalizer.normalize(file, dependencies: dependencies)
         return ParsedProtobufSchema(
-            file: normalized, dependencies: dependencies, canonicalText: ProtoCanonicalText.render(normalized, normalized: true))
+            file: normalized, dependencies: dependencies, canonicalText: ProtoCanonicalText.render(normalized, normalized: true),
+            compatibilityChecks: compatibilityChecks)
     }
 
     /// Confluent's output formats: `serialized`, the file's `FileDescriptorProto` in base64
@@ -113,7 +124,8 @@ public struct ParsedProtobufSchema: ParsedSchema {
     ) -> [CompatibilityIssue] {
         guard let writer = writer as? ParsedProtobufSchema else { return [] }
         let differences = ProtoSchemaDiff.compare(
-            original: writer.file, update: file, originalDependencies: writer.dependencies, updateDependencies: dependencies)
+            original: writer.file, update: file, originalDependencies: writer.dependencies, updateDependencies: dependencies,
+            checks: compatibilityChecks)
         return differences.filter { !$0.type.isCompatible }.map { d in
             CompatibilityIssue(
                 kind: d.type.rawValue, location: d.path,
