@@ -133,6 +133,13 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // Export, import and migration with ids kept, and schemas as code: over the client, so
+        // they work against any Confluent-compatible registry.
+        .target(
+            name: "SchemaRegistryMigration",
+            dependencies: ["SchemaRegistryClient", "SchemaRegistryAPI", "JSONModel"],
+            swiftSettings: strictSwift
+        ),
         // libFuzzer entry points (scripts/fuzz builds them with --sanitize=fuzzer; a plain build
         // makes programs that do nothing): the parsers and the decoder that read untrusted input.
         .executableTarget(name: "FuzzJSONParser", dependencies: ["JSONModel"], path: "Fuzz/FuzzJSONParser", swiftSettings: strictSwift),
@@ -184,6 +191,7 @@ let package = Package(
             name: "SchemaRegistryCLI",
             dependencies: [
                 "Avro", "JSONModel", "Protobuf", "SchemaRegistryCore", "Digest", "SchemaRegistryServer", "SchemaRegistrySQLite", "SchemaRegistryPostgres",
+                "SchemaRegistryMigration", "SchemaRegistryClient",
                 "SchemaRegistryConfiguration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

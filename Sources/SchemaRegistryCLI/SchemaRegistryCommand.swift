@@ -6,7 +6,10 @@ struct SchemaRegistryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema-registry",
         abstract: "A Confluent-compatible schema registry and its offline tools.",
-        subcommands: [ServeCommand.self, ConfigCommand.self, UsersCommand.self, CopyStorageCommand.self, AvroCommand.self, ProtobufCommand.self, CompatCommand.self]
+        subcommands: [
+            ServeCommand.self, ConfigCommand.self, UsersCommand.self, CopyStorageCommand.self, AvroCommand.self, ProtobufCommand.self, CompatCommand.self,
+            ExportCommand.self, ImportCommand.self, MigrateCommand.self,
+        ]
     )
 }
 
