@@ -226,6 +226,9 @@ let package = Package(
         .testTarget(name: "SchemaRegistryAPITests", dependencies: ["SchemaRegistryAPI", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strictSwift),
         .testTarget(
+            name: "SchemaRegistryMigrationTests",
+            dependencies: ["SchemaRegistryMigration", "SchemaRegistryClient", "SchemaRegistryAPI", "JSONModel"], swiftSettings: strictSwift),
+        .testTarget(
             name: "SchemaRegistryConfigurationTests", dependencies: ["SchemaRegistryConfiguration", "SchemaRegistryAPI"], swiftSettings: strictSwift),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),
         .testTarget(name: "AvroTests", dependencies: ["Avro", "JSONModel"], swiftSettings: strictSwift),
