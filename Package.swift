@@ -137,7 +137,7 @@ let package = Package(
         // they work against any Confluent-compatible registry.
         .target(
             name: "SchemaRegistryMigration",
-            dependencies: ["SchemaRegistryClient", "SchemaRegistryAPI", "JSONModel"],
+            dependencies: ["SchemaRegistryClient", "SchemaRegistryAPI", "JSONModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSwift
         ),
         // libFuzzer entry points (scripts/fuzz builds them with --sanitize=fuzzer; a plain build

@@ -8,7 +8,7 @@ struct SchemaRegistryCommand: AsyncParsableCommand {
         abstract: "A Confluent-compatible schema registry and its offline tools.",
         subcommands: [
             ServeCommand.self, ConfigCommand.self, UsersCommand.self, CopyStorageCommand.self, AvroCommand.self, ProtobufCommand.self, CompatCommand.self,
-            ExportCommand.self, ImportCommand.self, MigrateCommand.self,
+            ExportCommand.self, ImportCommand.self, MigrateCommand.self, PlanCommand.self, ApplyCommand.self, DumpCommand.self,
         ]
     )
 }

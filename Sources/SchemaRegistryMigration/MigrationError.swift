@@ -11,6 +11,8 @@ public enum MigrationError: Error, Hashable, Sendable, CustomStringConvertible {
     case target(step: String, SchemaRegistryClientError)
     /// The export file is not one this build reads.
     case malformedExport(String)
+    /// The schema folder or its manifest is not usable.
+    case malformedFolder(String)
     /// The target already holds ids or versions that differ from the export's; nothing was
     /// written.
     case conflicts([ImportConflict])
@@ -22,6 +24,7 @@ public enum MigrationError: Error, Hashable, Sendable, CustomStringConvertible {
         case .source(let error): return "reading the source registry: \(error)"
         case .target(let step, let error): return "\(step): \(error)"
         case .malformedExport(let reason): return "not a usable export: \(reason)"
+        case .malformedFolder(let reason): return reason
         case .conflicts(let conflicts):
             let shown = conflicts.prefix(20).map { "  " + $0.description }
             let more = conflicts.count > 20 ? ["  ... and \(conflicts.count - 20) more"] : []
