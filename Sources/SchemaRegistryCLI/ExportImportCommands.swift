@@ -28,6 +28,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Write the file here instead of standard output.")
     var output: String?
 
+    @Option(help: "Write a folder instead: registry.json and one subjects/<name>.json per subject.")
+    var dir: String?
+
     @Flag(help: "No progress line on standard error.")
     var quiet = false
 
@@ -36,6 +39,14 @@ struct ExportCommand: AsyncParsableCommand {
             client: try connection.client(), selection: SubjectSelection(glob: subjects, context: context), includeDeleted: includeDeleted)
         let progress = ProgressLine(enabled: !quiet)
         let export = try await MigrationRun.export(with: exporter, source: connection.registry, progress: progress)
+        if let dir {
+            do {
+                try export.write(toDirectory: dir)
+            } catch {
+                throw MigrationRun.failure("\(error)")
+            }
+            return
+        }
         let text = JSONWriter.string(export.json) + "\n"
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
@@ -58,7 +69,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: RegistryConnectionOptions
 
-    @Argument(help: "The export file (- for standard input).")
+    @Argument(help: "The export file or folder (- for standard input).")
     var file: String
 
     @Flag(help: "Only say what would be imported, and what is in the way.")
@@ -71,10 +82,13 @@ struct ImportCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         let export: RegistryExport
         do {
-            export = try RegistryExport(json: try JSONParser().parse(Array(data)))
+            if file == "-" {
+                export = try RegistryExport(json: try JSONParser().parse(Array(FileHandle.standardInput.readDataToEndOfFile())))
+            } else {
+                export = try RegistryExport(contentsOf: file)
+            }
         } catch let error as JSONParseError {
             throw MigrationRun.failure("\(file): not JSON: \(error)")
         } catch {

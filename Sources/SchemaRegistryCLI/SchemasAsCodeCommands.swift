@@ -167,13 +167,14 @@ enum OfflineRegistry {
             try await Task.sleep(for: .milliseconds(20))
         }
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+        let exportFolder = URL(fileURLWithPath: source).appendingPathComponent(RegistryExport.directoryIndexName).path
+        if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue,
+            !FileManager.default.fileExists(atPath: exportFolder)
+        {
             let planner = SchemaPlanner(client: client)
             try await planner.apply(try await planner.plan(try SchemaFolder.load(source)))
         } else {
-            let data = try Data(contentsOf: URL(fileURLWithPath: source))
-            let export = try RegistryExport(json: try JSONParser().parse(Array(data)))
-            try await RegistryImporter(client: client).run(export)
+            try await RegistryImporter(client: client).run(try RegistryExport(contentsOf: source))
         }
         return try await body(client)
     }
