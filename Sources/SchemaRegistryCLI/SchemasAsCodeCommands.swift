@@ -111,7 +111,7 @@ struct DumpCommand: AsyncParsableCommand {
     var subjects: String?
 
     func run() async throws {
-        let exporter = RegistryExporter(client: try connection.client(), selection: SubjectSelection(glob: subjects, context: "."))
+        let exporter = RegistryExporter(client: try connection.client(), selection: SubjectSelection(glob: subjects))
         do {
             let export = try await exporter.export(source: connection.registry)
             let written = try SchemaFolderWriter.write(export, to: dir)

@@ -9,6 +9,8 @@ import Yams
 ///
 /// ```yaml
 /// compatibility: BACKWARD          # the registry's level (optional)
+/// contexts:
+///   .tenant-a: {compatibility: FULL}
 /// subjects:
 ///   orders-value:
 ///     file: orders.avsc            # optional: <subject>.avsc, .json or .proto by default
@@ -29,14 +31,18 @@ public struct SchemaFolder: Sendable, Hashable {
     public var compatibility: String?
     /// The registry-wide mode wanted, if the manifest says.
     public var mode: String?
-    /// The subjects, in the manifest's order then the files' (by name).
+    /// The subjects, in the manifest's order then the files' (by name); outside the default
+    /// context a subject is named with its context (`:.tenant-a:orders-value`).
     public var subjects: [DeclaredSubject]
+    /// Level and mode wanted per context (`.tenant-a`), as for the registry.
+    public var contexts: [DeclaredContext]
 
     /// Creates a folder's contents.
-    public init(compatibility: String? = nil, mode: String? = nil, subjects: [DeclaredSubject] = []) {
+    public init(compatibility: String? = nil, mode: String? = nil, subjects: [DeclaredSubject] = [], contexts: [DeclaredContext] = []) {
         self.compatibility = compatibility
         self.mode = mode
         self.subjects = subjects
+        self.contexts = contexts
     }
 
     /// The manifest's file name.
@@ -87,6 +93,24 @@ public struct SchemaFolder: Sendable, Hashable {
             switch key.string {
             case "compatibility": folder.compatibility = try level(value, at: "\(where_): compatibility")
             case "mode": folder.mode = try modeName(value, at: "\(where_): mode")
+            case "contexts":
+                guard let contexts = value.mapping else { throw .malformedFolder("\(where_): contexts: expected a mapping of context names") }
+                for (name, entry) in contexts {
+                    guard var context = name.string, context != "." else {
+                        throw .malformedFolder("\(where_): contexts: a context name must be text other than '.'")
+                    }
+                    if !context.hasPrefix(".") { context = "." + context }
+                    var declared = DeclaredContext(name: context)
+                    for (key, setting) in entry.mapping ?? Node.Mapping([]) {
+                        switch key.string {
+                        case "compatibility": declared.compatibility = try level(setting, at: "\(where_): contexts.\(context).compatibility")
+                        case "mode": declared.mode = try modeName(setting, at: "\(where_): contexts.\(context).mode")
+                        default:
+                            throw .malformedFolder("\(where_): contexts.\(context): unknown key '\(key.string ?? "?")' (known: compatibility, mode)")
+                        }
+                    }
+                    folder.contexts.append(declared)
+                }
             case "subjects":
                 guard let subjects = value.mapping else { throw .malformedFolder("\(where_): subjects: expected a mapping of subject names") }
                 for (name, entry) in subjects {
@@ -94,7 +118,7 @@ public struct SchemaFolder: Sendable, Hashable {
                     folder.subjects.append(try declaredSubject(subject, entry, in: root))
                 }
             default:
-                throw .malformedFolder("\(where_): unknown key '\(key.string ?? "?")' (known: compatibility, mode, subjects)")
+                throw .malformedFolder("\(where_): unknown key '\(key.string ?? "?")' (known: compatibility, mode, contexts, subjects)")
             }
         }
         return folder
@@ -191,6 +215,24 @@ public struct SchemaFolder: Sendable, Hashable {
             return .null
         }
     }
+}
+
+/// A context's level and mode as the folder wants them.
+public struct DeclaredContext: Sendable, Hashable {
+    /// The context's name (`.tenant-a`).
+    public var name: String
+    public var compatibility: String?
+    public var mode: String?
+
+    /// Creates a declaration.
+    public init(name: String, compatibility: String? = nil, mode: String? = nil) {
+        self.name = name
+        self.compatibility = compatibility
+        self.mode = mode
+    }
+
+    /// The scope the config and mode endpoints take for it (`:.tenant-a:`).
+    public var scope: String { ":" + name + ":" }
 }
 
 /// One subject the folder wants: its schema and settings.

@@ -19,6 +19,15 @@ public enum SchemaFolderWriter {
         }
         var yaml = "# The desired state of a schema registry (schema-registry plan / apply).\n"
         if let level = export.global.config?["compatibilityLevel"]?.stringValue { yaml += "compatibility: \(level)\n" }
+        if !export.contexts.isEmpty {
+            yaml += "contexts:\n"
+            for context in export.contexts {
+                var settings: [String] = []
+                if let level = context.settings.config?["compatibilityLevel"]?.stringValue { settings.append("compatibility: \(level)") }
+                if let mode = context.settings.mode { settings.append("mode: \(mode)") }
+                yaml += "  \(quoted(context.name)): {\(settings.joined(separator: ", "))}\n"
+            }
+        }
         yaml += "subjects:\n"
         var written = 0
         var used: Set<String> = []

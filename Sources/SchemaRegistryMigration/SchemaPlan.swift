@@ -56,6 +56,19 @@ public struct SchemaPlanner: Sendable {
         let globalMode = try await target { () async throws(SchemaRegistryClientError) in try await client.mode().rawValue }
         if let wanted = folder.mode, wanted != globalMode { plan.changes.append(.setGlobalMode(from: globalMode, to: wanted)) }
 
+        for context in folder.contexts {
+            let scope = context.scope
+            if let wanted = context.compatibility {
+                let own = try await orNil { () async throws(SchemaRegistryClientError) in
+                    try await client.config(subject: scope).compatibilityLevel?.rawValue
+                } ?? nil
+                if wanted != own { plan.changes.append(.setCompatibility(subject: scope, from: own, to: wanted)) }
+            }
+            if let wanted = context.mode {
+                let own = try await orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: scope).rawValue }
+                if wanted != own { plan.changes.append(.setMode(subject: scope, from: own, to: wanted)) }
+            }
+        }
         // Latest version after the plan, per subject, for references without a version.
         var finalLatest: [String: Int] = [:]
         for declared in Self.dependencyOrder(folder.subjects) {
@@ -106,7 +119,7 @@ public struct SchemaPlanner: Sendable {
             }
         }
         let wanted = Set(folder.subjects.map(\.subject))
-        let present = try await target { () async throws(SchemaRegistryClientError) in try await client.subjects() }
+        let present = try await target { () async throws(SchemaRegistryClientError) in try await client.subjects(prefix: ":*:") }
         plan.unmanaged = present.filter { !wanted.contains($0) }
         if prune { plan.changes += plan.unmanaged.map(SchemaPlan.Change.deleteSubject) }
         return plan

@@ -22,6 +22,8 @@ struct SchemaFolderTests {
         let dir = try Self.folder([
             "registry.yaml": """
             compatibility: full
+            contexts:
+              tenant-a: {compatibility: NONE, mode: READONLY}
             subjects:
               order-value:
                 file: order.avsc
@@ -40,6 +42,8 @@ struct SchemaFolderTests {
         ])
         let folder = try SchemaFolder.load(dir)
         #expect(folder.compatibility == "FULL")
+        #expect(folder.contexts == [DeclaredContext(name: ".tenant-a", compatibility: "NONE", mode: "READONLY")])
+        #expect(folder.contexts.first?.scope == ":.tenant-a:")
         #expect(folder.subjects.map(\.subject) == ["order-value", "address-value", "cart-value", "metric-value"])
         let order = folder.subjects[0]
         #expect(order.file == "order.avsc" && order.schemaType == .avro && order.compatibility == "FULL_TRANSITIVE" && order.normalize)
