@@ -1,3 +1,5 @@
+import SchemaRegistryAPI
+
 /// Which subjects an export takes: a glob over the subject name (`*` any run of characters,
 /// `?` one), within one context or all of them.
 public struct SubjectSelection: Sendable, Hashable {
@@ -24,29 +26,6 @@ public struct SubjectSelection: Sendable, Hashable {
         guard let glob else { return true }
         var name = Substring(subject)
         if name.hasPrefix(":."), let end = name.dropFirst().firstIndex(of: ":") { name = name[name.index(after: end)...] }
-        return Self.matches(Array(glob.unicodeScalars), Array(name.unicodeScalars))
-    }
-
-    /// Glob matching with backtracking over the last `*`, linear in practice.
-    static func matches(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Bool {
-        var p = 0, t = 0, star = -1, mark = 0
-        while t < text.count {
-            if p < pattern.count, pattern[p] == "?" || pattern[p] == text[t] {
-                p += 1
-                t += 1
-            } else if p < pattern.count, pattern[p] == "*" {
-                star = p
-                mark = t
-                p += 1
-            } else if star >= 0 {
-                p = star + 1
-                mark += 1
-                t = mark
-            } else {
-                return false
-            }
-        }
-        while p < pattern.count, pattern[p] == "*" { p += 1 }
-        return p == pattern.count
+        return NamePattern(glob).matches(String(name))
     }
 }

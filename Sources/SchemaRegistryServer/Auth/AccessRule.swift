@@ -1,3 +1,5 @@
+import SchemaRegistryCore
+
 /// One grant: these principals may do these operations on these subjects (in these contexts),
 /// or on the registry-wide resources.
 ///

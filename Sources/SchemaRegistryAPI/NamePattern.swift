@@ -1,9 +1,10 @@
-/// A name pattern of an access rule: `*` matches any run of characters (the empty one too),
-/// `?` exactly one, anything else itself. `orders-*` is a prefix, `*-value` a suffix, `*` all.
+/// A subject or context name pattern (access rules, `export --subjects`): `*` matches any run
+/// of characters (the empty one too), `?` exactly one, anything else itself. `orders-*` is a
+/// prefix, `*-value` a suffix, `*` all.
 ///
-/// Globs rather than regular expressions because rules are written by operators in YAML, where
-/// a regular expression's escaping is a trap, and Kafka's own ACLs think in literals and
-/// prefixes, which globs express.
+/// Globs rather than regular expressions because rules are written by operators in YAML and
+/// on command lines, where a regular expression's escaping is a trap, and Kafka's own ACLs
+/// think in literals and prefixes, which globs express.
 public struct NamePattern: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written.
     public let description: String
