@@ -68,9 +68,12 @@ public final class AvroDeserializer: Sendable {
 
     /// The value in `message`, in the reader schema (or the writer's when none was given).
     /// `topic` is needed only with `useLatestVersion`.
-    @inlinable
+    @inlinable @inline(__always)
     public func deserialize(_ message: [UInt8], topic: String? = nil, target: SerdeTarget = .value) async throws(SerdeError) -> AvroValue {
-        try await decode(message, topic: topic, target: target).value
+        // A known writer id is decoded right here, inlined into the caller with no async call.
+        let id = try WireFormat.schemaId(of: message)
+        if let memoised = memoisedReader(writerId: id) { return try Self.decodeBody(message, id: id, with: memoised) }
+        return try await decode(message, topic: topic, target: target).value
     }
 
     /// The value in `message` as a `Decodable` type, matched by field name against the reader
@@ -98,8 +101,14 @@ public final class AvroDeserializer: Sendable {
         } else {
             reader = try await self.reader(writerId: id, topic: topic, target: target)
         }
+        return (try Self.decodeBody(message, id: id, with: reader), reader)
+    }
+
+    /// The datum after the header, read with `reader`.
+    @inlinable
+    static func decodeBody(_ message: [UInt8], id: Int32, with reader: Reader) throws(SerdeError) -> AvroValue {
         do {
-            return (try reader.datumReader.decode(message, from: WireFormat.headerLength), reader)
+            return try reader.datumReader.decode(message, from: WireFormat.headerLength)
         } catch {
             throw .malformedPayload(schemaId: id, reason: "\(error)")
         }

@@ -55,15 +55,18 @@ public final class AvroSerializer: Sendable {
     ///
     /// Inlinable so that a warm call (the memo hit) runs in the caller without an async frame
     /// of its own: that frame was most of the serializer's overhead on small messages.
-    @inlinable
+    @inlinable @inline(__always)
     public func serialize(_ value: AvroValue, topic: String, target: SerdeTarget = .value) async throws(SerdeError) -> [UInt8] {
-        let writer: Writer
         if let memoised = memoisedWriter(topic: topic, target: target) {
-            writer = memoised
-        } else {
-            writer = try await self.writer(topic: topic, target: target)
+            return try AvroTopicSerializer(writer: memoised).serialize(value)
         }
-        return try AvroTopicSerializer(writer: writer).serialize(value)
+        return try await serializeResolvingWriter(value, topic: topic, target: target)
+    }
+
+    /// The first message of a topic (or every one with `useLatestVersion`): resolves the writer.
+    @usableFromInline
+    func serializeResolvingWriter(_ value: AvroValue, topic: String, target: SerdeTarget) async throws(SerdeError) -> [UInt8] {
+        try AvroTopicSerializer(writer: try await writer(topic: topic, target: target)).serialize(value)
     }
 
     /// The framed message for an `Encodable` value, mapped onto the writer schema by field name.
