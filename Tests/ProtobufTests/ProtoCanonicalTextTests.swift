@@ -213,4 +213,16 @@ struct ProtoCanonicalTextTests {
         #expect(text.hasPrefix(#"edition = "20\\23\"";"#))
         #expect(ProtoCanonicalText.render(try ProtoParser.parse(text)) == text)
     }
+
+    @Test("a group inside a group keeps its body, and so does an extend inside a group (found by scripts/fuzz)")
+    func nestedGroups() throws {
+        let text = try Self.render("""
+            syntax = "proto2";
+            message Thing {
+              optional group Extra = 2 { optional string id = 1; optional group Inner = 3 { optional string note = 4; } }
+            }
+            """)
+        #expect(text.contains("  optional group Extra = 2 {\n    optional string id = 1;\n  \n    optional group Inner = 3 {\n      optional string note = 4;\n    }\n  }\n"))
+        #expect(ProtoCanonicalText.render(try ProtoParser.parse(text)) == text)
+    }
 }

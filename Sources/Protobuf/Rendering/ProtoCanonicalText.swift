@@ -58,6 +58,13 @@ public enum ProtoCanonicalText {
     // MARK: Messages
 
     static func message(_ message: ProtoMessage, normalized: Bool = false) -> String {
+        block("message \(message.name)", body(of: message, normalized: normalized, withOptions: true))
+    }
+
+    /// A message's sections: reserved, options, fields, oneofs, groups, extension ranges,
+    /// extends, nested types. A group's body is a message too, printed without its options (as
+    /// Confluent prints groups); for the usual group of plain fields that is the fields alone.
+    static func body(of message: ProtoMessage, normalized: Bool, withOptions: Bool) -> [String] {
         var fields = "", oneofs: [String] = [], groups = "", extends = ""
         for element in message.elements {
             switch element {
@@ -70,18 +77,16 @@ public enum ProtoCanonicalText {
         }
         let nested = message.elements.compactMap { if case .message(let m) = $0 { Self.message(m, normalized: normalized) } else { nil } }.joined()
             + message.nestedEnums.map(enumeration).joined()
-        return block(
-            "message \(message.name)",
-            [
-                message.reservedStatements.map(reserved).joined(),
-                message.options.map { "option " + option($0) + ";\n" }.joined(),
-                fields,
-                oneofs.joined(),
-                groups,
-                message.extensionRanges.map(extensionRange).joined(),
-                extends,
-                nested,
-            ])
+        return [
+            message.reservedStatements.map(reserved).joined(),
+            withOptions ? message.options.map { "option " + option($0) + ";\n" }.joined() : "",
+            fields,
+            oneofs.joined(),
+            groups,
+            message.extensionRanges.map(extensionRange).joined(),
+            extends,
+            nested,
+        ]
     }
 
     static func field(_ field: ProtoField, normalized: Bool = false) -> String {
@@ -118,10 +123,12 @@ public enum ProtoCanonicalText {
         }
     }
 
+    /// `[label ]group Name = N { ... }`. Its body keeps nested groups, extends and types
+    /// (printing only the fields once lost a group inside a group: found by scripts/fuzz).
     static func group(_ field: ProtoField, normalized: Bool = false) -> String {
         let label = field.label.map { $0.rawValue + " " } ?? ""
-        let body = field.group?.allFields.map { Self.field($0, normalized: normalized) }.joined() ?? ""
-        return block("\(label)group \(field.group?.name ?? field.name) = \(field.number)", [body])
+        let sections = field.group.map { body(of: $0, normalized: normalized, withOptions: false) } ?? []
+        return block("\(label)group \(field.group?.name ?? field.name) = \(field.number)", sections)
     }
 
     static func oneof(_ oneof: ProtoOneof, normalized: Bool = false) -> String {
