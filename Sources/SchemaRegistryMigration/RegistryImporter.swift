@@ -47,6 +47,9 @@ public struct RegistryImporter: Sendable {
     struct TargetSubject: Sendable {
         var versions: [Int: RegisteredSchema] = [:]
         var live: Set<Int> = []
+        /// The subject's effective mode (its own, its context's or the registry's), read only
+        /// when it holds versions: a switch into IMPORT happens only from another mode.
+        var mode: RegistryMode? = nil
     }
 
     /// Reads the target and works out the plan (writes nothing).
@@ -75,14 +78,20 @@ public struct RegistryImporter: Sendable {
                 }
             }
             if !target.versions.isEmpty { resumed.insert(subject.subject) }
+            // Switching a subject into IMPORT mode hard-deletes its soft-deleted versions (as in
+            // Confluent): when this import has to switch it, those count as missing, to be
+            // registered again and soft-deleted again.
+            let needsSwitch = subject.versions.contains { target.versions[$0.version] == nil } && target.mode != .importing
+            let purged = needsSwitch ? Set(target.versions.keys).subtracting(target.live) : []
             var missing: [ExportedVersion] = []
             for version in subject.versions {
-                if target.versions[version.version] == nil {
+                let absent = target.versions[version.version] == nil || purged.contains(version.version)
+                if absent {
                     missing.append(version)
                 } else {
                     present += 1
                 }
-                if version.deleted && (target.versions[version.version] == nil || target.live.contains(version.version)) {
+                if version.deleted && (absent || target.live.contains(version.version)) {
                     deletions.append((subject.subject, version.version))
                 }
             }
@@ -273,7 +282,13 @@ public struct RegistryImporter: Sendable {
                 throw .target(step: "reading \(subject) version \(number) in the target", error)
             }
         }
-        return TargetSubject(versions: Dictionary(zip(all, held), uniquingKeysWith: { a, _ in a }), live: live)
+        let mode: RegistryMode?
+        do {
+            mode = try await RegistryExporter.orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: subject, defaultToGlobal: true) }
+        } catch {
+            throw .target(step: "reading the mode of \(subject) in the target", error)
+        }
+        return TargetSubject(versions: Dictionary(zip(all, held), uniquingKeysWith: { a, _ in a }), live: live, mode: mode)
     }
 
     /// For each subject, the other subjects of the export its versions' references name (a
