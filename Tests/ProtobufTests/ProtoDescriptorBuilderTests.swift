@@ -89,4 +89,38 @@ struct ProtoDescriptorBuilderTests {
         let file = try Self.descriptor("syntax = \"proto2\"; message M { optional \(type) f = 1 [default = \(written)]; }")
         #expect(file.messageType[0].field[0].defaultValue == stored)
     }
+
+    @Test(
+        "a default of the wrong kind for its field is refused as protoc refuses it (found by scripts/fuzz)",
+        arguments: [
+            ("optional int32 a = 1 [default = \"k/g\"];", "Expected integer for field default value."),
+            ("optional uint32 a = 1 [default = -1];", "Unsigned field can't have negative default value."),
+            ("optional double a = 1 [default = \"x\"];", "Expected number."),
+            ("optional bool a = 1 [default = 1];", "Expected \"true\" or \"false\"."),
+            ("optional string a = 1 [default = 7];", "Expected string for field default value."),
+            ("optional E a = 1 [default = \"B\"];", "Expected enum identifier for field default value."),
+            ("optional M a = 1 [default = 1];", "Messages can't have default values."),
+        ])
+    func defaultOfTheWrongKind(field: String, message: String) throws {
+        let file = try ProtoParser.parse("syntax = \"proto2\"; enum E { B = 0; } message M { \(field) }")
+        #expect(throws: ProtoError.self) { try ProtoDescriptorBuilder.validate(file) }
+        do {
+            try ProtoDescriptorBuilder.validate(file)
+        } catch {
+            #expect(error.description.contains(message))
+        }
+    }
+
+    @Test("defaults that fit their fields pass")
+    func defaultsThatFit() throws {
+        let file = try ProtoParser.parse("""
+            syntax = "proto2"; enum E { B = 0; }
+            message M {
+              optional int32 a = 1 [default = -3]; optional double b = 2 [default = inf]; optional float c = 3 [default = 1.5];
+              optional bool d = 4 [default = true]; optional string e = 5 [default = "x"]; optional bytes f = 6 [default = "\\001"];
+              optional E g = 7 [default = B]; optional uint64 h = 8 [default = 0x10];
+            }
+            """)
+        try ProtoDescriptorBuilder.validate(file)
+    }
 }
