@@ -28,7 +28,7 @@ public struct MigrationVerifier: Sendable {
                     continue
                 }
                 if held.id != version.id { problems.append("\(name) has id \(held.id.map(String.init) ?? "?"), not \(version.id)") }
-                if held.schema != version.definition.schema || held.schemaType != version.definition.schemaType {
+                if !version.hasSameSchema(as: held) {
                     problems.append("\(name) holds another schema text")
                 }
                 if held.references != version.definition.references { problems.append("\(name) has other references") }
@@ -52,14 +52,14 @@ public struct MigrationVerifier: Sendable {
         let byId = try await concurrentMap(probes, limit: concurrency) { probe throws(MigrationError) -> String? in
             let held: RegisteredSchema?
             do throws(SchemaRegistryClientError) {
-                held = try await RegistryExporter.orNil { () async throws(SchemaRegistryClientError) in
+                held = try await absentAsNil { () async throws(SchemaRegistryClientError) in
                     try await client.schema(id: probe.version.id, subject: probe.context.isEmpty ? nil : probe.context)
                 }
             } catch {
                 throw .target(step: "reading id \(probe.version.id)", error)
             }
             guard let held else { return "id \(probe.version.id) is not found" }
-            return held.schema == probe.version.definition.schema ? nil : "id \(probe.version.id) answers another schema text"
+            return probe.version.hasSameSchema(as: held) ? nil : "id \(probe.version.id) answers another schema text"
         }
         return perSubject.flatMap { $0 } + byId.compactMap { $0 }
     }

@@ -108,6 +108,12 @@ public struct ExportedVersion: Sendable, Hashable {
         self.definition = definition
         self.deleted = deleted
     }
+
+    /// Whether `held` (a registry's answer) has this version's schema: the same text and type,
+    /// the registry's stored text being what an export holds.
+    func hasSameSchema(as held: RegisteredSchema) -> Bool {
+        held.schema == definition.schema && held.schemaType == definition.schemaType
+    }
 }
 
 // MARK: The file
@@ -177,8 +183,8 @@ extension ScopeSettings {
 
 extension ExportedSubject {
     var json: JSONValue {
-        var object: JSONObject = ["subject": .string(subject)]
-        for member in settings.json.objectValue ?? [:] { object[member.key] = member.value }
+        let name: JSONObject = ["subject": .string(subject)]
+        var object = name.merging(settings.json.objectValue ?? JSONObject())
         object["versions"] = .array(versions.map(\.json))
         return .object(object)
     }

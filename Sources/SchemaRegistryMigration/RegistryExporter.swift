@@ -58,8 +58,8 @@ public struct RegistryExporter: Sendable {
         let client = self.client
         let all: [Int], live: Set<Int>
         do {
-            live = Set(try await Self.orEmpty { () async throws(SchemaRegistryClientError) in try await client.versions(subject: name) })
-            all = includeDeleted ? try await Self.orEmpty { () async throws(SchemaRegistryClientError) in try await client.versions(subject: name, deleted: true) } : live.sorted()
+            live = Set(try await absentAsEmpty { () async throws(SchemaRegistryClientError) in try await client.versions(subject: name) })
+            all = includeDeleted ? try await absentAsEmpty { () async throws(SchemaRegistryClientError) in try await client.versions(subject: name, deleted: true) } : live.sorted()
         } catch {
             throw .source(error)
         }
@@ -83,8 +83,8 @@ public struct RegistryExporter: Sendable {
     func settings(scope: String?) async throws(MigrationError) -> ScopeSettings {
         let client = self.client
         do {
-            let config = try await Self.orNil { () async throws(SchemaRegistryClientError) in try await client.config(subject: scope).json }
-            let mode = try await Self.orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: scope).rawValue }
+            let config = try await absentAsNil { () async throws(SchemaRegistryClientError) in try await client.config(subject: scope).json }
+            let mode = try await absentAsNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: scope).rawValue }
             return ScopeSettings(config: config, mode: mode)
         } catch {
             throw .source(error)
@@ -97,34 +97,16 @@ public struct RegistryExporter: Sendable {
         let names: [String]
         do {
             // A registry without contexts (Karapace, Redpanda) answers 404: there are none to keep.
-            names = try await Self.orEmpty { () async throws(SchemaRegistryClientError) in try await client.contexts() }
+            names = try await absentAsEmpty { () async throws(SchemaRegistryClientError) in try await client.contexts() }
         } catch {
             throw .source(error)
         }
         var out: [ContextSettings] = []
         for name in names where name != "." {
-            if let wanted = selection.context, (wanted.hasPrefix(".") ? wanted : "." + wanted) != name { continue }
+            if let wanted = selection.contextName, wanted != name { continue }
             let settings = try await settings(scope: ":" + name + ":")
             if settings.config != nil || settings.mode != nil { out.append(ContextSettings(name: name, settings: settings)) }
         }
         return out
-    }
-
-    /// The answer, or an empty list where the registry says there is nothing (404).
-    static func orEmpty<T>(_ body: () async throws(SchemaRegistryClientError) -> [T]) async throws(SchemaRegistryClientError) -> [T] {
-        do {
-            return try await body()
-        } catch where error.httpStatus == 404 {
-            return []
-        }
-    }
-
-    /// The answer, or nil where the registry says there is none (404).
-    static func orNil<T>(_ body: () async throws(SchemaRegistryClientError) -> T) async throws(SchemaRegistryClientError) -> T? {
-        do {
-            return try await body()
-        } catch where error.httpStatus == 404 {
-            return nil
-        }
     }
 }

@@ -38,6 +38,8 @@ public struct RegistryImporter: Sendable {
         public var resumedSubjects: Set<String>
         /// What stands in the way; an import with conflicts writes nothing.
         public var conflicts: [ImportConflict]
+        /// For each subject, the subjects of the export its references name: registered first.
+        var dependencies: [String: [String]]
 
         /// Versions to register, in all.
         public var registrationCount: Int { registrations.reduce(0) { $0 + $1.versions.count } }
@@ -47,30 +49,34 @@ public struct RegistryImporter: Sendable {
     struct TargetSubject: Sendable {
         var versions: [Int: RegisteredSchema] = [:]
         var live: Set<Int> = []
-        /// The subject's effective mode (its own, its context's or the registry's), read only
-        /// when it holds versions: a switch into IMPORT happens only from another mode.
-        var mode: RegistryMode? = nil
     }
 
     /// Reads the target and works out the plan (writes nothing).
     public func plan(_ export: RegistryExport) async throws(MigrationError) -> Plan {
         let client = self.client
-        let targets = try await concurrentMap(export.subjects, limit: concurrency) { (subject: ExportedSubject) throws(MigrationError) -> TargetSubject in
-            try await Self.target(subject.subject, client: client, concurrency: 4)
+        let targets = try await concurrentMap(export.subjects, limit: concurrency) { (subject: ExportedSubject) throws(MigrationError) -> (TargetSubject, RegistryMode?) in
+            let target = try await Self.target(subject.subject, client: client, concurrency: 4)
+            // The subject's effective mode (its own, its context's or the registry's), which
+            // only matters when it holds versions: a switch into IMPORT happens only from another mode.
+            guard !target.versions.isEmpty else { return (target, nil) }
+            let mode = try await onTarget("reading the mode of \(subject.subject) in the target") { () async throws(SchemaRegistryClientError) in
+                try await absentAsNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: subject.subject, defaultToGlobal: true) }
+            }
+            return (target, mode)
         }
         var conflicts: [ImportConflict] = []
         var registrations: [String: [ExportedVersion]] = [:]
         var deletions: [(subject: String, version: Int)] = []
         var present = 0
         var resumed: Set<String> = []
-        for (subject, target) in zip(export.subjects, targets) {
+        for (subject, (target, mode)) in zip(export.subjects, targets) {
             let exported = Dictionary(subject.versions.map { ($0.version, $0) }, uniquingKeysWith: { a, _ in a })
             for (number, held) in target.versions.sorted(by: { $0.key < $1.key }) {
                 guard let wanted = exported[number] else {
                     conflicts.append(ImportConflict("\(subject.subject) version \(number) exists in the target but not in the export"))
                     continue
                 }
-                if held.id != wanted.id || held.schema != wanted.definition.schema || held.schemaType != wanted.definition.schemaType {
+                if held.id != wanted.id || !wanted.hasSameSchema(as: held) {
                     conflicts.append(
                         ImportConflict(
                             "\(subject.subject) version \(number) holds id \(held.id.map(String.init) ?? "?") in the target, id \(wanted.id) in the export"
@@ -81,7 +87,7 @@ public struct RegistryImporter: Sendable {
             // Switching a subject into IMPORT mode hard-deletes its soft-deleted versions (as in
             // Confluent): when this import has to switch it, those count as missing, to be
             // registered again and soft-deleted again.
-            let needsSwitch = subject.versions.contains { target.versions[$0.version] == nil } && target.mode != .importing
+            let needsSwitch = subject.versions.contains { target.versions[$0.version] == nil } && mode != .importing
             let purged = needsSwitch ? Set(target.versions.keys).subtracting(target.live) : []
             var missing: [ExportedVersion] = []
             for version in subject.versions {
@@ -106,27 +112,27 @@ public struct RegistryImporter: Sendable {
             }
         }
         let held = try await concurrentMap(probes, limit: concurrency) { probe throws(MigrationError) -> RegisteredSchema? in
-            do throws(SchemaRegistryClientError) {
-                return try await RegistryExporter.orNil { () async throws(SchemaRegistryClientError) in
+            try await onTarget("reading id \(probe.id) in the target") { () async throws(SchemaRegistryClientError) in
+                try await absentAsNil { () async throws(SchemaRegistryClientError) in
                     try await client.schema(id: probe.id, subject: probe.context.isEmpty ? nil : probe.context)
                 }
-            } catch {
-                throw .target(step: "reading id \(probe.id) in the target", error)
             }
         }
         for (probe, schema) in zip(probes, held) {
             guard let schema else { continue }
-            if schema.schema != probe.version.definition.schema || schema.schemaType != probe.version.definition.schemaType {
+            if !probe.version.hasSameSchema(as: schema) {
                 let context = probe.context.isEmpty ? "the default context" : "context \(probe.context)"
                 conflicts.append(
                     ImportConflict("id \(probe.id) in \(context) holds another schema in the target (the export has it for \(probe.subject) version \(probe.version.version))"))
             }
         }
-        let order = Self.dependencyOrder(export.subjects)
+        let dependencies = Self.dependencies(export.subjects)
+        let order = Self.dependencyOrder(export.subjects, dependencies: dependencies)
+        let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return Plan(
             registrations: order.compactMap { name in registrations[name].map { (name, $0) } },
-            deletions: deletions.sorted { (order.firstIndex(of: $0.subject) ?? 0) > (order.firstIndex(of: $1.subject) ?? 0) },
-            alreadyPresent: present, resumedSubjects: resumed, conflicts: conflicts)
+            deletions: deletions.sorted { position[$0.subject, default: 0] > position[$1.subject, default: 0] },
+            alreadyPresent: present, resumedSubjects: resumed, conflicts: conflicts, dependencies: dependencies)
     }
 
     /// Progress of a run, reported after each registration.
@@ -146,9 +152,9 @@ public struct RegistryImporter: Sendable {
         let plan: Plan
         if let given { plan = given } else { plan = try await self.plan(export) }
         guard plan.conflicts.isEmpty else { throw .conflicts(plan.conflicts) }
-        try await registerConcurrently(plan, dependencies: Self.dependencies(export.subjects), progress: progress)
+        try await registerConcurrently(plan, progress: progress)
         for (subject, version) in plan.deletions {
-            try await step("soft-deleting \(subject) version \(version)") { () async throws(SchemaRegistryClientError) in
+            try await onTarget("soft-deleting \(subject) version \(version)") { () async throws(SchemaRegistryClientError) in
                 _ = try await client.deleteVersion(subject: subject, .number(version))
             }
         }
@@ -159,9 +165,7 @@ public struct RegistryImporter: Sendable {
     /// Registers the plan's versions, `concurrency` subjects at a time: a subject starts once
     /// every subject its references name is done, and its versions go in order. The target
     /// writes one at a time anyway; what the concurrency hides is each request's round trip.
-    func registerConcurrently(
-        _ plan: Plan, dependencies: [String: [String]], progress: @escaping @Sendable (Progress) -> Void
-    ) async throws(MigrationError) {
+    func registerConcurrently(_ plan: Plan, progress: @escaping @Sendable (Progress) -> Void) async throws(MigrationError) {
         let planned = Set(plan.registrations.map(\.subject))
         do {
             try await withThrowingTaskGroup(of: String.self) { group in
@@ -172,7 +176,7 @@ public struct RegistryImporter: Sendable {
                     var i = 0
                     while i < waiting.count && running < max(1, concurrency) {
                         let (subject, versions) = waiting[i]
-                        let ready = dependencies[subject, default: []].allSatisfy { !planned.contains($0) || finished.contains($0) }
+                        let ready = plan.dependencies[subject, default: []].allSatisfy { !planned.contains($0) || finished.contains($0) }
                         guard ready || ignoringDependencies else {
                             i += 1
                             continue
@@ -203,17 +207,17 @@ public struct RegistryImporter: Sendable {
     }
 
     /// One subject: into IMPORT mode (with `force` when it already holds versions from an
-    /// interrupted run), then its versions in order.
+    /// interrupted run; putting IMPORT on a subject already in IMPORT changes nothing, as in
+    /// Confluent), then its versions in order.
     func importSubject(
         _ subject: String, _ versions: [ExportedVersion], resumed: Bool, progress: @Sendable (Progress) -> Void
     ) async throws(MigrationError) {
         let client = self.client
-        try await step("putting \(subject) in IMPORT mode") { () async throws(SchemaRegistryClientError) in
-            let own = try await RegistryExporter.orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: subject) }
-            if own != .importing { try await client.setMode(.importing, subject: subject, force: resumed) }
+        try await onTarget("putting \(subject) in IMPORT mode") { () async throws(SchemaRegistryClientError) in
+            try await client.setMode(.importing, subject: subject, force: resumed)
         }
         for version in versions {
-            try await step("registering \(subject) version \(version.version) with id \(version.id)") { () async throws(SchemaRegistryClientError) in
+            try await onTarget("registering \(subject) version \(version.version) with id \(version.id)") { () async throws(SchemaRegistryClientError) in
                 _ = try await client.registerSchema(subject: subject, schema: version.definition, id: version.id, version: version.version)
             }
             progress(Progress(subject: subject, version: version.version))
@@ -237,58 +241,39 @@ public struct RegistryImporter: Sendable {
         let client = self.client
         let name = scope ?? "the global scope"
         if let config = settings.config {
-            try await step("setting the config of \(name)") { () async throws(SchemaRegistryClientError) in
+            try await onTarget("setting the config of \(name)") { () async throws(SchemaRegistryClientError) in
                 let level = config["compatibilityLevel"]?.stringValue.flatMap(CompatibilityLevel.init(rawValue:))
                 try await client.updateConfig(RegistryConfigSettings(compatibilityLevel: level, json: config), subject: scope)
             }
         }
         guard let modeName = settings.mode else { return }
         if modeName.isEmpty {
-            try await step("removing the mode of \(name)") { () async throws(SchemaRegistryClientError) in
-                _ = try await RegistryExporter.orNil { () async throws(SchemaRegistryClientError) in try await client.deleteMode(subject: scope) }
+            try await onTarget("removing the mode of \(name)") { () async throws(SchemaRegistryClientError) in
+                _ = try await absentAsNil { () async throws(SchemaRegistryClientError) in try await client.deleteMode(subject: scope) }
             }
         } else if let mode = RegistryMode(rawValue: modeName) {
-            try await step("setting the mode of \(name) to \(modeName)") { () async throws(SchemaRegistryClientError) in
-                let current = try await RegistryExporter.orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: scope) }
+            try await onTarget("setting the mode of \(name) to \(modeName)") { () async throws(SchemaRegistryClientError) in
+                let current = try await absentAsNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: scope) }
                 if current != mode { try await client.setMode(mode, subject: scope, force: true) }
             }
         }
     }
 
-    private func step(_ name: String, _ body: () async throws(SchemaRegistryClientError) -> Void) async throws(MigrationError) {
-        do {
-            try await body()
-        } catch {
-            throw .target(step: name, error)
-        }
-    }
-
     /// What the target holds of `subject`: every version (soft-deleted ones too) and which are live.
     static func target(_ subject: String, client: SchemaRegistryClient, concurrency: Int) async throws(MigrationError) -> TargetSubject {
-        let all: [Int], live: Set<Int>
-        do {
-            all = try await RegistryExporter.orEmpty { () async throws(SchemaRegistryClientError) in
-                try await client.versions(subject: subject, deleted: true)
-            }
-            guard !all.isEmpty else { return TargetSubject() }
-            live = Set(try await RegistryExporter.orEmpty { () async throws(SchemaRegistryClientError) in try await client.versions(subject: subject) })
-        } catch {
-            throw .target(step: "reading \(subject) in the target", error)
+        let all = try await onTarget("reading \(subject) in the target") { () async throws(SchemaRegistryClientError) in
+            try await absentAsEmpty { () async throws(SchemaRegistryClientError) in try await client.versions(subject: subject, deleted: true) }
+        }
+        guard !all.isEmpty else { return TargetSubject() }
+        let live = try await onTarget("reading \(subject) in the target") { () async throws(SchemaRegistryClientError) in
+            Set(try await absentAsEmpty { () async throws(SchemaRegistryClientError) in try await client.versions(subject: subject) })
         }
         let held = try await concurrentMap(all, limit: concurrency) { (number: Int) throws(MigrationError) -> RegisteredSchema in
-            do throws(SchemaRegistryClientError) {
-                return try await client.version(subject: subject, .number(number), deleted: true)
-            } catch {
-                throw .target(step: "reading \(subject) version \(number) in the target", error)
+            try await onTarget("reading \(subject) version \(number) in the target") { () async throws(SchemaRegistryClientError) in
+                try await client.version(subject: subject, .number(number), deleted: true)
             }
         }
-        let mode: RegistryMode?
-        do {
-            mode = try await RegistryExporter.orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: subject, defaultToGlobal: true) }
-        } catch {
-            throw .target(step: "reading the mode of \(subject) in the target", error)
-        }
-        return TargetSubject(versions: Dictionary(zip(all, held), uniquingKeysWith: { a, _ in a }), live: live, mode: mode)
+        return TargetSubject(versions: Dictionary(zip(all, held), uniquingKeysWith: { a, _ in a }), live: live)
     }
 
     /// For each subject, the other subjects of the export its versions' references name (a
@@ -311,18 +296,8 @@ public struct RegistryImporter: Sendable {
 
     /// Subject names with every subject a reference names before the subject naming it
     /// (otherwise in the export's order); a cycle keeps the export's order for its members.
-    static func dependencyOrder(_ subjects: [ExportedSubject]) -> [String] {
-        let dependencies = dependencies(subjects)
-        var order: [String] = []
-        var state: [String: Bool] = [:]  // false: being visited, true: done
-        func visit(_ name: String) {
-            if state[name] != nil { return }
-            state[name] = false
-            for dependency in dependencies[name] ?? [] { visit(dependency) }
-            state[name] = true
-            order.append(name)
-        }
-        for subject in subjects { visit(subject.subject) }
-        return order
+    static func dependencyOrder(_ subjects: [ExportedSubject], dependencies: [String: [String]]? = nil) -> [String] {
+        let dependencies = dependencies ?? Self.dependencies(subjects)
+        return referencesFirst(subjects, name: \.subject, needs: { dependencies[$0.subject] ?? [] }).map(\.subject)
     }
 }

@@ -51,23 +51,9 @@ public struct SchemaPlanner: Sendable {
     public func plan(_ folder: SchemaFolder, prune: Bool = false) async throws(MigrationError) -> SchemaPlan {
         var plan = SchemaPlan()
         let client = self.client
-        let global = try await target { () async throws(SchemaRegistryClientError) in try await client.config().compatibilityLevel?.rawValue }
-        if let wanted = folder.compatibility, wanted != global { plan.changes.append(.setGlobalCompatibility(from: global, to: wanted)) }
-        let globalMode = try await target { () async throws(SchemaRegistryClientError) in try await client.mode().rawValue }
-        if let wanted = folder.mode, wanted != globalMode { plan.changes.append(.setGlobalMode(from: globalMode, to: wanted)) }
-
+        plan.changes += try await settingsChanges(scope: nil, compatibility: folder.compatibility, mode: folder.mode)
         for context in folder.contexts {
-            let scope = context.scope
-            if let wanted = context.compatibility {
-                let own = try await orNil { () async throws(SchemaRegistryClientError) in
-                    try await client.config(subject: scope).compatibilityLevel?.rawValue
-                } ?? nil
-                if wanted != own { plan.changes.append(.setCompatibility(subject: scope, from: own, to: wanted)) }
-            }
-            if let wanted = context.mode {
-                let own = try await orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: scope).rawValue }
-                if wanted != own { plan.changes.append(.setMode(subject: scope, from: own, to: wanted)) }
-            }
+            plan.changes += try await settingsChanges(scope: context.scope, compatibility: context.compatibility, mode: context.mode)
         }
         // Latest version after the plan, per subject, for references without a version.
         var finalLatest: [String: Int] = [:]
@@ -107,16 +93,8 @@ public struct SchemaPlanner: Sendable {
                 plan.changes.append(.newSubject(subject, declared))
                 finalLatest[subject] = 1
             }
-            if let wanted = declared.compatibility {
-                let own = latest == nil ? nil : try await orNil { () async throws(SchemaRegistryClientError) in
-                    try await client.config(subject: subject).compatibilityLevel?.rawValue
-                } ?? nil
-                if wanted != own { plan.changes.append(.setCompatibility(subject: subject, from: own, to: wanted)) }
-            }
-            if let wanted = declared.mode {
-                let own = latest == nil ? nil : try await orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: subject).rawValue }
-                if wanted != own { plan.changes.append(.setMode(subject: subject, from: own, to: wanted)) }
-            }
+            plan.changes += try await settingsChanges(
+                scope: subject, compatibility: declared.compatibility, mode: declared.mode, exists: latest != nil)
         }
         let wanted = Set(folder.subjects.map(\.subject))
         let present = try await target { () async throws(SchemaRegistryClientError) in try await client.subjects(prefix: ":*:") }
@@ -136,11 +114,11 @@ public struct SchemaPlanner: Sendable {
         for change in plan.changes {
             switch change {
             case .setGlobalCompatibility(_, let level):
-                try await step("setting the global compatibility") { () async throws(SchemaRegistryClientError) in
+                try await onTarget("setting the global compatibility") { () async throws(SchemaRegistryClientError) in
                     try await client.setCompatibility(CompatibilityLevel(rawValue: level)!)
                 }
             case .setGlobalMode(_, let mode):
-                try await step("setting the global mode") { () async throws(SchemaRegistryClientError) in
+                try await onTarget("setting the global mode") { () async throws(SchemaRegistryClientError) in
                     try await client.setMode(RegistryMode(rawValue: mode)!)
                 }
             case .newSubject(let subject, let declared), .newVersion(let subject, _, let declared):
@@ -148,20 +126,20 @@ public struct SchemaPlanner: Sendable {
                 for (i, reference) in declared.references.enumerated() where reference.version == nil && i < definition.references.count {
                     if let version = made[reference.subject] { definition.references[i].version = version }
                 }
-                let registered = try await step("registering \(subject)") { () async throws(SchemaRegistryClientError) in
+                let registered = try await onTarget("registering \(subject)") { () async throws(SchemaRegistryClientError) in
                     try await client.registerSchema(subject: subject, schema: definition, normalize: declared.normalize)
                 }
                 if let version = registered.version { made[subject] = version }
             case .setCompatibility(let subject, _, let level):
-                try await step("setting the compatibility of \(subject)") { () async throws(SchemaRegistryClientError) in
+                try await onTarget("setting the compatibility of \(subject)") { () async throws(SchemaRegistryClientError) in
                     try await client.setCompatibility(CompatibilityLevel(rawValue: level)!, subject: subject)
                 }
             case .setMode(let subject, _, let mode):
-                try await step("setting the mode of \(subject)") { () async throws(SchemaRegistryClientError) in
+                try await onTarget("setting the mode of \(subject)") { () async throws(SchemaRegistryClientError) in
                     try await client.setMode(RegistryMode(rawValue: mode)!, subject: subject)
                 }
             case .deleteSubject(let subject):
-                try await step("deleting \(subject)") { () async throws(SchemaRegistryClientError) in
+                try await onTarget("deleting \(subject)") { () async throws(SchemaRegistryClientError) in
                     _ = try await client.deleteSubject(subject)
                 }
             }
@@ -187,33 +165,42 @@ public struct SchemaPlanner: Sendable {
 
     /// The declared subjects with the subjects their references name first (else in order).
     static func dependencyOrder(_ subjects: [DeclaredSubject]) -> [DeclaredSubject] {
-        let byName = Dictionary(subjects.map { ($0.subject, $0) }, uniquingKeysWith: { a, _ in a })
-        var order: [DeclaredSubject] = []
-        var seen: Set<String> = []
-        func visit(_ subject: DeclaredSubject) {
-            guard seen.insert(subject.subject).inserted else { return }
-            for reference in subject.references { if let dependency = byName[reference.subject] { visit(dependency) } }
-            order.append(subject)
-        }
-        for subject in subjects { visit(subject) }
-        return order
+        referencesFirst(subjects, name: \.subject, needs: { $0.references.map(\.subject) })
     }
 
-    @discardableResult
-    private func step<T>(_ name: String, _ body: () async throws(SchemaRegistryClientError) -> T) async throws(MigrationError) -> T {
-        do {
-            return try await body()
-        } catch {
-            throw .target(step: name, error)
+    /// The level and mode changes one scope (the registry's when nil, a context's, a
+    /// subject's) needs, compared with what it has of its own; a scope that does not exist yet
+    /// has nothing.
+    private func settingsChanges(
+        scope: String?, compatibility: String?, mode: String?, exists: Bool = true
+    ) async throws(MigrationError) -> [SchemaPlan.Change] {
+        let client = self.client
+        var changes: [SchemaPlan.Change] = []
+        if let wanted = compatibility {
+            let own = exists ? try await orNil { () async throws(SchemaRegistryClientError) in
+                try await client.config(subject: scope).compatibilityLevel?.rawValue
+            } ?? nil : nil
+            if wanted != own {
+                changes.append(scope.map { .setCompatibility(subject: $0, from: own, to: wanted) } ?? .setGlobalCompatibility(from: own, to: wanted))
+            }
         }
+        if let wanted = mode {
+            let own = exists ? try await orNil { () async throws(SchemaRegistryClientError) in try await client.mode(subject: scope).rawValue } : nil
+            if wanted != own {
+                changes.append(scope.map { .setMode(subject: $0, from: own, to: wanted) } ?? .setGlobalMode(from: own, to: wanted))
+            }
+        }
+        return changes
     }
 
+    /// A read of the registry planned against.
     private func target<T>(_ body: () async throws(SchemaRegistryClientError) -> T) async throws(MigrationError) -> T {
-        try await step("reading the registry", body)
+        try await onTarget("reading the registry", body)
     }
 
+    /// A read of something the registry may not have (404: nil).
     private func orNil<T>(_ body: () async throws(SchemaRegistryClientError) -> T) async throws(MigrationError) -> T? {
-        try await step("reading the registry") { () async throws(SchemaRegistryClientError) in try await RegistryExporter.orNil(body) }
+        try await onTarget("reading the registry") { () async throws(SchemaRegistryClientError) in try await absentAsNil(body) }
     }
 }
 
