@@ -16,11 +16,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: RegistryConnectionOptions
 
-    @Option(help: "Only subjects matching this glob (* and ?), without their context prefix.")
-    var subjects: String?
-
-    @Option(help: "Only this context (.tenant-a; . for the default one); every context otherwise.")
-    var context: String?
+    @OptionGroup var selection: SubjectSelectionOptions
 
     @Flag(help: "Take soft-deleted versions and subjects too, marked as deleted.")
     var includeDeleted = false
@@ -36,7 +32,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let exporter = RegistryExporter(
-            client: try connection.client(), selection: SubjectSelection(glob: subjects, context: context), includeDeleted: includeDeleted)
+            client: try connection.client(), selection: selection.selection, includeDeleted: includeDeleted)
         let progress = ProgressLine(enabled: !quiet)
         let export = try await MigrationRun.export(with: exporter, source: connection.registry, progress: progress)
         if let dir {
@@ -131,11 +127,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(help: "A bearer token for the target (or SCHEMA_REGISTRY_TO_BEARER_TOKEN).")
     var toBearerToken: String?
 
-    @Option(help: "Only subjects matching this glob (* and ?), without their context prefix.")
-    var subjects: String?
-
-    @Option(help: "Only this context (.tenant-a; . for the default one); every context otherwise.")
-    var context: String?
+    @OptionGroup var selection: SubjectSelectionOptions
 
     @Flag(help: "Leave soft-deleted versions behind.")
     var skipDeleted = false
@@ -147,18 +139,13 @@ struct MigrateCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let source = try RegistryCredentialsText(
-            basicAuth: fromBasicAuth ?? environment["SCHEMA_REGISTRY_FROM_BASIC_AUTH"],
-            bearerToken: fromBearerToken ?? environment["SCHEMA_REGISTRY_FROM_BEARER_TOKEN"]
-        ).client(url: from, label: "--from-basic-auth")
-        let target = try RegistryCredentialsText(
-            basicAuth: toBasicAuth ?? environment["SCHEMA_REGISTRY_TO_BASIC_AUTH"],
-            bearerToken: toBearerToken ?? environment["SCHEMA_REGISTRY_TO_BEARER_TOKEN"]
-        ).client(url: to, label: "--to-basic-auth")
+        let source = try RegistryCredentialsText(basicAuth: fromBasicAuth, bearerToken: fromBearerToken, environmentPrefix: "FROM_")
+            .client(url: from, label: "--from-basic-auth")
+        let target = try RegistryCredentialsText(basicAuth: toBasicAuth, bearerToken: toBearerToken, environmentPrefix: "TO_")
+            .client(url: to, label: "--to-basic-auth")
         let progress = ProgressLine(enabled: !quiet)
         let exporter = RegistryExporter(
-            client: source, selection: SubjectSelection(glob: subjects, context: context), includeDeleted: !skipDeleted)
+            client: source, selection: selection.selection, includeDeleted: !skipDeleted)
         let export = try await MigrationRun.export(with: exporter, source: from, progress: progress)
         try await MigrationRun.importAndVerify(export, into: target, dryRun: dryRun, verify: true, progress: progress)
     }

@@ -29,11 +29,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "An export file or a dumped folder to check against, with no registry at hand.")
     var against: String?
 
-    @Option(help: "USER:PASSWORD for HTTP Basic (or SCHEMA_REGISTRY_BASIC_AUTH).")
-    var basicAuth: String?
-
-    @Option(help: "A bearer token (or SCHEMA_REGISTRY_BEARER_TOKEN).")
-    var bearerToken: String?
+    @OptionGroup var credentials: RegistryCredentialOptions
 
     @Option(help: "text (for people) or json (for bots).")
     var format: String = "text"
@@ -52,11 +48,7 @@ struct PlanCommand: AsyncParsableCommand {
                     try await SchemaPlanner(client: client).plan(desired, prune: folder.prune)
                 }
             } else {
-                let client = try RegistryCredentialsText(
-                    basicAuth: basicAuth ?? ProcessInfo.processInfo.environment["SCHEMA_REGISTRY_BASIC_AUTH"],
-                    bearerToken: bearerToken ?? ProcessInfo.processInfo.environment["SCHEMA_REGISTRY_BEARER_TOKEN"]
-                ).client(url: registry!, label: "--basic-auth")
-                plan = try await SchemaPlanner(client: client).plan(desired, prune: folder.prune)
+                plan = try await SchemaPlanner(client: try credentials.client(url: registry!)).plan(desired, prune: folder.prune)
             }
         } catch let error as MigrationError {
             throw MigrationRun.failure("\(error)")
