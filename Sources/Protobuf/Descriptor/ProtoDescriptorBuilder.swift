@@ -245,7 +245,10 @@ public struct ProtoDescriptorBuilder {
         for option in field.options {
             switch option.nameText {
             case "default":
-                if includeOptions { proto.defaultValue = try defaultValue(option, for: proto.type, at: field.location) }
+                // Checked when validating too: a default that does not fit its field would be
+                // stored as text that no parser reads back.
+                let value = try defaultValue(option, for: proto.type, at: field.location)
+                if includeOptions { proto.defaultValue = value }
             case "json_name":
                 guard case .string(let bytes) = option.value else {
                     throw ProtoError("Expected string for json_name.", at: option.location)
@@ -284,41 +287,54 @@ public struct ProtoDescriptorBuilder {
 
     /// A `[default = ...]` in the form protoc stores it: integers in decimal, floats in
     /// shortest form (`inf`, `-inf`, `nan` as such), booleans and enum values by name,
-    /// strings as their text, bytes C-escaped.
+    /// strings as their text, bytes C-escaped. A value of the wrong kind is refused with
+    /// protoc's message for the field's type.
     private func defaultValue(
         _ option: ProtoOption, for type: Google_Protobuf_FieldDescriptorProto.TypeEnum, at location: ProtoSourceLocation
     ) throws(ProtoError) -> String {
-        let mismatch = ProtoError("Default value does not fit the field's type.", at: option.location)
-        switch (type, option.value) {
-        case (.string, .string(let bytes)):
-            return String(decoding: bytes, as: UTF8.self)
-        case (.bytes, .string(let bytes)):
-            return Self.cEscaped(bytes)
-        case (.bool, .identifier(let name)) where name == "true" || name == "false":
+        let at = option.location
+        let outOfRange = ProtoError("Default value does not fit the field's type.", at: at)
+        switch type {
+        case .string, .bytes:
+            guard case .string(let bytes) = option.value else { throw ProtoError("Expected string for field default value.", at: at) }
+            return type == .string ? String(decoding: bytes, as: UTF8.self) : Self.cEscaped(bytes)
+        case .bool:
+            guard case .identifier(let name) = option.value, name == "true" || name == "false" else {
+                throw ProtoError("Expected \"true\" or \"false\".", at: at)
+            }
             return name
-        case (.enum, .identifier(let name)):
+        case .enum:
+            guard case .identifier(let name) = option.value else {
+                throw ProtoError("Expected enum identifier for field default value.", at: at)
+            }
             return name
-        case (.double, _), (.float, _):
+        case .message, .group:
+            throw ProtoError("Messages can't have default values.", at: at)
+        case .double, .float:
             switch option.value {
             case .integer(let negative, let literal):
-                guard let magnitude = ProtoParser.integerValue(literal) else { throw mismatch }
+                guard let magnitude = ProtoParser.integerValue(literal) else { throw outOfRange }
                 return Self.shortest(negative ? -Double(magnitude) : Double(magnitude), single: type == .float)
             case .float(let negative, let literal):
                 if literal == "inf" { return negative ? "-inf" : "inf" }
                 if literal == "nan" { return "nan" }
                 let trimmed = literal.hasSuffix("f") || literal.hasSuffix("F") ? String(literal.dropLast()) : literal
-                guard let value = Double(trimmed) else { throw mismatch }
+                guard let value = Double(trimmed) else { throw outOfRange }
                 return Self.shortest(negative ? -value : value, single: type == .float)
             case .identifier(let name) where name == "inf" || name == "nan":
                 return name
             default:
-                throw mismatch
+                throw ProtoError("Expected number.", at: at)
             }
-        case (_, .integer(let negative, let literal)):
-            guard let magnitude = ProtoParser.integerValue(literal) else { throw mismatch }
+        default:  // the integer types
+            guard case .integer(let negative, let literal) = option.value else {
+                throw ProtoError("Expected integer for field default value.", at: at)
+            }
+            if negative, [.uint32, .uint64, .fixed32, .fixed64].contains(type) {
+                throw ProtoError("Unsigned field can't have negative default value.", at: at)
+            }
+            guard let magnitude = ProtoParser.integerValue(literal) else { throw outOfRange }
             return negative ? "-\(magnitude)" : "\(magnitude)"
-        default:
-            throw mismatch
         }
     }
 

@@ -159,48 +159,6 @@ struct ProtoValidator {
         }
     }
 
-    /// A `[default = ...]` of the kind the field's type takes, as protoc's parser demands: the
-    /// canonical text prints a default as written, so a string given to a number would be
-    /// stored as text that no parser reads back (found by scripts/fuzz).
-    private func defaultFits(_ option: ProtoOption, field: ProtoField, scope: String) throws(ProtoError) {
-        let type = field.group != nil ? "group" : field.type
-        let at = option.location
-        switch type {
-        case "int32", "int64", "sint32", "sint64", "sfixed32", "sfixed64", "uint32", "uint64", "fixed32", "fixed64":
-            guard case .integer(let negative, _) = option.value else {
-                throw ProtoError("Expected integer for field default value.", at: at)
-            }
-            if negative, type.hasPrefix("u") || type.hasPrefix("fixed") {
-                throw ProtoError("Unsigned field can't have negative default value.", at: at)
-            }
-        case "float", "double":
-            switch option.value {
-            case .integer, .float: break
-            case .identifier(let name) where name == "inf" || name == "nan": break
-            default: throw ProtoError("Expected number.", at: at)
-            }
-        case "bool":
-            guard case .identifier(let name) = option.value, name == "true" || name == "false" else {
-                throw ProtoError("Expected \"true\" or \"false\".", at: at)
-            }
-        case "string", "bytes":
-            guard case .string = option.value else { throw ProtoError("Expected string for field default value.", at: at) }
-        case "group":
-            throw ProtoError("Messages can't have default values.", at: at)
-        default:
-            switch symbols.resolve(type, in: scope)?.kind {
-            case .enum?:
-                guard case .identifier = option.value else {
-                    throw ProtoError("Expected enum identifier for field default value.", at: at)
-                }
-            case nil:
-                break  // an unresolved type is reported as such
-            default:
-                throw ProtoError("Messages can't have default values.", at: at)
-            }
-        }
-    }
-
     /// The rules of labels, syntax, maps and options for one field.
     private func rules(_ field: ProtoField, inOneof: Bool, scope: String) throws(ProtoError) {
         let proto3 = file.syntax == .proto3
@@ -217,9 +175,6 @@ struct ProtoValidator {
         }
         if field.label == .repeated, field.options.contains(where: { $0.nameText == "default" }) {
             throw ProtoError("Repeated fields can't have default values.", at: field.location)
-        }
-        if let option = field.options.first(where: { $0.nameText == "default" }) {
-            try defaultFits(option, field: field, scope: scope)
         }
         if let map = field.map, !Self.mapKeyTypes.contains(map.key) {
             throw ProtoError("Key in map fields cannot be float/double, bytes or message types.", at: field.location)
