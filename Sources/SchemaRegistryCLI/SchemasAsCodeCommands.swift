@@ -153,11 +153,8 @@ enum OfflineRegistry {
         defer { running.cancel() }
         var iterator = ports.stream.makeAsyncIterator()
         guard let port = await iterator.next() else { throw MigrationRun.failure("the offline registry did not start") }
+        // Until the registry has loaded, the API answers 503, which the client retries.
         let client = try SchemaRegistryClient(url: "http://127.0.0.1:\(port)")
-        for _ in 0..<100 {
-            if (try? await client.ping()) != nil { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
         var isDirectory: ObjCBool = false
         let exportFolder = URL(fileURLWithPath: source).appendingPathComponent(RegistryExport.directoryIndexName).path
         if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue,

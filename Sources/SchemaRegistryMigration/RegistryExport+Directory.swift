@@ -17,10 +17,7 @@ extension RegistryExport {
         do {
             try FileManager.default.createDirectory(at: subjectsDirectory, withIntermediateDirectories: true)
             for subject in subjects {
-                var name = SchemaFolderWriter.fileName(subject.subject)
-                while used.contains(name) { name += "_" }
-                used.insert(name)
-                let path = "subjects/" + name + ".json"
+                let path = "subjects/" + SchemaFolderWriter.uniqueFileName(subject.subject, used: &used) + ".json"
                 try Data((JSONWriter.string(subject.json) + "\n").utf8).write(to: root.appendingPathComponent(path))
                 files.append(.string(path))
             }

@@ -55,6 +55,9 @@ public struct ScopeSettings: Sendable, Hashable {
         self.config = config
         self.mode = mode
     }
+
+    /// The config's compatibility level, as the registry named it.
+    public var compatibilityLevel: String? { config?["compatibilityLevel"]?.stringValue }
 }
 
 /// A context's own settings; `name` is the context without colons (`.tenant-a`).

@@ -242,7 +242,7 @@ public struct RegistryImporter: Sendable {
         let name = scope ?? "the global scope"
         if let config = settings.config {
             try await onTarget("setting the config of \(name)") { () async throws(SchemaRegistryClientError) in
-                let level = config["compatibilityLevel"]?.stringValue.flatMap(CompatibilityLevel.init(rawValue:))
+                let level = settings.compatibilityLevel.flatMap(CompatibilityLevel.init(rawValue:))
                 try await client.updateConfig(RegistryConfigSettings(compatibilityLevel: level, json: config), subject: scope)
             }
         }

@@ -18,12 +18,12 @@ public enum SchemaFolderWriter {
             throw .malformedFolder("\(directory): \(error)")
         }
         var yaml = "# The desired state of a schema registry (schema-registry plan / apply).\n"
-        if let level = export.global.config?["compatibilityLevel"]?.stringValue { yaml += "compatibility: \(level)\n" }
+        if let level = export.global.compatibilityLevel { yaml += "compatibility: \(level)\n" }
         if !export.contexts.isEmpty {
             yaml += "contexts:\n"
             for context in export.contexts {
                 var settings: [String] = []
-                if let level = context.settings.config?["compatibilityLevel"]?.stringValue { settings.append("compatibility: \(level)") }
+                if let level = context.settings.compatibilityLevel { settings.append("compatibility: \(level)") }
                 if let mode = context.settings.mode { settings.append("mode: \(mode)") }
                 yaml += "  \(quoted(context.name)): {\(settings.joined(separator: ", "))}\n"
             }
@@ -34,10 +34,7 @@ public enum SchemaFolderWriter {
         for subject in export.subjects {
             guard let latest = subject.versions.last(where: { !$0.deleted }) else { continue }
             let type = latest.definition.schemaType
-            var base = fileName(subject.subject)
-            while used.contains(base) { base += "_" }
-            used.insert(base)
-            let file = base + "." + type.fileExtension
+            let file = uniqueFileName(subject.subject, used: &used) + "." + type.fileExtension
             do {
                 try Data(latest.definition.schema.utf8).write(to: root.appendingPathComponent(file))
             } catch {
@@ -51,7 +48,7 @@ public enum SchemaFolderWriter {
                     yaml += "      - {name: \(quoted(r.name)), subject: \(quoted(r.subject)), version: \(r.version)}\n"
                 }
             }
-            if let level = subject.settings.config?["compatibilityLevel"]?.stringValue { yaml += "    compatibility: \(level)\n" }
+            if let level = subject.settings.compatibilityLevel { yaml += "    compatibility: \(level)\n" }
             if let mode = subject.settings.mode { yaml += "    mode: \(mode)\n" }
             if let metadata = latest.definition.metadata { yaml += "    metadata: \(JSONWriter.string(metadata))\n" }
             if let ruleSet = latest.definition.ruleSet { yaml += "    ruleSet: \(JSONWriter.string(ruleSet))\n" }
@@ -64,6 +61,15 @@ public enum SchemaFolderWriter {
             throw .malformedFolder("\(SchemaFolder.manifestName): \(error)")
         }
         return written
+    }
+
+    /// `fileName(subject)`, with `_` appended until no earlier subject of this write has it:
+    /// two subjects can differ only in characters that `fileName` replaces.
+    static func uniqueFileName(_ subject: String, used: inout Set<String>) -> String {
+        var name = fileName(subject)
+        while used.contains(name) { name += "_" }
+        used.insert(name)
+        return name
     }
 
     /// A file name for a subject: characters outside letters, digits, `.`, `-` and `_` become `_`.
