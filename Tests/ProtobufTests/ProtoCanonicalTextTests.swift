@@ -214,6 +214,16 @@ struct ProtoCanonicalTextTests {
         #expect(ProtoCanonicalText.render(try ProtoParser.parse(text)) == text)
     }
 
+    @Test("a reserved name holding a newline or a quote is escaped, so the text parses again (found by scripts/fuzz)")
+    func escapedReservedName() throws {
+        let text = try Self.render(#"syntax = "proto3"; message M { reserved "a.\xaold", "q\"x"; enum E { reserved "e\n"; Z = 0; } }"#)
+        #expect(text.contains(#"reserved "a.\nold", "q\"x";"#))
+        #expect(text.contains(#"reserved "e\n";"#))
+        let again = try ProtoParser.parse(text)
+        #expect(again.messages.first?.reservedNames == ["a.\nold", "q\"x"])
+        #expect(ProtoCanonicalText.render(again) == text)
+    }
+
     @Test("a group inside a group keeps its body, and so does an extend inside a group (found by scripts/fuzz)")
     func nestedGroups() throws {
         let text = try Self.render("""

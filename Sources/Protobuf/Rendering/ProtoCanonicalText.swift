@@ -137,8 +137,11 @@ public enum ProtoCanonicalText {
         return block("oneof \(oneof.name)", [oneof.options.map { "option " + option($0) + ";\n" }.joined(), fields, groups])
     }
 
+    /// Names are escaped, where Confluent prints them as is: protoc only warns about a name
+    /// that is not an identifier, and one holding a newline or a quote would otherwise render
+    /// text that does not parse (found by scripts/fuzz).
     static func reserved(_ statement: ProtoReserved) -> String {
-        let entries = statement.ranges.map(range) + statement.names.map { "\"\($0)\"" }
+        let entries = statement.ranges.map(range) + statement.names.map { "\"\(escaped($0))\"" }
         return "reserved " + entries.joined(separator: ", ") + ";\n"
     }
 
