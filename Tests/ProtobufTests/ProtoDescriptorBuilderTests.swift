@@ -68,6 +68,30 @@ struct ProtoDescriptorBuilderTests {
         #expect(throws: ProtoError.self) { try Self.descriptor("option (my.custom) = 1;") }
     }
 
+    @Test("standard options of the wrong kind: protoc's descriptor refuses them, Confluent's reads their text")
+    func optionValuesReadAsConfluent() throws {
+        let file = try ProtoParser.parse("""
+            syntax = "proto3";
+            option java_package = 5;
+            option java_multiple_files = "True";
+            option optimize_for = "CODE_SIZE";
+            message M {
+              option deprecated = "yes";
+              string a = 1 [deprecated = TRUE, ctype = "CORD"];
+              bool b = 2 [deprecated = true];
+            }
+            """)
+        #expect(throws: ProtoError.self) { try ProtoDescriptorBuilder.descriptor(of: file, name: "test.proto") }
+        let confluent = try ProtoDescriptorBuilder.descriptor(of: file, name: "default", flavor: .confluentSerialized)
+        #expect(confluent.options.javaPackage == "5")
+        #expect(confluent.options.javaMultipleFiles == true)
+        #expect(confluent.options.optimizeFor == .codeSize)
+        let message = try #require(confluent.messageType.first)
+        #expect(message.options.hasDeprecated && message.options.deprecated == false)
+        #expect(message.field.map(\.options.deprecated) == [true, true])
+        #expect(message.field[0].options.ctype == .cord)
+    }
+
     @Test("proto3 optional fields get synthetic oneofs after the real ones; map entries do not")
     func proto3Optional() throws {
         let file = try Self.descriptor(

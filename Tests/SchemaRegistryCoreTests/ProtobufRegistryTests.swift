@@ -44,6 +44,19 @@ struct ProtobufRegistryTests {
         #expect(parsed.formattedText("resolved") == nil)
     }
 
+    @Test("a standard option of the wrong kind is accepted as Confluent accepts it, and format=serialized reads it as Confluent does")
+    func mistypedOptionSerialized() async throws {
+        let registry = try await registry()
+        let text = "syntax = \"proto3\";\noption java_package = 5;\n\nmessage M {\n  string a = 1 [deprecated = \"yes\"];\n}\n"
+        let registered = try await registry.register(subject: "typed-options", proto(text))
+        let parsed = try #require(registry.parsedForm(of: registered.schema))
+        let base64 = try #require(parsed.formattedText("serialized"))
+        #expect(!base64.contains("message"))
+        // Registered back, the descriptor reads as the values Confluent's descriptor holds.
+        let again = try await registry.register(subject: "from-descriptor", proto(base64))
+        #expect(again.schema.text == "syntax = \"proto3\";\n\noption java_package = \"5\";\n\nmessage M {\n  string a = 1 [deprecated = false];\n}\n")
+    }
+
     @Test("an invalid schema is 42201 naming the place")
     func invalid() async throws {
         let registry = try await registry()

@@ -445,7 +445,8 @@ public struct ProtoDescriptorBuilder {
             }
             // `a.b.c = v` becomes `a { b { c: v } }`.
             let names = option.name.map(\.name)
-            text += names.dropLast().map { "\($0) { " }.joined() + "\(names.last!): \(Self.textFormat(option.value))"
+            let value = flavor == .confluentSerialized ? Self.readAsConfluent(option, of: M.protoMessageName) : option.value
+            text += names.dropLast().map { "\($0) { " }.joined() + "\(names.last!): \(Self.textFormat(value))"
             text += String(repeating: " }", count: names.count - 1) + "\n"
         }
         do {
@@ -456,6 +457,56 @@ public struct ProtoDescriptorBuilder {
             throw ProtoError("Option \(options.map(\.nameText).joined(separator: ", ")) is not valid here: \(error)", at: options[0].location)
         }
     }
+
+    /// A standard option's value as Confluent's descriptor reads it: Wire keeps every value as
+    /// its text, and Confluent sets a string option to that text (`java_package = 5` is
+    /// `"5"`), a bool option to whether it is `true` in any case (`deprecated = "yes"` is
+    /// false), an enum option to the constant it names. protoc refuses such values; Confluent
+    /// accepts and serves them, so its `?format=serialized` answer is matched rather than
+    /// refused. Other options, and values of the right kind, are left as written.
+    static func readAsConfluent(_ option: ProtoOption, of optionsMessage: String) -> ProtoConstant {
+        guard option.name.count == 1, !option.name[0].isExtension,
+            let type = standardOptionTypes[optionsMessage]?[option.name[0].name]
+        else { return option.value }
+        let text: String
+        switch option.value {
+        case .identifier(let name): text = name
+        case .integer(let negative, let literal), .float(let negative, let literal): text = (negative ? "-" : "") + literal
+        case .string(let bytes): text = String(decoding: bytes, as: UTF8.self)
+        case .aggregate, .list: return option.value
+        }
+        switch type {
+        case .string: return .string(Array(text.utf8))
+        case .bool: return .identifier(text.lowercased() == "true" ? "true" : "false")
+        case .enumeration: return .identifier(text)
+        }
+    }
+
+    /// The kinds of standard option Confluent reads from their text.
+    private enum StandardOptionType {
+        case string, bool, enumeration
+    }
+
+    /// The string, bool and enum fields of the standard options messages, by message
+    /// (`google.protobuf.FileOptions`) and field name, from the built-in `descriptor.proto`.
+    private static let standardOptionTypes: [String: [String: StandardOptionType]] = {
+        guard let descriptor = ProtoWellKnownFiles.file("google/protobuf/descriptor.proto") else { return [:] }
+        var types: [String: [String: StandardOptionType]] = [:]
+        for message in descriptor.messages where message.name.hasSuffix("Options") {
+            let enums = Set(message.nestedEnums.map(\.name))
+            var fields: [String: StandardOptionType] = [:]
+            for field in message.allFields {
+                switch field.type {
+                case "string": fields[field.name] = .string
+                case "bool": fields[field.name] = .bool
+                case let type where enums.contains(type): fields[field.name] = .enumeration
+                default: break
+                }
+            }
+            types["google.protobuf." + message.name] = fields
+        }
+        return types
+    }()
 
     /// A constant in the text format.
     static func textFormat(_ value: ProtoConstant) -> String {
