@@ -1,5 +1,5 @@
 import Protobuf
-import SchemaRegistryClient
+@testable import SchemaRegistryClient
 import SwiftProtobuf
 import Testing
 
@@ -47,6 +47,20 @@ struct ProtobufSerdeTests {
                 .serialize(Google_Protobuf_Timestamp(seconds: 7, nanos: 0), topic: "timestamps")
             #expect(timestamp[5] == 0)
         }
+    }
+
+    @Test("the encoding is framed in its own array whether the prefix fits the room in front of it or not")
+    func framedInPlace() throws {
+        var duration = Google_Protobuf_Duration()
+        duration.seconds = 1_234_567
+        let body: [UInt8] = try duration.serializedBytes()
+        for length in [0, 1, 6, FramedProtobufBytes.headroom, FramedProtobufBytes.headroom + 1, 40] {
+            let prefix = (0..<length).map { UInt8(200 - $0) }
+            let bytes: FramedProtobufBytes = try duration.serializedBytes()
+            #expect(bytes.count == body.count)
+            #expect(bytes.framed(after: prefix) == prefix + body, "prefix of \(length) bytes")
+        }
+        #expect(try Google_Protobuf_Duration(serializedBytes: FramedProtobufBytes(body)) == duration)
     }
 
     @Test("the dynamic deserializer reads a message without its generated type: names, enums, nested and repeated fields")

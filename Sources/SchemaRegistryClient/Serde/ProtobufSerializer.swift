@@ -91,12 +91,8 @@ public final class ProtobufSerializer<M: SwiftProtobuf.Message>: Sendable {
     @inlinable
     static func frame(_ message: M, prefix: [UInt8]) throws(SerdeError) -> [UInt8] {
         do {
-            let body: [UInt8] = try message.serializedBytes()
-            var out = [UInt8]()
-            out.reserveCapacity(prefix.count + body.count)
-            out.append(contentsOf: prefix)
-            out.append(contentsOf: body)
-            return out
+            let body: FramedProtobufBytes = try message.serializedBytes()
+            return body.framed(after: prefix)
         } catch {
             throw .invalidValue("\(M.protoMessageName): \(error)")
         }
