@@ -78,7 +78,7 @@ public final class ProtobufDeserializer<M: SwiftProtobuf.Message>: Sendable {
     @inlinable
     static func decode(_ bytes: [UInt8], id: Int32, indexLength: Int) throws(SerdeError) -> M {
         do {
-            return try M(serializedBytes: Array(bytes[(WireFormat.headerLength + indexLength)...]))
+            return try M(serializedBytes: ProtobufBodySlice(bytes[(WireFormat.headerLength + indexLength)...]))
         } catch {
             throw .malformedPayload(schemaId: id, reason: "\(error)")
         }
