@@ -56,6 +56,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.15.0"),
         // The server's YAML configuration file (`serve --config`).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Already built for jwt-kit: HMAC-SHA256 and SHA-256 for AWS Signature Version 4 (the
+        // federation service's AWS Glue backend; no AWS SDK is available).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // An ordered, number-exact JSON model shared by every schema format.
@@ -140,6 +143,22 @@ let package = Package(
             dependencies: ["SchemaRegistryClient", "SchemaRegistryAPI", "JSONModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSwift
         ),
+        // One API over many registries: Confluent-compatible ones (through the client), AWS Glue
+        // and Unity Catalog, with bulk compatibility operations and its own HTTP service.
+        .target(
+            name: "Federation",
+            dependencies: [
+                "SchemaRegistryClient", "SchemaRegistryCore", "SchemaRegistryAPI", "Avro", "JSONModel",
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["OpenAPI/openapi.json"],
+            swiftSettings: strictSwift,
+            plugins: ["OpenAPIDocumentPlugin"]
+        ),
         // libFuzzer entry points (scripts/fuzz builds them with --sanitize=fuzzer; a plain build
         // makes programs that do nothing): the parsers and the decoder that read untrusted input.
         .executableTarget(name: "FuzzJSONParser", dependencies: ["JSONModel"], path: "Fuzz/FuzzJSONParser", swiftSettings: strictSwift),
@@ -191,7 +210,7 @@ let package = Package(
             name: "SchemaRegistryCLI",
             dependencies: [
                 "Avro", "JSONModel", "Protobuf", "SchemaRegistryCore", "Digest", "SchemaRegistryServer", "SchemaRegistrySQLite", "SchemaRegistryPostgres",
-                "SchemaRegistryMigration", "SchemaRegistryClient",
+                "SchemaRegistryMigration", "SchemaRegistryClient", "Federation",
                 "SchemaRegistryConfiguration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -228,6 +247,15 @@ let package = Package(
         .testTarget(
             name: "SchemaRegistryMigrationTests",
             dependencies: ["SchemaRegistryMigration", "SchemaRegistryClient", "SchemaRegistryAPI", "JSONModel"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "FederationTests",
+            dependencies: [
+                "Federation", "SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "SchemaRegistryAPI", "Avro", "JSONModel",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSwift),
         .testTarget(
             name: "SchemaRegistryConfigurationTests", dependencies: ["SchemaRegistryConfiguration", "SchemaRegistryAPI"], swiftSettings: strictSwift),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONModel"], swiftSettings: strictSwift),

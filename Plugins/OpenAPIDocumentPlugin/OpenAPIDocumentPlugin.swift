@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the server's OpenAPI description (`OpenAPI/openapi.json` in the target) in the binary
+/// Embeds a target's OpenAPI description (`OpenAPI/openapi.json` in the target: the registry
+/// server's and the federation service's) in the binary
 /// as `OpenAPIDocument.text`, so `GET /openapi.json` serves the repository's file byte for byte
 /// from a binary that can be copied anywhere. A raw string literal, not a byte array: the
 /// compiler reads a 250 KB string at once, while an array literal that size takes it minutes.
@@ -9,7 +10,7 @@ import PackagePlugin
 @main
 struct OpenAPIDocumentPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let input = context.package.directoryURL.appending(path: "Sources/SchemaRegistryServer/OpenAPI/openapi.json")
+        let input = target.directoryURL.appending(path: "OpenAPI/openapi.json")
         let output = context.pluginWorkDirectoryURL.appending(path: "OpenAPIDocument.swift")
         // The document never holds the raw delimiter `"""####`; the shell checks, to be sure.
         let script = #####"""

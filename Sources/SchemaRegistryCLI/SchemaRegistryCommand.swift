@@ -9,6 +9,7 @@ struct SchemaRegistryCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, ConfigCommand.self, UsersCommand.self, CopyStorageCommand.self, AvroCommand.self, ProtobufCommand.self, CompatCommand.self,
             ExportCommand.self, ImportCommand.self, MigrateCommand.self, PlanCommand.self, ApplyCommand.self, DumpCommand.self,
+            FederationCommand.self,
         ]
     )
 }

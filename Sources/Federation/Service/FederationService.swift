@@ -1,0 +1,369 @@
+import Foundation
+import JSONModel
+
+/// The orchestrator: every operation of the federation API over the configured registries.
+/// Calls that span registries fan out concurrently; each registry's calls are bounded by its
+/// own timeout, and its failure is reported beside the others' results, never instead of them.
+public struct FederationService: Sendable {
+    /// A backend with the configuration it was built from.
+    public struct Member: Sendable {
+        public var backend: any RegistryBackend
+        public var configuration: RegistryConfiguration
+
+        public init(backend: any RegistryBackend, configuration: RegistryConfiguration) {
+            self.backend = backend
+            self.configuration = configuration
+        }
+    }
+
+    /// The enabled registries, in the configuration's order.
+    public let members: [Member]
+    /// How many subjects of one registry a bulk operation works on at once.
+    public var perRegistryConcurrency: Int
+
+    /// The service over the enabled registries of `configuration`.
+    ///
+    /// - Throws: when an entry lacks what its backend needs (a Glue region, say).
+    public init(configuration: FederationConfiguration, perRegistryConcurrency: Int = 8) throws(FederationError) {
+        var members: [Member] = []
+        for registry in configuration.enabledRegistries {
+            let backend: any RegistryBackend
+            switch registry.kind {
+            case .confluent: backend = try ConfluentBackend(configuration: registry)
+            case .glue: backend = try GlueBackend(configuration: registry)
+            case .unityCatalog: backend = try UnityCatalogBackend(configuration: registry)
+            }
+            members.append(Member(backend: backend, configuration: registry))
+        }
+        self.init(members: members, perRegistryConcurrency: perRegistryConcurrency)
+    }
+
+    /// The service over given backends (tests, embedding).
+    public init(members: [Member], perRegistryConcurrency: Int = 8) {
+        self.members = members
+        self.perRegistryConcurrency = perRegistryConcurrency
+    }
+
+    /// The member with `id`, if enabled.
+    public func member(_ id: String) -> Member? {
+        members.first { $0.configuration.id == id }
+    }
+
+    /// Runs `operation` on `member`, answering `.timeout` when it takes longer than the
+    /// registry's `timeout` (the operation is cancelled).
+    public func bounded<T: Sendable>(
+        _ member: Member, _ operation: @escaping @Sendable (any RegistryBackend) async throws(FederationError) -> T
+    ) async throws(FederationError) -> T {
+        let limit = member.configuration.timeout
+        let backend = member.backend
+        let outcome = await withTaskGroup(of: Result<T, FederationError>?.self) { group in
+            group.addTask {
+                do throws(FederationError) {
+                    return .success(try await operation(backend))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .failure(.timeout(limit))
+        }
+        return try outcome.get()
+    }
+
+    /// `operation` on every member of `selection` at once, each bounded by its timeout; the
+    /// results in the members' order.
+    public func fanOut<T: Sendable>(
+        _ selection: [Member], _ operation: @escaping @Sendable (any RegistryBackend) async throws(FederationError) -> T
+    ) async -> [(member: Member, result: Result<T, FederationError>)] {
+        let results = await BoundedConcurrency.map(selection, limit: max(1, selection.count)) { member -> Result<T, FederationError> in
+            do throws(FederationError) {
+                return .success(try await bounded(member, operation))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return Array(zip(selection, results)).map { (member: $0.0, result: $0.1) }
+    }
+
+    // MARK: - Health
+
+    /// One registry's health: never throws, a failure is an unhealthy report.
+    public func health(of member: Member) async -> HealthReport {
+        let start = ContinuousClock.now
+        do throws(FederationError) {
+            let probe = try await bounded(member) { backend throws(FederationError) in try await backend.checkHealth() }
+            return HealthReport(
+                member: member, healthy: true, statusCode: probe.statusCode, message: probe.message,
+                responseTimeMilliseconds: (ContinuousClock.now - start).milliseconds, error: nil)
+        } catch {
+            let status: Int
+            switch error {
+            case .unauthorized(let code, _), .upstream(let code, _): status = code
+            case .notFound: status = 404
+            default: status = 0
+            }
+            return HealthReport(
+                member: member, healthy: false, statusCode: status, message: "Health check failed: \(error)",
+                responseTimeMilliseconds: (ContinuousClock.now - start).milliseconds, error: error)
+        }
+    }
+
+    /// Every registry's health, checked in parallel.
+    public func healthOfAll() async -> [HealthReport] {
+        await BoundedConcurrency.map(members, limit: max(1, members.count)) { member in await health(of: member) }
+    }
+
+    // MARK: - Schemas
+
+    /// The latest version of `subject` in every registry that holds it, and the registries
+    /// that could not be asked.
+    public func find(subject: String) async -> (found: [(member: Member, schema: FederatedSchema)], errors: [RegistryErrorReport]) {
+        var found: [(member: Member, schema: FederatedSchema)] = []
+        var errors: [RegistryErrorReport] = []
+        for (member, result) in await fanOut(members, { backend throws(FederationError) in try await backend.latestSchema(subject: subject) }) {
+            switch result {
+            case .success(let schema?): found.append((member, schema))
+            case .success(nil): break
+            case .failure(let error): errors.append(RegistryErrorReport(registryID: member.configuration.id, error: error))
+            }
+        }
+        return (found, errors)
+    }
+
+    // MARK: - Modes
+
+    /// Every registry's global mode and every subject's effective mode.
+    public func overview() async -> [(member: Member, result: Result<ModeOverview, FederationError>)] {
+        await fanOut(members) { backend throws(FederationError) in
+            let global = try await backend.compatibilityMode(subject: nil)
+            let subjects = try await backend.subjects(prefix: "")
+            let own = try await backend.subjectModes(subjects: subjects)
+            var modes: [(subject: String, reading: ModeReading)] = []
+            for subject in subjects {
+                modes.append((subject, own[subject] ?? ModeReading(mode: global.mode, nativeMode: global.nativeMode, isSubjectOverride: false)))
+            }
+            return ModeOverview(global: global, subjects: modes)
+        }
+    }
+
+    // MARK: - Bulk
+
+    /// The members `ids` names (all when `nil` or empty), and the ids that name none.
+    public func selection(_ ids: [String]?) -> (members: [Member], unknown: [String]) {
+        guard let ids, !ids.isEmpty else { return (members, []) }
+        return (ids.compactMap(member), ids.filter { member($0) == nil })
+    }
+
+    /// Would each selected subject's existing history pass under `mode`?
+    public func bulkCheck(registryIDs: [String]?, mode: FederatedCompatibilityMode, filter: SubjectFilter) async -> BulkCheckReport {
+        let start = ContinuousClock.now
+        let (selected, unknown) = selection(registryIDs)
+        let concurrency = perRegistryConcurrency
+        let outcomes = await BoundedConcurrency.map(selected, limit: max(1, selected.count)) { member -> Result<[BulkCheckItem], FederationError> in
+            do throws(FederationError) {
+                let histories = try await member.backend.histories(matching: filter, concurrency: concurrency)
+                return .success(Self.checkHistories(histories, registryID: member.configuration.id, mode: mode))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var report = BulkCheckReport(targetMode: mode)
+        report.registryErrors = unknown.map { RegistryErrorReport(registryID: $0, error: .notFound("Registry \($0) not found")) }
+        for (member, outcome) in zip(selected, outcomes) {
+            switch outcome {
+            case .success(let items): report.results += items
+            case .failure(let error): report.registryErrors.append(RegistryErrorReport(registryID: member.configuration.id, error: error))
+            }
+        }
+        report.durationSeconds = (ContinuousClock.now - start).milliseconds / 1000
+        return report
+    }
+
+    /// The history verdicts of one registry's subjects.
+    static func checkHistories(_ histories: [(subject: String, versions: [FederatedSchema])], registryID: String, mode: FederatedCompatibilityMode) -> [BulkCheckItem] {
+        let checker = LocalCompatibilityChecker()
+        return histories.map { subject, versions in
+            guard versions.count > 1 else {
+                return BulkCheckItem(
+                    registryID: registryID, subject: subject, isCompatible: true, messages: ["Single version - no compatibility check needed"],
+                    errors: [], versionsChecked: versions.count)
+            }
+            let verdict = checker.checkHistory(versions, mode: mode)
+            return BulkCheckItem(
+                registryID: registryID, subject: subject, isCompatible: verdict.isCompatible && verdict.errors.isEmpty,
+                messages: verdict.isCompatible ? ["All versions compatible"] : verdict.messages, errors: verdict.errors,
+                versionsChecked: verdict.versionsChecked)
+        }
+    }
+
+    /// Sets `mode` on each selected subject (or each registry's global mode without a
+    /// filter); with `dryRun`, changes nothing and says, per item, old -> new and whether the
+    /// existing history already violates the new mode.
+    public func bulkSet(registryIDs: [String]?, mode: FederatedCompatibilityMode, filter: SubjectFilter, dryRun: Bool) async -> BulkSetReport {
+        let start = ContinuousClock.now
+        let (selected, unknown) = selection(registryIDs)
+        let concurrency = perRegistryConcurrency
+        let outcomes = await BoundedConcurrency.map(selected, limit: max(1, selected.count)) { member -> Result<[BulkSetItem], FederationError> in
+            do throws(FederationError) {
+                return .success(try await Self.setModes(on: member, mode: mode, filter: filter, dryRun: dryRun, concurrency: concurrency))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var report = BulkSetReport(targetMode: mode, dryRun: dryRun)
+        report.registryErrors = unknown.map { RegistryErrorReport(registryID: $0, error: .notFound("Registry \($0) not found")) }
+        for (member, outcome) in zip(selected, outcomes) {
+            switch outcome {
+            case .success(let items): report.results += items
+            case .failure(let error): report.registryErrors.append(RegistryErrorReport(registryID: member.configuration.id, error: error))
+            }
+        }
+        report.durationSeconds = (ContinuousClock.now - start).milliseconds / 1000
+        return report
+    }
+
+    static func setModes(
+        on member: Member, mode: FederatedCompatibilityMode, filter: SubjectFilter, dryRun: Bool, concurrency: Int
+    ) async throws(FederationError) -> [BulkSetItem] {
+        let backend = member.backend
+        let id = member.configuration.id
+        let global = filter.pattern == nil
+        if global ? !backend.capabilities.canSetGlobalMode : !backend.capabilities.canSetSubjectMode {
+            throw .unsupported(
+                global
+                    ? "\(id) has no registry-wide compatibility mode to set; give a subject_filter to set it per subject"
+                    : "\(id) has no per-subject compatibility modes")
+        }
+        if global {
+            let old = try await backend.compatibilityMode(subject: nil)
+            var item = BulkSetItem(registryID: id, subject: nil, oldMode: old.mode, newMode: mode, dryRun: dryRun)
+            if dryRun {
+                let histories = try await backend.histories(matching: filter, concurrency: concurrency)
+                let own = try await backend.subjectModes(subjects: histories.map(\.subject))
+                // Only subjects that follow the global mode change with it.
+                let followers = histories.filter { own[$0.subject] == nil }
+                let violations = checkHistories(followers, registryID: id, mode: mode).filter { !$0.isCompatible }
+                item.historyCompatible = violations.isEmpty
+                item.messages = violations.map { "\($0.subject): \($0.messages.joined(separator: "; "))" }
+                item.status = "dry_run"
+            } else {
+                let set = try await backend.setCompatibilityMode(mode, subject: nil)
+                item.newMode = set.mode ?? mode
+                item.status = "success"
+            }
+            return [item]
+        }
+        let subjects = try await backend.subjects(prefix: filter.literalPrefix).filter(filter.matches)
+        return await BoundedConcurrency.map(subjects, limit: concurrency) { subject in
+            var item = BulkSetItem(registryID: id, subject: subject, oldMode: nil, newMode: mode, dryRun: dryRun)
+            do throws(FederationError) {
+                item.oldMode = try await backend.compatibilityMode(subject: subject).mode
+                if dryRun {
+                    let verdict = checkHistories([(subject, try await backend.history(subject: subject))], registryID: id, mode: mode)[0]
+                    item.historyCompatible = verdict.isCompatible
+                    item.messages = verdict.isCompatible ? [] : verdict.messages + verdict.errors
+                    item.status = "dry_run"
+                } else {
+                    let set = try await backend.setCompatibilityMode(mode, subject: subject)
+                    item.newMode = set.mode ?? mode
+                    item.status = "success"
+                }
+            } catch {
+                item.status = "failed"
+                item.error = RegistryErrorReport(registryID: id, error: error)
+            }
+            return item
+        }
+    }
+}
+
+/// One registry's health.
+public struct HealthReport: Sendable {
+    public var member: FederationService.Member
+    public var healthy: Bool
+    /// The HTTP status of the probe; 0 when no answer came.
+    public var statusCode: Int
+    public var message: String
+    public var responseTimeMilliseconds: Double
+    /// Why it is unhealthy.
+    public var error: FederationError?
+}
+
+/// A registry that could not answer, as every multi-registry answer reports it.
+public struct RegistryErrorReport: Hashable, Sendable {
+    public var registryID: String
+    public var error: FederationError
+
+    public init(registryID: String, error: FederationError) {
+        self.registryID = registryID
+        self.error = error
+    }
+}
+
+/// One registry's modes.
+public struct ModeOverview: Sendable {
+    public var global: ModeReading
+    /// Every subject with its effective mode, in name order.
+    public var subjects: [(subject: String, reading: ModeReading)]
+}
+
+/// The answer of a bulk check.
+public struct BulkCheckReport: Sendable {
+    public var targetMode: FederatedCompatibilityMode
+    public var results: [BulkCheckItem] = []
+    public var registryErrors: [RegistryErrorReport] = []
+    public var durationSeconds: Double = 0
+
+    public var compatibleCount: Int { results.filter { $0.isCompatible }.count }
+    public var incompatibleCount: Int { results.filter { !$0.isCompatible && $0.errors.isEmpty }.count }
+    /// Subjects with unreadable versions, plus registries that failed.
+    public var errorCount: Int { results.filter { !$0.errors.isEmpty }.count + registryErrors.count }
+}
+
+/// One subject's history verdict in a bulk check.
+public struct BulkCheckItem: Sendable {
+    public var registryID: String
+    public var subject: String
+    public var isCompatible: Bool
+    public var messages: [String]
+    public var errors: [String]
+    public var versionsChecked: Int
+}
+
+/// The answer of a bulk mode change.
+public struct BulkSetReport: Sendable {
+    public var targetMode: FederatedCompatibilityMode
+    public var dryRun: Bool
+    public var results: [BulkSetItem] = []
+    public var registryErrors: [RegistryErrorReport] = []
+    public var durationSeconds: Double = 0
+}
+
+/// One subject's (or one registry's global) mode change.
+public struct BulkSetItem: Sendable {
+    public var registryID: String
+    /// `nil` for the registry's global mode.
+    public var subject: String?
+    public var oldMode: FederatedCompatibilityMode?
+    public var newMode: FederatedCompatibilityMode
+    public var dryRun: Bool
+    /// `success`, `dry_run` or `failed`.
+    public var status = "pending"
+    /// Dry run: whether the existing history already passes the new mode.
+    public var historyCompatible: Bool?
+    public var messages: [String] = []
+    public var error: RegistryErrorReport?
+
+    init(registryID: String, subject: String?, oldMode: FederatedCompatibilityMode?, newMode: FederatedCompatibilityMode, dryRun: Bool) {
+        self.registryID = registryID
+        self.subject = subject
+        self.oldMode = oldMode
+        self.newMode = newMode
+        self.dryRun = dryRun
+    }
+}
