@@ -23,7 +23,8 @@ public struct FederationConfiguration: Sendable {
         do {
             document = try Yams.load(yaml: text)
         } catch {
-            throw .invalidYAML("\(error)")
+            // Yams points at the place over several lines; start-up reports one.
+            throw .invalidYAML("\(error)".split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
         }
         guard let root = document as? [String: Any] else {
             throw .invalidYAML("the document must be a mapping with a `registries` list")

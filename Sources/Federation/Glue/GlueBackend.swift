@@ -125,7 +125,9 @@ public struct GlueBackend: RegistryBackend {
         guard let subject else {
             throw .unsupported("AWS Glue has no registry-wide compatibility mode; set it per schema (subject)")
         }
-        _ = try await glue.call("UpdateSchema", ["SchemaId": schemaID(subject), "Compatibility": .string(mode.glueName)])
+        // Glue takes a new mode only with a checkpoint: the latest version, where checks resume.
+        _ = try await glue.call(
+            "UpdateSchema", ["SchemaId": schemaID(subject), "SchemaVersionNumber": ["LatestVersion": true], "Compatibility": .string(mode.glueName)])
         return ModeReading(mode: mode, nativeMode: mode.glueName, isSubjectOverride: true)
     }
 
