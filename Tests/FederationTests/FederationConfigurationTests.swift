@@ -1,4 +1,5 @@
 import Federation
+import Foundation
 import Testing
 
 @Suite struct FederationConfigurationTests {
@@ -92,6 +93,24 @@ import Testing
         } catch {
             #expect(error.description.contains(expected), "\(error.description)")
         }
+    }
+
+    @Test func theExampleFilesRead() throws {
+        let examples = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Examples/Federation")
+        let environment = [
+            "DATABRICKS_TOKEN": "t", "CONFLUENT_API_KEY": "k", "CONFLUENT_API_SECRET": "s", "KARAPACE_PASSWORD": "p",
+            "AWS_ACCESS_KEY_ID": "AK", "AWS_SECRET_ACCESS_KEY": "SK",
+        ]
+        let readme = try FederationConfiguration.parse(
+            yaml: String(contentsOf: examples.appending(path: "registries.yaml"), encoding: .utf8), environment: environment)
+        #expect(readme.registries.map(\.id) == ["my-confluent-sr", "my-unity-catalog"])
+        let all = try FederationConfiguration.parse(
+            yaml: String(contentsOf: examples.appending(path: "registries-all-kinds.yaml"), encoding: .utf8), environment: environment)
+        #expect(all.enabledRegistries.map(\.kind) == [.confluent, .confluent, .glue, .unityCatalog])
+        let glue = try #require(all.registries.first { $0.kind == .glue })
+        #expect(glue.auth.sessionToken == nil && glue.auth.region == "eu-west-1")
+        #expect(all.registries[2].auth.username == "admin")
+        _ = try FederationService(configuration: all)
     }
 
     @Test func modesAcceptAliasesAndAnswerCanonicalNames() {

@@ -75,11 +75,19 @@ public struct ConfluentBackend: RegistryBackend {
         return versions
     }
 
-    /// One `GET /schemas?subjectPrefix=` reads every version of every selected subject.
+    /// `GET /schemas?subjectPrefix=` reads every version of every selected subject, a page at a
+    /// time (Confluent caps a page at `schema.search.max.limit`, 1,000 by default).
     public func histories(matching filter: SubjectFilter, concurrency: Int) async throws(FederationError) -> [(subject: String, versions: [FederatedSchema])] {
         let prefix = filter.literalPrefix
-        let all = try await call { () throws(SchemaRegistryClientError) in
-            try await client.schemas(subjectPrefix: prefix.isEmpty ? nil : prefix)
+        let pageSize = 1000
+        var all: [RegisteredSchema] = []
+        while true {
+            let offset = all.count
+            let page = try await call { () throws(SchemaRegistryClientError) in
+                try await client.schemas(subjectPrefix: prefix.isEmpty ? nil : prefix, offset: offset, limit: pageSize)
+            }
+            all += page
+            if page.count < pageSize { break }
         }
         var bySubject: [String: [FederatedSchema]] = [:]
         for schema in all {

@@ -151,7 +151,8 @@ public struct RegistryConfiguration: Sendable {
                 guard RegistryAuth.keys.contains(key) else {
                     throw .invalidEntry(place, "unknown auth key `\(key)` (expected \(RegistryAuth.keys.joined(separator: ", ")))")
                 }
-                auth[key] = try text(authFields[key], "auth.\(key)")
+                // An empty value (`${AWS_SESSION_TOKEN:-}`) is no value.
+                auth[key] = try text(authFields[key], "auth.\(key)").flatMap { $0.isEmpty ? nil : $0 }
             }
         }
         var metadata: [String: String] = [:]
