@@ -126,8 +126,8 @@ public struct ConfluentBackend: RegistryBackend {
         return ModeReading(mode: FederatedCompatibilityMode(level), nativeMode: level.rawValue, isSubjectOverride: own)
     }
 
-    public func subjectModes(subjects: [String]) async throws(FederationError) -> [String: ModeReading] {
-        let readings = await BoundedConcurrency.map(subjects, limit: 16) { subject -> Result<CompatibilityLevel?, FederationError> in
+    public func subjectModes(subjects: [String], concurrency: Int) async throws(FederationError) -> [String: ModeReading] {
+        let readings = await BoundedConcurrency.map(subjects, limit: concurrency) { subject -> Result<CompatibilityLevel?, FederationError> in
             do throws(FederationError) {
                 return .success(try await ownConfig(subject)?.compatibilityLevel)
             } catch {

@@ -40,8 +40,8 @@ public protocol RegistryBackend: Sendable {
     func compatibilityMode(subject: String?) async throws(FederationError) -> ModeReading
 
     /// The modes set on subjects themselves among `subjects` (subjects that follow the
-    /// global mode are left out).
-    func subjectModes(subjects: [String]) async throws(FederationError) -> [String: ModeReading]
+    /// global mode are left out), asking about at most `concurrency` subjects at once.
+    func subjectModes(subjects: [String], concurrency: Int) async throws(FederationError) -> [String: ModeReading]
 
     /// Sets the mode of `subject`, or the global one when `subject` is `nil`.
     func setCompatibilityMode(_ mode: FederatedCompatibilityMode, subject: String?) async throws(FederationError) -> ModeReading
@@ -64,7 +64,7 @@ extension RegistryBackend {
         return histories
     }
 
-    public func subjectModes(subjects: [String]) async throws(FederationError) -> [String: ModeReading] {
+    public func subjectModes(subjects: [String], concurrency: Int) async throws(FederationError) -> [String: ModeReading] {
         [:]
     }
 }

@@ -108,8 +108,8 @@ public struct GlueBackend: RegistryBackend {
         return ModeReading(mode: FederatedCompatibilityMode(name: native), nativeMode: native, isSubjectOverride: true)
     }
 
-    public func subjectModes(subjects: [String]) async throws(FederationError) -> [String: ModeReading] {
-        let readings = await BoundedConcurrency.map(subjects, limit: 8) { subject -> Result<ModeReading, FederationError> in
+    public func subjectModes(subjects: [String], concurrency: Int) async throws(FederationError) -> [String: ModeReading] {
+        let readings = await BoundedConcurrency.map(subjects, limit: concurrency) { subject -> Result<ModeReading, FederationError> in
             do throws(FederationError) {
                 return .success(try await compatibilityMode(subject: subject))
             } catch {

@@ -137,18 +137,26 @@ public struct FederationService: Sendable {
 
     // MARK: - Modes
 
-    /// Every registry's global mode and every subject's effective mode.
+    /// Every registry's global mode and every subject's effective mode. Each call to a
+    /// registry has its deadline; the whole listing of a large registry may take longer.
     public func overview() async -> [(member: Member, result: Result<ModeOverview, FederationError>)] {
-        await fanOut(members) { backend throws(FederationError) in
-            let global = try await backend.compatibilityMode(subject: nil)
-            let subjects = try await backend.subjects(prefix: "")
-            let own = try await backend.subjectModes(subjects: subjects)
-            var modes: [(subject: String, reading: ModeReading)] = []
-            for subject in subjects {
-                modes.append((subject, own[subject] ?? ModeReading(mode: global.mode, nativeMode: global.nativeMode, isSubjectOverride: false)))
+        let concurrency = perRegistryConcurrency
+        let results = await BoundedConcurrency.map(members, limit: max(1, members.count)) { member -> Result<ModeOverview, FederationError> in
+            do throws(FederationError) {
+                let backend = member.backend
+                let global = try await bounded(member) { backend throws(FederationError) in try await backend.compatibilityMode(subject: nil) }
+                let subjects = try await bounded(member) { backend throws(FederationError) in try await backend.subjects(prefix: "") }
+                let own = try await backend.subjectModes(subjects: subjects, concurrency: concurrency)
+                var modes: [(subject: String, reading: ModeReading)] = []
+                for subject in subjects {
+                    modes.append((subject, own[subject] ?? ModeReading(mode: global.mode, nativeMode: global.nativeMode, isSubjectOverride: false)))
+                }
+                return .success(ModeOverview(global: global, subjects: modes))
+            } catch {
+                return .failure(error)
             }
-            return ModeOverview(global: global, subjects: modes)
         }
+        return Array(zip(members, results)).map { (member: $0.0, result: $0.1) }
     }
 
     // MARK: - Bulk
@@ -244,7 +252,7 @@ public struct FederationService: Sendable {
             var item = BulkSetItem(registryID: id, subject: nil, oldMode: old.mode, newMode: mode, dryRun: dryRun)
             if dryRun {
                 let histories = try await backend.histories(matching: filter, concurrency: concurrency)
-                let own = try await backend.subjectModes(subjects: histories.map(\.subject))
+                let own = try await backend.subjectModes(subjects: histories.map(\.subject), concurrency: concurrency)
                 // Only subjects that follow the global mode change with it.
                 let followers = histories.filter { own[$0.subject] == nil }
                 let violations = checkHistories(followers, registryID: id, mode: mode).filter { !$0.isCompatible }
