@@ -148,7 +148,7 @@ let package = Package(
         .target(
             name: "Federation",
             dependencies: [
-                "SchemaRegistryClient", "SchemaRegistryCore", "SchemaRegistryAPI", "Avro", "JSONModel",
+                "SchemaRegistryClient", "SchemaRegistryCore", "SchemaRegistryAPI", "SchemaRegistryConfiguration", "Avro", "JSONModel", "Digest",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -39,14 +39,18 @@ import Testing
         #expect(message.contains("DATABRICKS_TOKEN"))
     }
 
-    @Test func defaultsApplyWhenAVariableIsUnsetOrEmpty() throws {
-        let expansion = EnvironmentExpansion(environment: ["EMPTY": "", "SET": "x"])
-        #expect(try expansion.expand("${UNSET:-fallback}") == "fallback")
-        #expect(try expansion.expand("${EMPTY:-fallback}") == "fallback")
-        #expect(try expansion.expand("a-${SET}-b-${SET:-y}") == "a-x-b-x")
-        #expect(try expansion.expand("pa$$word$") == "pa$$word$")
-        #expect(throws: FederationConfigurationError.malformedReference("${SET")) { try expansion.expand("${SET") }
-        #expect(throws: FederationConfigurationError.malformedReference("${1A}")) { try expansion.expand("${1A}") }
+    @Test func defaultsApplyWhenAVariableIsUnsetOrEmptyAndTextAroundReferencesStays() throws {
+        let yaml = """
+            registries:
+              - id: a
+                type: confluent
+                url: "http://${HOST:-localhost}:${PORT}/x"
+                auth: {username: "${EMPTY:-admin}", password: "pa$$word$-${SET}"}
+            """
+        let registry = try FederationConfiguration.parse(yaml: yaml, environment: ["PORT": "8081", "EMPTY": "", "SET": "x"]).registries[0]
+        #expect(registry.url == "http://localhost:8081/x")
+        #expect(registry.auth.username == "admin")
+        #expect(registry.auth.password == "pa$$word$-x")
     }
 
     @Test func glueEntriesNeedNoURLAndReadEveryAWSKey() throws {

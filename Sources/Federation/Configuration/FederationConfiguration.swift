@@ -1,4 +1,5 @@
 import Foundation
+import SchemaRegistryConfiguration
 import Yams
 
 /// What `schema-registry federation --config registries.yaml` reads: the registries to
@@ -32,7 +33,6 @@ public struct FederationConfiguration: Sendable {
         guard let entries = root["registries"] as? [Any] else {
             throw .invalidYAML("`registries` must be a list")
         }
-        let expansion = EnvironmentExpansion(environment: environment)
         var registries: [RegistryConfiguration] = []
         var seen: Set<String> = []
         for (index, entry) in entries.enumerated() {
@@ -40,7 +40,7 @@ public struct FederationConfiguration: Sendable {
             guard let fields = entry as? [String: Any] else {
                 throw .invalidEntry(place, "must be a mapping")
             }
-            let registry = try RegistryConfiguration(fields: fields, place: place, expansion: expansion)
+            let registry = try RegistryConfiguration(fields: fields, place: place, environment: environment)
             guard seen.insert(registry.id).inserted else {
                 throw .invalidEntry(place, "duplicate id \"\(registry.id)\"")
             }
@@ -81,7 +81,9 @@ public struct RegistryConfiguration: Sendable {
         self.metadata = metadata
     }
 
-    init(fields: [String: Any], place entry: String, expansion: EnvironmentExpansion) throws(FederationConfigurationError) {
+    /// Reads one entry; `${VAR}` and `${VAR:-default}` in its values expand from `environment`
+    /// as in `serve`'s configuration file (`$${` is a literal `${`).
+    init(fields: [String: Any], place entry: String, environment: [String: String]) throws(FederationConfigurationError) {
         // Names the entry in errors; its id joins it once read.
         var place = entry
         func text(_ value: Any?, _ key: String) throws(FederationConfigurationError) -> String? {
@@ -94,12 +96,12 @@ public struct RegistryConfiguration: Sendable {
             case let flag as Bool: raw = flag ? "true" : "false"
             default: throw .invalidEntry(place, "`\(key)` must be a scalar")
             }
-            do throws(FederationConfigurationError) {
-                return try expansion.expand(raw)
-            } catch .missingVariable(let name, _) {
+            do throws(ConfigurationError) {
+                return try VariableExpansion.expand(raw, environment: environment) { .undefinedVariable(location: "\(place).\(key)", name: $0) }
+            } catch .undefinedVariable(_, let name) {
                 throw .missingVariable(name, at: "\(place).\(key)")
             } catch {
-                throw error
+                throw .invalidEntry(place, error.description)
             }
         }
         let known: Set<String> = ["id", "type", "enabled", "url", "auth", "timeout", "metadata"]

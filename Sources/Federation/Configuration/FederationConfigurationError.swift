@@ -7,8 +7,6 @@ public enum FederationConfigurationError: Error, Hashable, Sendable, CustomStrin
     case invalidEntry(_ place: String, _ reason: String)
     /// `${NAME}` has no value and no default (`at` says where, once known).
     case missingVariable(_ name: String, at: String? = nil)
-    /// `${` without a closing `}`, or with a name that is not a variable name.
-    case malformedReference(String)
 
     public var description: String {
         switch self {
@@ -16,7 +14,6 @@ public enum FederationConfigurationError: Error, Hashable, Sendable, CustomStrin
         case .invalidEntry(let place, let reason): return "\(place): \(reason)"
         case .missingVariable(let name, let place):
             return "environment variable \(name) is not set" + (place.map { " (used by \($0))" } ?? "")
-        case .malformedReference(let text): return "malformed variable reference \(text) (expected ${NAME} or ${NAME:-default})"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import func Digest.hexString
 
 /// AWS Signature Version 4 for one request, written from AWS's published algorithm (no AWS SDK
 /// exists for Swift on this platform): canonical request, string to sign, HMAC-SHA256 key
@@ -106,13 +107,7 @@ public struct AWSSignatureV4: Sendable {
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        hexString(digest)
     }
 
     /// `YYYYMMDDTHHMMSSZ` for a time in seconds since 1970 (UTC), without Foundation's formatters.

@@ -167,27 +167,41 @@ public struct FederationService: Sendable {
         return (ids.compactMap(member), ids.filter { member($0) == nil })
     }
 
-    /// Would each selected subject's existing history pass under `mode`?
-    public func bulkCheck(registryIDs: [String]?, mode: FederatedCompatibilityMode, filter: SubjectFilter) async -> BulkCheckReport {
-        let start = ContinuousClock.now
+    /// Runs `body` on every selected registry at once and gathers the items; a registry that
+    /// fails, and an id that names none, become registry errors beside the others' items.
+    func onEachSelected<Item: Sendable>(
+        _ registryIDs: [String]?, _ body: @escaping @Sendable (Member) async throws(FederationError) -> [Item]
+    ) async -> (items: [Item], errors: [RegistryErrorReport]) {
         let (selected, unknown) = selection(registryIDs)
-        let concurrency = perRegistryConcurrency
-        let outcomes = await BoundedConcurrency.map(selected, limit: max(1, selected.count)) { member -> Result<[BulkCheckItem], FederationError> in
+        let outcomes = await BoundedConcurrency.map(selected, limit: max(1, selected.count)) { member -> Result<[Item], FederationError> in
             do throws(FederationError) {
-                let histories = try await member.backend.histories(matching: filter, concurrency: concurrency)
-                return .success(Self.checkHistories(histories, registryID: member.configuration.id, mode: mode))
+                return .success(try await body(member))
             } catch {
                 return .failure(error)
             }
         }
-        var report = BulkCheckReport(targetMode: mode)
-        report.registryErrors = unknown.map { RegistryErrorReport(registryID: $0, error: .notFound("Registry \($0) not found")) }
+        var items: [Item] = []
+        var errors = unknown.map { RegistryErrorReport(registryID: $0, error: .notFound("Registry \($0) not found")) }
         for (member, outcome) in zip(selected, outcomes) {
             switch outcome {
-            case .success(let items): report.results += items
-            case .failure(let error): report.registryErrors.append(RegistryErrorReport(registryID: member.configuration.id, error: error))
+            case .success(let found): items += found
+            case .failure(let error): errors.append(RegistryErrorReport(registryID: member.configuration.id, error: error))
             }
         }
+        return (items, errors)
+    }
+
+    /// Would each selected subject's existing history pass under `mode`?
+    public func bulkCheck(registryIDs: [String]?, mode: FederatedCompatibilityMode, filter: SubjectFilter) async -> BulkCheckReport {
+        let start = ContinuousClock.now
+        let concurrency = perRegistryConcurrency
+        let (items, errors) = await onEachSelected(registryIDs) { member throws(FederationError) in
+            let histories = try await member.backend.histories(matching: filter, concurrency: concurrency)
+            return Self.checkHistories(histories, registryID: member.configuration.id, mode: mode)
+        }
+        var report = BulkCheckReport(targetMode: mode)
+        report.results = items
+        report.registryErrors = errors
         report.durationSeconds = (ContinuousClock.now - start).milliseconds / 1000
         return report
     }
@@ -214,23 +228,13 @@ public struct FederationService: Sendable {
     /// existing history already violates the new mode.
     public func bulkSet(registryIDs: [String]?, mode: FederatedCompatibilityMode, filter: SubjectFilter, dryRun: Bool) async -> BulkSetReport {
         let start = ContinuousClock.now
-        let (selected, unknown) = selection(registryIDs)
         let concurrency = perRegistryConcurrency
-        let outcomes = await BoundedConcurrency.map(selected, limit: max(1, selected.count)) { member -> Result<[BulkSetItem], FederationError> in
-            do throws(FederationError) {
-                return .success(try await Self.setModes(on: member, mode: mode, filter: filter, dryRun: dryRun, concurrency: concurrency))
-            } catch {
-                return .failure(error)
-            }
+        let (items, errors) = await onEachSelected(registryIDs) { member throws(FederationError) in
+            try await Self.setModes(on: member, mode: mode, filter: filter, dryRun: dryRun, concurrency: concurrency)
         }
         var report = BulkSetReport(targetMode: mode, dryRun: dryRun)
-        report.registryErrors = unknown.map { RegistryErrorReport(registryID: $0, error: .notFound("Registry \($0) not found")) }
-        for (member, outcome) in zip(selected, outcomes) {
-            switch outcome {
-            case .success(let items): report.results += items
-            case .failure(let error): report.registryErrors.append(RegistryErrorReport(registryID: member.configuration.id, error: error))
-            }
-        }
+        report.results = items
+        report.registryErrors = errors
         report.durationSeconds = (ContinuousClock.now - start).milliseconds / 1000
         return report
     }
