@@ -78,7 +78,16 @@ class Stack:
         """One of our registries; `storage` is `memory:` or `sqlite:PATH` (relative to the stack's folder)."""
         if storage.startswith("sqlite:") and not storage.startswith("sqlite:/"):
             storage = "sqlite:" + os.path.join(self.directory, storage[len("sqlite:"):])
-        return self.start(name, [self.binary, "serve", "--port", "0", "--storage", storage])
+        url = self.start(name, [self.binary, "serve", "--port", "0", "--storage", storage])
+        # The socket listens before the store is loaded (503 until then): wait until ready.
+        def ready():
+            try:
+                return requests.get(url + "/health/ready", timeout=2).status_code == 200
+            except requests.RequestException:
+                return False
+        if not wait_for(ready, timeout=30):
+            raise RuntimeError("%s was not ready within 30 s: %s" % (name, self.output(name)))
+        return url
 
     def glue(self, name, seed=None, delay_ms=0, verify=None):
         """moto's Glue server with the harness's ListSchemas/ListSchemaVersions."""

@@ -288,6 +288,20 @@ def test_compatibility_check_on_glue_is_computed_by_the_federation(api):
     assert first["is_compatible"] is True
 
 
+def test_glue_checks_start_at_the_checkpoint(api):
+    # user-deleted: v1 and v2 under NONE, v2 adds a field without a default. A mode change sets
+    # the checkpoint to v2, so BACKWARD_TRANSITIVE checks only from v2 on, as Glue does.
+    changed = api.put("/api/v1/registries/glue/compatibility/mode", {"mode": "BACKWARD_TRANSITIVE", "subject": "user-deleted"}).json()
+    assert changed["success"] is True and changed["native_mode"] == "BACKWARD_ALL"
+    next_version = record("User", ID, EMAIL, AGE, {"name": "nick", "type": ["null", "string"], "default": None})
+    assert check(api, "glue", "user-deleted", next_version)["is_compatible"] is True
+    # The whole history still fails the mode: bulk checks read every version.
+    report = api.post("/api/v1/bulk/check-compatibility",
+                      {"registry_ids": ["glue"], "target_mode": "BACKWARD_TRANSITIVE", "subject_filter": "user-deleted"}).json()
+    assert report["incompatible"] == 1
+    api.put("/api/v1/registries/glue/compatibility/mode", {"mode": "NONE", "subject": "user-deleted"})
+
+
 def test_compatibility_check_against_a_unity_catalog_table(api):
     # A new optional column and int -> long: fine on any table format with widening.
     grown = record("orders", {"name": "id", "type": "long"}, {"name": "quantity", "type": ["null", "int"], "default": None},
@@ -335,6 +349,14 @@ def test_modes_read_and_set_in_one_vocabulary(api):
     assert api.get("/api/v1/registries/unity/compatibility/mode?subject=main.sales.orders").json()["mode"] == "BACKWARD"
     table = api.put("/api/v1/registries/unity/compatibility/mode", {"mode": "FULL", "subject": "main.sales.orders"}).json()
     assert table["success"] is False and table["error"]["code"] == "unsupported"
+
+    # READONLY is Confluent's /mode: read back as READONLY, lifted again by setting a level.
+    frozen = api.put("/api/v1/registries/confluent-b/compatibility/mode", {"mode": "DISABLED", "subject": "payments-value"}).json()
+    assert frozen["success"] is True and frozen["mode"] == "READONLY"
+    assert api.get("/api/v1/registries/confluent-b/compatibility/mode?subject=payments-value").json()["mode"] == "READONLY"
+    thawed = api.put("/api/v1/registries/confluent-b/compatibility/mode", {"mode": "BACKWARD", "subject": "payments-value"}).json()
+    assert thawed["success"] is True
+    assert api.get("/api/v1/registries/confluent-b/compatibility/mode?subject=payments-value").json()["mode"] == "BACKWARD"
 
     bad = api.put("/api/v1/registries/glue/compatibility/mode", {"mode": "SIDEWAYS"})
     assert bad.status_code == 400 and bad.json()["detail"].startswith("Invalid compatibility mode: SIDEWAYS")

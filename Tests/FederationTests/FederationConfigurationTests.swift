@@ -89,6 +89,9 @@ import Testing
         ("registries:\n  - id: a\n    type: confluent\n    url: http://x\n    timeout: -1", "positive number"),
         ("registries:\n  - id: a\n    type: confluent\n    url: http://x\n    auth: {passwd: x}", "unknown auth key `passwd`"),
         ("registries: 3", "`registries` must be a list"),
+        ("registries:\n  - id: errors\n    type: confluent\n    url: http://x", "`errors` is reserved"),
+        ("registries:\n  - id: a\n    type: confluent\n    url: http://user:pw@x:8081", "must not hold credentials"),
+        ("registries:\n  - id: a\n    type: confluent\n    url: http://x\n    timeout: 1e16", "at most 86400"),
     ])
     func mistakesAreNamed(yaml: String, expected: String) {
         do {

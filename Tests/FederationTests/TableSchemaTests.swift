@@ -112,6 +112,22 @@ import Testing
         ])
     }
 
+    @Test func icebergNeverChangesMapKeysAndNestedIDsStayUnique() {
+        let current = [TableColumn(name: "m", type: .map(key: .int, value: .string, valueContainsNull: true), fieldID: 1)]
+        let proposed = [TableColumn(name: "m", type: .map(key: .long, value: .string, valueContainsNull: true), fieldID: 1)]
+        #expect(TableEvolutionChecker(rules: .iceberg).problems(current: current, proposed: proposed) == [
+            "the keys of map m cannot change type from int to bigint: iceberg never updates map keys"
+        ])
+        // A struct inside a list carries the largest id: ids assigned to the list's element start after it.
+        let nested = [
+            TableColumn(name: "a", type: .long, fieldID: 1),
+            TableColumn(name: "items", type: .array(element: .structure([TableColumn(name: "x", type: .int, fieldID: 7)]), containsNull: true), fieldID: 2),
+        ]
+        #expect(IcebergSchemaJSON.maximumID(nested) == 7)
+        let text = IcebergSchemaJSON.text(columns: nested)
+        #expect(text.contains("\"element-id\":8"))
+    }
+
     @Test func deltaNeedsColumnMappingToRenameOrDropAndTypeWideningToChangeTypes() {
         let plain = TableEvolutionChecker(rules: .delta(columnMapping: false, typeWidening: false))
         let evolved = changed {

@@ -29,8 +29,14 @@ struct BackendHTTP: Sendable {
         }
     }
 
-    /// Sends one request; any status is returned (the caller reads the registry's errors).
+    /// Sends one request and reads the whole answer within `timeout`; any status is returned
+    /// (the caller reads the registry's errors).
     func send(_ method: HTTPMethod, url: String, headers: [(String, String)], body: [UInt8]? = nil) async throws(FederationError) -> Response {
+        // async-http-client's deadline covers the response head only; the race covers the body.
+        try await withDeadline(timeout) { () throws(FederationError) in try await exchange(method, url: url, headers: headers, body: body) }
+    }
+
+    func exchange(_ method: HTTPMethod, url: String, headers: [(String, String)], body: [UInt8]?) async throws(FederationError) -> Response {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }

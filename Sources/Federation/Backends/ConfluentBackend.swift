@@ -16,11 +16,14 @@ public struct ConfluentBackend: RegistryBackend {
     public var supportedFormats: [SchemaFormatName] { [.avro, .protobuf, .jsonSchema] }
 
     let client: SchemaRegistryClient
+    /// The registry's `timeout`, for every call.
+    let timeout: Duration
 
     /// A backend for `configuration` (`auth`: `username`/`password`, `api_key`/`api_secret`
     /// or `token`). Calls are not retried: the orchestrator's timeout is the registry's budget.
     public init(configuration: RegistryConfiguration) throws(FederationError) {
         id = configuration.id
+        timeout = configuration.timeout
         let auth = configuration.auth
         var credentials: SchemaRegistryCredentials?
         if let user = auth.username ?? auth.apiKey {
@@ -76,18 +79,21 @@ public struct ConfluentBackend: RegistryBackend {
     }
 
     /// `GET /schemas?subjectPrefix=` reads every version of every selected subject, a page at a
-    /// time (Confluent caps a page at `schema.search.max.limit`, 1,000 by default).
-    public func histories(matching filter: SubjectFilter, concurrency: Int) async throws(FederationError) -> [(subject: String, versions: [FederatedSchema])] {
+    /// time (Confluent caps a page at `schema.search.max.limit`, 1,000 by default), until an
+    /// empty page. A registry that ignores `offset` answers the same page again: that ends it.
+    public func histories(matching filter: SubjectFilter, concurrency: Int) async throws(FederationError) -> [SubjectHistory] {
         let prefix = filter.literalPrefix
         let pageSize = 1000
         var all: [RegisteredSchema] = []
+        var previousFirst: RegisteredSchema?
         while true {
             let offset = all.count
             let page = try await call { () throws(SchemaRegistryClientError) in
                 try await client.schemas(subjectPrefix: prefix.isEmpty ? nil : prefix, offset: offset, limit: pageSize)
             }
+            guard let first = page.first, first != previousFirst else { break }
+            previousFirst = first
             all += page
-            if page.count < pageSize { break }
         }
         var bySubject: [String: [FederatedSchema]] = [:]
         for schema in all {
@@ -95,7 +101,7 @@ public struct ConfluentBackend: RegistryBackend {
             bySubject[subject, default: []].append(try await federated(schema, subject: subject))
         }
         return bySubject.keys.sorted().map { subject in
-            (subject, bySubject[subject]!.sorted { ($0.version ?? 0) < ($1.version ?? 0) })
+            SubjectHistory(subject: subject, versions: (bySubject[subject] ?? []).sorted { ($0.version ?? 0) < ($1.version ?? 0) })
         }
     }
 
@@ -105,9 +111,10 @@ public struct ConfluentBackend: RegistryBackend {
         }
         let mode = try await compatibilityMode(subject: subject).mode
         let definition = SchemaDefinition(schema: schema.content, schemaType: type)
+        let version = schema.version.map(VersionSelector.number) ?? .latest
         do throws(FederationError) {
             let report = try await call { () throws(SchemaRegistryClientError) in
-                try await client.testCompatibility(subject: subject, schema: definition, version: .latest, verbose: true)
+                try await client.testCompatibility(subject: subject, schema: definition, version: version, verbose: true)
             }
             return CompatibilityVerdict(isCompatible: report.isCompatible, messages: report.messages, level: mode, computedBy: .registry)
         } catch .notFound {
@@ -116,14 +123,36 @@ public struct ConfluentBackend: RegistryBackend {
         }
     }
 
+    /// The level from `/config`, unless `/mode` says the subject (or registry) is read-only.
     public func compatibilityMode(subject: String?) async throws(FederationError) -> ModeReading {
         let effective = try await call { () throws(SchemaRegistryClientError) in try await client.config(subject: subject, defaultToGlobal: true) }
+        if try await isReadOnly(subject) {
+            return ModeReading(mode: .readOnly, nativeMode: RegistryMode.readOnly.rawValue, isSubjectOverride: subject != nil)
+        }
         var own = false
         if let subject {
             own = try await ownConfig(subject)?.compatibilityLevel != nil
         }
         let level = effective.compatibilityLevel ?? .backward
         return ModeReading(mode: FederatedCompatibilityMode(level), nativeMode: level.rawValue, isSubjectOverride: own)
+    }
+
+    /// Whether `/mode` (the subject's, else the global one) is READONLY. A registry without
+    /// `/mode` (or without `defaultToGlobal` on it) is read-write.
+    /// With `ownOnly`, only a mode set on the subject itself counts.
+    func isReadOnly(_ subject: String?, ownOnly: Bool = false) async throws(FederationError) -> Bool {
+        do throws(FederationError) {
+            let mode = try await call { () throws(SchemaRegistryClientError) in
+                try await client.mode(subject: subject, defaultToGlobal: !ownOnly)
+            }
+            return mode == .readOnly || mode == .readOnlyOverride
+        } catch .unreachable(let reason) {
+            throw .unreachable(reason)
+        } catch .timeout(let limit) {
+            throw .timeout(limit)
+        } catch {
+            return false
+        }
     }
 
     public func subjectModes(subjects: [String], concurrency: Int) async throws(FederationError) -> [String: ModeReading] {
@@ -136,15 +165,27 @@ public struct ConfluentBackend: RegistryBackend {
         }
         var modes: [String: ModeReading] = [:]
         for (subject, reading) in zip(subjects, readings) {
-            if let level = try reading.get() {
+            switch reading {
+            case .success(let level?):
                 modes[subject] = ModeReading(mode: FederatedCompatibilityMode(level), nativeMode: level.rawValue, isSubjectOverride: true)
+            case .success(nil): break
+            case .failure(let error): modes[subject] = ModeReading(failed: error)
             }
         }
         return modes
     }
 
+    /// A level goes to `/config`, and lifts a READONLY `/mode` the federation may have set;
+    /// READONLY goes to `/mode`.
     public func setCompatibilityMode(_ mode: FederatedCompatibilityMode, subject: String?) async throws(FederationError) -> ModeReading {
         if let level = mode.level {
+            // First out of a READONLY set on this subject (or, without one, on the registry):
+            // a read-only subject refuses config changes too.
+            if try await isReadOnly(subject, ownOnly: true) {
+                _ = try await call { () throws(SchemaRegistryClientError) in
+                    subject == nil ? try await client.setMode(.readWrite) : try await client.deleteMode(subject: subject)
+                }
+            }
             let set = try await call { () throws(SchemaRegistryClientError) in try await client.setCompatibility(level, subject: subject) }
             return ModeReading(mode: FederatedCompatibilityMode(set), nativeMode: set.rawValue, isSubjectOverride: subject != nil)
         }
@@ -179,12 +220,15 @@ public struct ConfluentBackend: RegistryBackend {
             content: schema.schema, references: references)
     }
 
-    /// Runs a client call, turning its errors into the federation's.
-    func call<T>(_ body: () async throws(SchemaRegistryClientError) -> T) async throws(FederationError) -> T {
-        do throws(SchemaRegistryClientError) {
-            return try await body()
-        } catch {
-            throw FederationError(error)
+    /// Runs a client call within the registry's timeout (the client's own deadline covers the
+    /// response head only), turning its errors into the federation's.
+    func call<T: Sendable>(_ body: @escaping @Sendable () async throws(SchemaRegistryClientError) -> T) async throws(FederationError) -> T {
+        try await withDeadline(timeout) { () throws(FederationError) in
+            do throws(SchemaRegistryClientError) {
+                return try await body()
+            } catch {
+                throw FederationError(error)
+            }
         }
     }
 }

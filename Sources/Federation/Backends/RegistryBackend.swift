@@ -30,7 +30,7 @@ public protocol RegistryBackend: Sendable {
 
     /// The histories of every subject `filter` selects, for bulk checks. A backend with a
     /// call that reads them all at once overrides the default (one `history` per subject).
-    func histories(matching filter: SubjectFilter, concurrency: Int) async throws(FederationError) -> [(subject: String, versions: [FederatedSchema])]
+    func histories(matching filter: SubjectFilter, concurrency: Int) async throws(FederationError) -> [SubjectHistory]
 
     /// Whether `schema` could be the next version of `subject` under the subject's mode.
     func checkCompatibility(subject: String, schema: SchemaSubmission) async throws(FederationError) -> CompatibilityVerdict
@@ -48,20 +48,17 @@ public protocol RegistryBackend: Sendable {
 }
 
 extension RegistryBackend {
-    public func histories(matching filter: SubjectFilter, concurrency: Int) async throws(FederationError) -> [(subject: String, versions: [FederatedSchema])] {
+    /// A subject whose versions cannot be read is reported in its own entry, not for the
+    /// whole registry (a throttled call on one subject leaves the others' verdicts standing).
+    public func histories(matching filter: SubjectFilter, concurrency: Int) async throws(FederationError) -> [SubjectHistory] {
         let names = try await subjects(prefix: filter.literalPrefix).filter(filter.matches)
-        let results = await BoundedConcurrency.map(names, limit: concurrency) { name -> Result<[FederatedSchema], FederationError> in
+        return await BoundedConcurrency.map(names, limit: concurrency) { name in
             do throws(FederationError) {
-                return .success(try await self.history(subject: name))
+                return SubjectHistory(subject: name, versions: try await self.history(subject: name))
             } catch {
-                return .failure(error)
+                return SubjectHistory(subject: name, versions: [], error: error)
             }
         }
-        var histories: [(subject: String, versions: [FederatedSchema])] = []
-        for (name, result) in zip(names, results) {
-            histories.append((name, try result.get()))
-        }
-        return histories
     }
 
     public func subjectModes(subjects: [String], concurrency: Int) async throws(FederationError) -> [String: ModeReading] {
@@ -209,11 +206,30 @@ public struct SchemaSubmission: Hashable, Sendable {
     public var content: String
     /// Its format.
     public var format: SchemaFormatName
+    /// The version to check against (Confluent-compatible registries); the latest when `nil`.
+    public var version: Int?
 
     /// Creates a submission.
-    public init(content: String, format: SchemaFormatName) {
+    public init(content: String, format: SchemaFormatName, version: Int? = nil) {
         self.content = content
         self.format = format
+        self.version = version
+    }
+}
+
+/// One subject's versions for a bulk operation, or why they could not be read.
+public struct SubjectHistory: Sendable {
+    public var subject: String
+    /// Oldest first.
+    public var versions: [FederatedSchema]
+    /// Set when the versions could not be read (the entry is then an error, not a verdict).
+    public var error: FederationError?
+
+    /// Creates an entry.
+    public init(subject: String, versions: [FederatedSchema], error: FederationError? = nil) {
+        self.subject = subject
+        self.versions = versions
+        self.error = error
     }
 }
 
@@ -259,11 +275,19 @@ public struct ModeReading: Hashable, Sendable {
     public var nativeMode: String?
     /// Whether the subject has its own mode (`false`: it follows the global one).
     public var isSubjectOverride: Bool
+    /// Why the mode could not be read (`mode` is then `nil`).
+    public var error: FederationError?
 
     /// Creates a reading.
     public init(mode: FederatedCompatibilityMode?, nativeMode: String?, isSubjectOverride: Bool = false) {
         self.mode = mode
         self.nativeMode = nativeMode
         self.isSubjectOverride = isSubjectOverride
+    }
+
+    /// A subject whose mode could not be read.
+    public init(failed error: FederationError) {
+        self.init(mode: nil, nativeMode: nil, isSubjectOverride: true)
+        self.error = error
     }
 }

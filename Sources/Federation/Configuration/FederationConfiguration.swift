@@ -111,6 +111,8 @@ public struct RegistryConfiguration: Sendable {
         guard let id = try text(fields["id"], "id"), !id.isEmpty else {
             throw .invalidEntry(place, "`id` is required")
         }
+        // `errors` is the key multi-registry answers list failures under.
+        guard id != "errors" else { throw .invalidEntry(place, "`errors` is reserved; choose another id") }
         place = "\(entry) (\(id))"
         guard let typeName = try text(fields["type"], "type") else {
             throw .invalidEntry(place, "`type` is required (confluent, glue or unity_catalog)")
@@ -137,10 +139,14 @@ public struct RegistryConfiguration: Sendable {
         if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw .invalidEntry(place, "`url` must start with http:// or https://")
         }
+        // Credentials in the URL would be shown wherever the URL is (health, errors).
+        if let url, url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false).dropFirst(2).first?.contains("@") == true {
+            throw .invalidEntry(place, "`url` must not hold credentials; put them under `auth`")
+        }
         var timeout = Duration.seconds(30)
         if let value = try text(fields["timeout"], "timeout") {
-            guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
-                throw .invalidEntry(place, "`timeout` must be a positive number of seconds")
+            guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
+                throw .invalidEntry(place, "`timeout` must be a positive number of seconds, at most 86400")
             }
             timeout = .milliseconds(Int64((seconds * 1000).rounded()))
         }

@@ -82,16 +82,20 @@ public struct GlueBackend: RegistryBackend {
         return versions
     }
 
+    /// Checked against the versions from the schema's checkpoint on (`SchemaCheckpoint`: Glue
+    /// starts its checks there, and a mode change moves it to the latest version).
     public func checkCompatibility(subject: String, schema: SchemaSubmission) async throws(FederationError) -> CompatibilityVerdict {
-        let reading: ModeReading
+        let found: JSONObject
         do throws(FederationError) {
-            reading = try await compatibilityMode(subject: subject)
+            found = try await glue.call("GetSchema", ["SchemaId": schemaID(subject)])
         } catch .notFound {
             // Registering would create the schema: any valid first version is accepted.
             _ = try checker.parse(schema.content, format: schema.format, references: [])
             return CompatibilityVerdict(isCompatible: true, messages: [], level: nil, computedBy: .federation)
         }
-        let versions = try await history(subject: subject)
+        let reading = Self.reading(found)
+        let checkpoint = found["SchemaCheckpoint"]?.integerValue ?? 1
+        let versions = try await history(subject: subject).filter { Int64($0.version ?? 0) >= checkpoint }
         if let format = versions.last?.format, format != schema.format {
             return CompatibilityVerdict(
                 isCompatible: false, messages: ["the schema's data format is \(format.glueDataFormat), not \(schema.format.glueDataFormat)"],
@@ -103,7 +107,11 @@ public struct GlueBackend: RegistryBackend {
     /// Glue has no registry-wide mode: each schema has its own.
     public func compatibilityMode(subject: String?) async throws(FederationError) -> ModeReading {
         guard let subject else { return ModeReading(mode: nil, nativeMode: nil) }
-        let schema = try await glue.call("GetSchema", ["SchemaId": schemaID(subject)])
+        return Self.reading(try await glue.call("GetSchema", ["SchemaId": schemaID(subject)]))
+    }
+
+    /// The mode of a `GetSchema` answer.
+    static func reading(_ schema: JSONObject) -> ModeReading {
         let native = schema["Compatibility"]?.stringValue ?? "BACKWARD"
         return ModeReading(mode: FederatedCompatibilityMode(name: native), nativeMode: native, isSubjectOverride: true)
     }
@@ -117,7 +125,12 @@ public struct GlueBackend: RegistryBackend {
             }
         }
         var modes: [String: ModeReading] = [:]
-        for (subject, reading) in zip(subjects, readings) { modes[subject] = try reading.get() }
+        for (subject, reading) in zip(subjects, readings) {
+            switch reading {
+            case .success(let found): modes[subject] = found
+            case .failure(let error): modes[subject] = ModeReading(failed: error)
+            }
+        }
         return modes
     }
 

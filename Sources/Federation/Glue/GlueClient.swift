@@ -31,11 +31,15 @@ struct GlueClient: Sendable {
             switch type {
             case "EntityNotFoundException": throw .notFound(text)
             case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
-                "MissingAuthenticationTokenException", "IncompleteSignature":
-                throw .unauthorized(status: response.status, message: text)
+                "MissingAuthenticationTokenException", "IncompleteSignature", "InvalidClientTokenId", "SignatureDoesNotMatch":
+                // AWS's text for these can quote the canonical request (with the session token) or
+                // the Authorization header: only the type is passed on.
+                throw .unauthorized(status: response.status, message: "\(type): AWS refused the credentials or the signature")
             case "ThrottlingException": throw .upstream(status: 429, message: text)
             default:
-                if response.status == 401 || response.status == 403 { throw .unauthorized(status: response.status, message: text) }
+                if response.status == 401 || response.status == 403 {
+                    throw .unauthorized(status: response.status, message: "\(type.isEmpty ? "HTTP \(response.status)" : type): access refused")
+                }
                 throw .upstream(status: response.status, message: text)
             }
         }
@@ -43,10 +47,12 @@ struct GlueClient: Sendable {
         return answer
     }
 
-    /// Every page of a listing action (`NextToken` until absent), the items under `key`.
+    /// Every page of a listing action (`NextToken` until absent), the items under `key`. A
+    /// token seen before would loop forever: it is an invalid answer.
     func listAll(_ action: String, _ parameters: JSONObject, key: String) async throws(FederationError) -> [JSONObject] {
         var items: [JSONObject] = []
         var token: String?
+        var seen: Set<String> = []
         repeat {
             var page = parameters
             page["MaxResults"] = 100
@@ -54,6 +60,9 @@ struct GlueClient: Sendable {
             let answer = try await call(action, page)
             items += (answer[key]?.arrayValue ?? []).compactMap(\.objectValue)
             token = answer["NextToken"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            if let token, !seen.insert(token).inserted {
+                throw .invalidResponse("\(action) answered the same NextToken twice")
+            }
         } while token != nil
         return items
     }

@@ -70,7 +70,13 @@ public struct FederationAPI: Sendable {
             guard member.backend.supportedFormats.contains(format) else {
                 throw DetailError.badRequest("\(member.configuration.id) (\(member.backend.kind.rawValue)) does not hold \(format.rawValue) schemas")
             }
-            let submission = SchemaSubmission(content: content, format: format)
+            let version: Int?
+            switch body.value.objectValue?["version"] {
+            case nil, .null?: version = nil
+            case .integer(let number)? where number > 0 && number <= Int64(Int32.max): version = Int(number)
+            default: throw DetailError.wrongType("version", expected: "positive integer")
+            }
+            let submission = SchemaSubmission(content: content, format: format, version: version)
             do throws(FederationError) {
                 let verdict = try await api.service.bounded(member) { backend throws(FederationError) in
                     try await backend.checkCompatibility(subject: subject, schema: submission)
@@ -128,15 +134,22 @@ public struct FederationAPI: Sendable {
                 case .success(let overview):
                     var subjects = JSONObject()
                     var overrides = JSONObject()
+                    var subjectErrors = JSONObject()
                     for (subject, reading) in overview.subjects {
                         subjects[subject] = FederationJSON.mode(reading)
-                        if reading.isSubjectOverride { overrides[subject] = FederationJSON.mode(reading) }
+                        if let error = reading.error {
+                            subjectErrors[subject] = FederationJSON.error(RegistryErrorReport(registryID: id, error: error))
+                        } else if reading.isSubjectOverride {
+                            overrides[subject] = FederationJSON.mode(reading)
+                        }
                     }
-                    object[id] = [
+                    var entry: JSONObject = [
                         "type": .string(member.backend.kind.rawValue), "global": FederationJSON.mode(overview.global),
                         "native_global": overview.global.nativeMode.map(JSONValue.string) ?? .null, "subjects": .object(subjects),
                         "overrides": .object(overrides),
                     ]
+                    if !subjectErrors.isEmpty { entry["subject_errors"] = .object(subjectErrors) }
+                    object[id] = .object(entry)
                 case .failure(let error):
                     let report = RegistryErrorReport(registryID: id, error: error)
                     object[id] = ["type": .string(member.backend.kind.rawValue), "error": .string(error.description), "code": .string(error.code)]

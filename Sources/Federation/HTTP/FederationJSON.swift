@@ -36,7 +36,8 @@ enum FederationJSON {
         }
         if withMetadata {
             var metadata: JSONObject = ["registry_type": .string(report.member.backend.kind.rawValue)]
-            if let url = report.member.configuration.url { metadata["url"] = .string(url) }
+            // Without its query: a token there is still a secret.
+            if let url = report.member.configuration.url { metadata["url"] = .string(String(url.prefix { $0 != "?" })) }
             if let catalog = report.member.configuration.metadata["catalog"] { metadata["catalog"] = .string(catalog) }
             if let error = report.error { metadata["error"] = .string(error.description) }
             object["metadata"] = .object(metadata)

@@ -54,25 +54,8 @@ public struct FederationService: Sendable {
     public func bounded<T: Sendable>(
         _ member: Member, _ operation: @escaping @Sendable (any RegistryBackend) async throws(FederationError) -> T
     ) async throws(FederationError) -> T {
-        let limit = member.configuration.timeout
         let backend = member.backend
-        let outcome = await withTaskGroup(of: Result<T, FederationError>?.self) { group in
-            group.addTask {
-                do throws(FederationError) {
-                    return .success(try await operation(backend))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: limit)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? .failure(.timeout(limit))
-        }
-        return try outcome.get()
+        return try await withDeadline(member.configuration.timeout) { () throws(FederationError) in try await operation(backend) }
     }
 
     /// `operation` on every member of `selection` at once, each bounded by its timeout; the
@@ -164,7 +147,11 @@ public struct FederationService: Sendable {
     /// The members `ids` names (all when `nil` or empty), and the ids that name none.
     public func selection(_ ids: [String]?) -> (members: [Member], unknown: [String]) {
         guard let ids, !ids.isEmpty else { return (members, []) }
-        return (ids.compactMap(member), ids.filter { member($0) == nil })
+        let wanted = Set(ids)
+        var unknown: [String] = []
+        for id in ids where member(id) == nil && !unknown.contains(id) { unknown.append(id) }
+        // Configuration order, each registry once, however the request lists them.
+        return (members.filter { wanted.contains($0.configuration.id) }, unknown)
     }
 
     /// Runs `body` on every selected registry at once and gathers the items; a registry that
@@ -207,9 +194,15 @@ public struct FederationService: Sendable {
     }
 
     /// The history verdicts of one registry's subjects.
-    static func checkHistories(_ histories: [(subject: String, versions: [FederatedSchema])], registryID: String, mode: FederatedCompatibilityMode) -> [BulkCheckItem] {
+    static func checkHistories(_ histories: [SubjectHistory], registryID: String, mode: FederatedCompatibilityMode) -> [BulkCheckItem] {
         let checker = LocalCompatibilityChecker()
-        return histories.map { subject, versions in
+        return histories.map { history in
+            let (subject, versions) = (history.subject, history.versions)
+            if let error = history.error {
+                return BulkCheckItem(
+                    registryID: registryID, subject: subject, isCompatible: false, messages: [], errors: ["versions cannot be read: \(error)"],
+                    versionsChecked: 0)
+            }
             guard versions.count > 1 else {
                 return BulkCheckItem(
                     registryID: registryID, subject: subject, isCompatible: true, messages: ["Single version - no compatibility check needed"],
@@ -276,7 +269,7 @@ public struct FederationService: Sendable {
             do throws(FederationError) {
                 item.oldMode = try await backend.compatibilityMode(subject: subject).mode
                 if dryRun {
-                    let verdict = checkHistories([(subject, try await backend.history(subject: subject))], registryID: id, mode: mode)[0]
+                    let verdict = checkHistories([SubjectHistory(subject: subject, versions: try await backend.history(subject: subject))], registryID: id, mode: mode)[0]
                     item.historyCompatible = verdict.isCompatible
                     item.messages = verdict.isCompatible ? [] : verdict.messages + verdict.errors
                     item.status = "dry_run"

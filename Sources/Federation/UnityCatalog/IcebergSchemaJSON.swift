@@ -12,17 +12,18 @@ public enum IcebergSchemaJSON {
         return JSONWriter.string(["type": "struct", "schema-id": 0, "fields": .array(fields)])
     }
 
+    /// The largest column id anywhere in `columns`, nested structs in lists and maps included.
     static func maximumID(_ columns: [TableColumn]) -> Int? {
-        var result: Int?
-        for column in columns {
-            let nested: Int?
-            switch column.type {
-            case .structure(let fields): nested = maximumID(fields)
-            default: nested = nil
-            }
-            result = [result, column.fieldID, nested].compactMap { $0 }.max()
+        columns.compactMap { column in [column.fieldID, maximumID(in: column.type)].compactMap { $0 }.max() }.max()
+    }
+
+    static func maximumID(in type: TableColumnType) -> Int? {
+        switch type {
+        case .structure(let fields): return maximumID(fields)
+        case .array(let element, _): return maximumID(in: element)
+        case .map(let key, let value, _): return [maximumID(in: key), maximumID(in: value)].compactMap { $0 }.max()
+        default: return nil
         }
-        return result
     }
 
     static func field(_ column: TableColumn, nextID: inout Int) -> JSONValue {

@@ -96,7 +96,13 @@ public struct TableEvolutionChecker: Hashable, Sendable {
             if oldNulls && !newNulls { problems.append("elements of \(name) cannot become required: existing lists may hold null") }
             compareTypes(oldElement, newElement, at: name + ".element", into: &problems)
         case (.map(let oldKey, let oldValue, let oldNulls), .map(let newKey, let newValue, let newNulls)):
-            if oldKey != newKey { compareTypes(oldKey, newKey, at: name + ".key", into: &problems) }
+            if oldKey != newKey {
+                if case .iceberg = rules {
+                    problems.append("the keys of map \(name) cannot change type from \(oldKey) to \(newKey): iceberg never updates map keys")
+                } else {
+                    compareTypes(oldKey, newKey, at: name + ".key", into: &problems)
+                }
+            }
             if oldNulls && !newNulls { problems.append("values of \(name) cannot become required: existing maps may hold null") }
             compareTypes(oldValue, newValue, at: name + ".value", into: &problems)
         default:

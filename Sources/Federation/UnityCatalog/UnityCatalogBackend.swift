@@ -59,16 +59,21 @@ public struct UnityCatalogBackend: RegistryBackend {
         return answer
     }
 
-    /// Every page of a listing (`next_page_token` until absent).
+    /// Every page of a listing (`next_page_token` until absent); a token seen before is an
+    /// invalid answer rather than an endless loop.
     func list(_ path: String, query: [(String, String)], key: String) async throws(FederationError) -> [JSONObject] {
         var items: [JSONObject] = []
         var token: String?
+        var seen: Set<String> = []
         repeat {
             var page = query + [("max_results", "1000")]
             if let token { page.append(("page_token", token)) }
             let answer = try await get(path, query: page)
             items += (answer[key]?.arrayValue ?? []).compactMap(\.objectValue)
             token = answer["next_page_token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            if let token, !seen.insert(token).inserted {
+                throw .invalidResponse("GET \(path) answered the same next_page_token twice")
+            }
         } while token != nil
         return items
     }
