@@ -10,6 +10,9 @@ bulk writer of SQLite registry files. Standard library only.
   bench-client.py concurrent-register URLS N CLIENTS    N registrations of new subjects from CLIENTS
                                                   threads spread over URLS (comma-separated); prints /s
   bench-client.py visibility URL_A URL_B N        registers on A, polls B until readable; median/p99
+  bench-client.py compat-scale URL FORMAT N       FULL_TRANSITIVE, N versions of a 200-field schema
+                                                  (FORMAT avro or json); prints ms per registration
+                                                  (median and p90 of the last 10, mean of all)
 """
 import hashlib
 import http.client
@@ -78,6 +81,8 @@ def main(argv):
         if len(versions) != n:
             raise SystemExit(f"expected {n} versions, got {len(versions)}")
         print(f"{n / elapsed:.1f} {elapsed:.3f}")
+    elif cmd == "compat-scale":
+        print(compat_scale(argv[2], argv[3], int(argv[4])))
     elif cmd == "fill-sqlite":
         fill_sqlite(argv[2], int(argv[3]), int(argv[4]))
     elif cmd == "concurrent-register":
@@ -86,6 +91,87 @@ def main(argv):
         print(visibility(argv[2], argv[3], int(argv[4])))
     else:
         raise SystemExit(__doc__)
+
+
+def wide_avro(version):
+    """A 200-field record (nested records, unions, enums, maps, arrays, logical types) plus
+    `version` optional fields: every version FULL-compatible with every earlier one."""
+    fields = []
+    for n in range(200):
+        kind = n % 8
+        if kind == 0:
+            t = "long"
+        elif kind == 1:
+            t = ["null", "string"]
+        elif kind == 2:
+            t = {"type": "enum", "name": f"Level{n}", "symbols": ["LOW", "MID", "HIGH"]}
+        elif kind == 3:
+            t = {"type": "map", "values": ["null", "double"]}
+        elif kind == 4:
+            t = {"type": "record", "name": f"Part{n}", "fields": [
+                {"name": "id", "type": "int"}, {"name": "label", "type": ["null", "string"], "default": None},
+                {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}}]}
+        elif kind == 5:
+            t = {"type": "array", "items": "string"}
+        elif kind == 6:
+            t = ["null", "long", "string"]
+        else:
+            t = {"type": "bytes", "logicalType": "decimal", "precision": 12, "scale": 2}
+        field = {"name": f"f{n:03d}", "type": t}
+        if isinstance(t, list) and t[0] == "null":
+            field["default"] = None
+        fields.append(field)
+    fields += [{"name": f"added{k:03d}", "type": ["null", "string"], "default": None} for k in range(version)]
+    return json.dumps({"type": "record", "name": "Wide", "namespace": "bench.scale", "fields": fields})
+
+
+def wide_json(version):
+    """A 200-property JSON Schema (nested objects, enums, oneOf, maps, arrays) whose content
+    model is open to strings only, plus `version` optional string properties: Confluent's rules
+    find such an addition (and its reverse) covered by the partially open model, so every
+    version is FULL-compatible with every earlier one."""
+    properties = {}
+    for n in range(200):
+        kind = n % 6
+        if kind == 0:
+            t = {"type": "integer"}
+        elif kind == 1:
+            t = {"type": "string", "enum": ["LOW", "MID", "HIGH"]}
+        elif kind == 2:
+            t = {"type": "object", "properties": {"id": {"type": "integer"}, "label": {"type": "string"}},
+                 "additionalProperties": False, "required": ["id"]}
+        elif kind == 3:
+            t = {"oneOf": [{"type": "null"}, {"type": "number"}]}
+        elif kind == 4:
+            t = {"type": "object", "additionalProperties": {"type": "number"}}
+        else:
+            t = {"type": "array", "items": {"type": "string"}}
+        properties[f"f{n:03d}"] = t
+    for k in range(version):
+        properties[f"added{k:03d}"] = {"type": "string"}
+    return json.dumps({"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": properties,
+                       "required": ["f000"], "additionalProperties": {"type": "string"}})
+
+
+def compat_scale(url, fmt, n):
+    """Registers n versions under FULL_TRANSITIVE and times each registration."""
+    c = Client(url)
+    subject = f"scale-{fmt}-{int(time.time() * 1000)}"
+    c.call("PUT", f"/config/{subject}", {"compatibility": "FULL_TRANSITIVE"})
+    make = wide_avro if fmt == "avro" else wide_json
+    times = []
+    for i in range(n):
+        body = {"schema": make(i)}
+        if fmt != "avro":
+            body["schemaType"] = "JSON"
+        start = time.perf_counter()
+        c.call("POST", f"/subjects/{subject}/versions", body)
+        times.append((time.perf_counter() - start) * 1000)
+    versions = json.loads(c.call("GET", f"/subjects/{subject}/versions"))
+    if len(versions) != n:
+        raise SystemExit(f"expected {n} versions, got {len(versions)}")
+    last = sorted(times[-10:])
+    return f"{last[len(last) // 2]:.2f} {last[int(len(last) * 0.9) - 1]:.2f} {sum(times) / len(times):.2f}"
 
 
 def fill_sqlite(path, total, per_subject):

@@ -126,6 +126,10 @@ struct CompatibilityWalk {
     let writer: AvroSchema
     let style: AvroLocationStyle
     var memo: [Pair: Memo] = [:]
+    /// Named types (the same full name on both sides) found structurally identical, or not.
+    var identicalNames: [String: Bool] = [:]
+    /// Named types whose identity is being decided (assumed identical when met again inside).
+    var decidingNames: Set<String> = []
     /// Writer record field positions by record full name.
     var fieldIndexes: [String: [String: Int]] = [:]
     /// The location tokens below the root of the current (possibly fresh) location.
@@ -199,6 +203,11 @@ struct CompatibilityWalk {
         if case .primitive(let rp) = r.type, case .primitive(let wp) = w.type {
             return primitiveCompatibility(rp.kind, wp.kind)
         }
+        // The same type on both sides reads itself whichever way round: nothing to report, and
+        // no need to walk it. Most of a new version is its predecessor's types unchanged, so
+        // this keeps a transitive check over many versions of a wide record linear in the
+        // changed part rather than in the whole record each time.
+        if identical(r.type, w.type) { return [] }
         let pair = Pair(reader: r.id, writer: w.id)
         switch memo[pair] {
         case .inProgress?:
@@ -210,6 +219,48 @@ struct CompatibilityWalk {
             let result = try calculate(r, w)
             memo[pair] = .done(result)
             return result
+        }
+    }
+
+    /// Whether `r` (in the reader) and `w` (in the writer) are the same type: the same kinds,
+    /// names, field names in order, symbols and sizes, all the way down. Docs, defaults,
+    /// aliases and logical types may differ: none of them changes what Java's check reports for
+    /// two such types (nothing). A recursive reference met while its type is being decided
+    /// counts as identical; only verdicts reached outside any such assumption are kept.
+    mutating func identical(_ r: AvroType, _ w: AvroType) -> Bool {
+        switch (r, w) {
+        case (.primitive(let a), .primitive(let b)): return a.kind == b.kind
+        case (.array(let a, _), .array(let b, _)): return identical(a, b)
+        case (.map(let a, _), .map(let b, _)): return identical(a, b)
+        case (.union(let a), .union(let b)):
+            guard a.count == b.count else { return false }
+            for (x, y) in zip(a, b) where !identical(x, y) { return false }
+            return true
+        case (.named(let a), .named(let b)):
+            guard a == b else { return false }
+            if let known = identicalNames[a] { return known }
+            if decidingNames.contains(a) { return true }
+            decidingNames.insert(a)
+            let result: Bool
+            switch (reader.types[a], writer.types[a]) {
+            case (.record(let x)?, .record(let y)?):
+                var same = x.fields.count == y.fields.count
+                if same {
+                    for (f, g) in zip(x.fields, y.fields) where f.name != g.name || !identical(f.type, g.type) {
+                        same = false
+                        break
+                    }
+                }
+                result = same
+            case (.enumeration(let x)?, .enumeration(let y)?): result = x.symbols == y.symbols
+            case (.fixed(let x)?, .fixed(let y)?): result = x.size == y.size
+            default: result = false
+            }
+            decidingNames.remove(a)
+            if !result || decidingNames.isEmpty { identicalNames[a] = result }
+            return result
+        default:
+            return false
         }
     }
 
@@ -348,10 +399,15 @@ struct CompatibilityWalk {
         path.append("fields")
         defer { path.removeLast() }
         let writerIndex = writerFieldIndexes(wr)
-        for (i, field) in rr.fields.enumerated() {
+        for i in rr.fields.indices {
+            let field = rr.fields[i]
+            let match = try writerFieldIndex(for: field, position: i, in: wr, index: writerIndex)
+            // An unchanged field (the same type on both sides) has nothing to report: skip its
+            // location and nodes, the bulk of a check between two versions of a wide record.
+            if let j = match, identical(field.type, wr.fields[j].type) { continue }
             path.append(String(i))
             defer { path.removeLast() }
-            if let j = try writerFieldIndex(for: field, position: i, in: wr, index: writerIndex) {
+            if let j = match {
                 if case .primitive(let rp) = field.type, case .primitive(let wp) = wr.fields[j].type {
                     path.append("type")
                     result += primitiveCompatibility(rp.kind, wp.kind)
@@ -390,19 +446,22 @@ struct CompatibilityWalk {
     func writerFieldIndex(
         for field: AvroField, position: Int, in record: AvroRecord, index: [String: Int]
     ) throws(AvroCompatibilityError) -> Int? {
-        var matches: [Int] = []
-        if let i = index[field.name] { matches.append(i) }
+        var found = index[field.name]
+        var matches = found == nil ? 0 : 1
         for alias in field.aliases {
-            if let i = index[alias] { matches.append(i) }
+            if let i = index[alias] {
+                found = i
+                matches += 1
+            }
         }
-        guard matches.count <= 1 else {
+        guard matches <= 1 else {
             let typeName = (try? kind(field.type, in: reader).javaName) ?? "NAMED"
             throw AvroCompatibilityError(
                 .ambiguousField(
                     field: field.name, fieldType: typeName, position: position,
                     writerRecord: AvroSchema(root: .named(record.name.fullName), types: writer.types).canonicalText))
         }
-        return matches.first
+        return found
     }
 }
 

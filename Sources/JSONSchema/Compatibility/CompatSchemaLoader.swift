@@ -218,7 +218,7 @@ final class CompatSchemaLoader {
         r.maxProperties = Self.int(o["maxProperties"])
         if let props = o["properties"]?.objectValue {
             for m in props {
-                r.properties.append((m.key, try build(m.value, document: document, path: "\(path)/properties/\(m.key)")))
+                r.addProperty(m.key, try build(m.value, document: document, path: "\(path)/properties/\(m.key)"))
             }
         }
         switch o["additionalProperties"] {

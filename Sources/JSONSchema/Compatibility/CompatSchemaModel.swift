@@ -134,6 +134,9 @@ struct CompatNumber {
 
 struct CompatObject {
     var properties: [(name: String, schema: CompatNode)] = []
+    /// Each property name's first position in `properties`, kept by `addProperty`, so that
+    /// comparing two objects of many properties is not quadratic.
+    var propertyIndex: [String: Int] = [:]
     var required: [String] = []
     var permitsAdditionalProperties = true
     var additionalPropertiesSchema: CompatNode?
@@ -146,8 +149,14 @@ struct CompatObject {
     /// Confluent's diff ignores.
     var unevaluatedProperties: CompatNode?
 
+    /// Appends a property (the first of equal names is the one looked up, as before).
+    mutating func addProperty(_ name: String, _ schema: CompatNode) {
+        if propertyIndex[name] == nil { propertyIndex[name] = properties.count }
+        properties.append((name, schema))
+    }
+
     func property(_ name: String) -> CompatNode? {
-        properties.first { $0.name == name }?.schema
+        propertyIndex[name].map { properties[$0].schema }
     }
 
     func dependency(_ name: String) -> Set<String>? {

@@ -33,11 +33,12 @@ public enum JSONSchemaDiff {
     /// assumed compatible; because memoized results may rest on that guess, the comparison is
     /// repeated with the pairs found incompatible seeded until that set stops changing.
     static func compare(
-        original: CompatNode, update: CompatNode, compatible: Set<JSONSchemaDifferenceType>
+        original: CompatNode, update: CompatNode, compatible: Set<JSONSchemaDifferenceType>, skipsEqualSubschemas: Bool = false
     ) throws(JSONSchemaCompatibilityError) -> [JSONSchemaDifference] {
         var seed: [CompatPair: [JSONSchemaDifference]] = [:]
         while true {
             let run = CompatRun(compatible: compatible, seed: seed)
+            run.skipsEqualSubschemas = skipsEqualSubschemas
             let ctx = CompatContext(run: run)
             try ctx.compare(original, update)
             let incompatible = run.incompatiblePairs()
@@ -64,6 +65,17 @@ public enum JSONSchemaCompatibilityChecker {
         resolver: @escaping JSONSchemaDocumentResolver = { _ in nil }
     ) throws(JSONSchemaCompatibilityError) -> [JSONSchemaDifference] {
         try JSONSchemaDiff.compare(original: writer, update: reader, policy: policy, resolver: resolver)
+            .filter { !policy.allows($0.type) }
+    }
+
+    /// The same, over schemas loaded once (`JSONSchemaCompatibilityModel`), for a registry that
+    /// checks one new schema against many versions: each version is loaded once, not once per
+    /// check, and subschemas equal on both sides are not walked.
+    public static func incompatibilities(
+        reader: JSONSchemaCompatibilityModel, writer: JSONSchemaCompatibilityModel, policy: JSONSchemaCompatibilityPolicy = .strict
+    ) throws(JSONSchemaCompatibilityError) -> [JSONSchemaDifference] {
+        let skips = reader.isSelfContained && writer.isSelfContained && reader.draft == writer.draft
+        return try JSONSchemaDiff.compare(original: writer.root, update: reader.root, compatible: policy.compatibleTypes, skipsEqualSubschemas: skips)
             .filter { !policy.allows($0.type) }
     }
 
@@ -98,6 +110,9 @@ final class CompatRun {
     var memo: [CompatPair: [JSONSchemaDifference]] = [:]
     var inProgress: Set<CompatPair> = []
     var usedOptimism = false
+    /// Both schemas are self-contained (no `$ref`) and of one draft, so two subschemas built
+    /// from equal JSON are equal trees, and an equal pair has no difference to report.
+    var skipsEqualSubschemas = false
 
     init(compatible: Set<JSONSchemaDifferenceType>, seed: [CompatPair: [JSONSchemaDifference]]) {
         self.compatible = compatible
@@ -176,6 +191,9 @@ final class CompatContext {
     }
 
     private func memoized(_ o: CompatNode, _ u: CompatNode) throws(JSONSchemaCompatibilityError) -> [JSONSchemaDifference] {
+        // Most of a new version is its predecessor unchanged: not walking what is equal keeps a
+        // transitive check over many versions of a wide schema in proportion to what changed.
+        if run.skipsEqualSubschemas && (o === u || o.identity == u.identity) { return [] }
         let key = CompatPair(o, u)
         if let cached = run.memo[key] { return cached }
         if run.inProgress.contains(key) {
@@ -252,6 +270,33 @@ final class CompatContext {
         case (.object(let a), .object(let b)): try compareObject(a, b)
         case (.array(let a), .array(let b)): try compareArray(a, b)
         default: break
+        }
+    }
+}
+
+/// A JSON Schema loaded for comparisons once, so that checking one new schema against many
+/// stored versions does not rebuild each version's model per check.
+///
+/// Unchecked `Sendable`: the node graph is built in `init` and only read afterwards (the diff
+/// keys its memo by node identity and never changes a node).
+public final class JSONSchemaCompatibilityModel: @unchecked Sendable {
+    let root: CompatNode
+    let draft: JSONSchemaDraft
+    /// No `$ref` anywhere, so equal JSON means equal subschemas.
+    let isSelfContained: Bool
+
+    /// Loads `json`; `resolver` supplies documents for external `$ref`s.
+    public init(_ json: JSONValue, resolver: @escaping JSONSchemaDocumentResolver = { _ in nil }) throws(JSONSchemaCompatibilityError) {
+        root = try CompatSchemaLoader(root: json, resolver: resolver).loadRoot()
+        draft = JSONSchemaDraft(detectingIn: json)
+        isSelfContained = !Self.containsReference(json)
+    }
+
+    static func containsReference(_ json: JSONValue) -> Bool {
+        switch json {
+        case .object(let object): return object.contains { $0.key == "$ref" || $0.key == "$dynamicRef" || $0.key == "$recursiveRef" || containsReference($0.value) }
+        case .array(let items): return items.contains(where: containsReference)
+        default: return false
         }
     }
 }

@@ -1,5 +1,6 @@
 import JSONModel
 import JSONSchema
+import Synchronization
 
 /// JSON Schema behind the registry's format protocol (`schemaType: "JSON"`).
 ///
@@ -34,6 +35,8 @@ public struct ParsedJSONSchema: ParsedSchema {
     public var document: JSONSchemaDocument
     /// The referenced documents by `$ref` URL, for the compatibility diff.
     public var referenced: [String: JSONValue]
+    /// The diff's model of the document, loaded at the first check and kept for the next ones.
+    let compatibilityModel = CompatibilityModelCache()
 
     /// Wraps a document.
     public init(document: JSONSchemaDocument, referenced: [String: JSONValue] = [:]) {
@@ -77,10 +80,19 @@ public struct ParsedJSONSchema: ParsedSchema {
     ) -> [CompatibilityIssue] {
         guard let writer = writer as? ParsedJSONSchema else { return [] }
         let resolver = Self.resolver(referenced.merging(writer.referenced) { mine, _ in mine })
+        let strictness: JSONSchemaCompatibilityPolicy = policy == .lenient ? .lenient : .strict
         do {
-            let differences = try JSONSchemaCompatibilityChecker.incompatibilities(
-                reader: document.json, writer: writer.document.json, policy: policy == .lenient ? .lenient : .strict,
-                resolver: resolver)
+            let differences: [JSONSchemaDifference]
+            // Schemas without references are loaded once each and compared as models; with
+            // references, each check loads both with the merged resolver, as before.
+            if referenced.isEmpty, writer.referenced.isEmpty, let mine = compatibilityModel.model(document.json),
+                let theirs = writer.compatibilityModel.model(writer.document.json)
+            {
+                differences = try JSONSchemaCompatibilityChecker.incompatibilities(reader: mine, writer: theirs, policy: strictness)
+            } else {
+                differences = try JSONSchemaCompatibilityChecker.incompatibilities(
+                    reader: document.json, writer: writer.document.json, policy: strictness, resolver: resolver)
+            }
             return differences.map { d in
                 CompatibilityIssue(
                     kind: d.type.rawValue, location: d.path,
@@ -90,5 +102,18 @@ public struct ParsedJSONSchema: ParsedSchema {
         } catch {
             return [.unexpectedException(error.description)]
         }
+    }
+}
+
+/// A parsed JSON Schema's diff model, loaded once on first use; `nil` (and the caller's
+/// per-check load, which reports the error) when loading fails.
+final class CompatibilityModelCache: Sendable {
+    private let state = Mutex<(loaded: Bool, model: JSONSchemaCompatibilityModel?)>((false, nil))
+
+    func model(_ json: JSONValue) -> JSONSchemaCompatibilityModel? {
+        if let done = state.withLock({ $0.loaded ? $0 : nil }) { return done.model }
+        let model = try? JSONSchemaCompatibilityModel(json)
+        state.withLock { $0 = (true, model) }
+        return model
     }
 }

@@ -275,10 +275,15 @@ extension Registry {
             schema: schema, useGivenId: schemaId != nil, subject: subject, version: version, timestamp: timestamp,
             permanentlyRemove: remove)
         let allocatedVersion = version
+        let parsedNew = prepared.parsed
+        let hash = prepared.hash
         return .perform(writeRequest) { outcome in
             guard case .registered(let id, let version) = outcome else {
                 return RegistrationResult(id: schema.id, version: allocatedVersion ?? 0, schema: schema)
             }
+            // The next registration checks against this version: keep the parse it came with
+            // rather than parse the stored text again then.
+            self.rememberParsed(parsedNew, key: ParsedKey(context: schema.context, id: id, hash: hash))
             var stored = schema
             stored.id = id
             return RegistrationResult(id: id, version: version, schema: stored)

@@ -245,6 +245,15 @@ public final class Registry: Sendable {
     static let globalScope = QualifiedSubject(context: QualifiedSubject.globalContext, name: "")
 
     /// The parsed form of a stored schema, parsed once and cached.
+    /// Keeps a parsed stored schema for the next checks against it.
+    func rememberParsed(_ parsed: any ParsedSchema, key: ParsedKey) {
+        parsedCache.withLock { cache in
+            // Bounded: parsed schemas are only needed for compatibility checks of recent versions.
+            if cache.count >= Self.parsedCacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = parsed
+        }
+    }
+
     func parsed(_ schema: StoredSchema, in state: RegistryState) throws(RegistryError) -> any ParsedSchema {
         let key = ParsedKey(context: schema.context, id: schema.id, hash: schema.identityHash)
         if let cached = parsedCache.withLock({ $0[key] }) { return cached }
@@ -254,11 +263,7 @@ public final class Registry: Sendable {
         }
         do {
             let result = try format.parse(schema.text, references: references)
-            parsedCache.withLock { cache in
-                // Bounded: parsed schemas are only needed for compatibility checks of recent versions.
-                if cache.count >= Self.parsedCacheLimit { cache.removeAll(keepingCapacity: true) }
-                cache[key] = result
-            }
+            rememberParsed(result, key: key)
             return result
         } catch {
             throw .invalidSchema("Invalid schema of type \(schema.schemaType.rawValue), details: \(error.message)")
