@@ -1,3 +1,4 @@
+import Foundation
 import SchemaRegistryAPI
 
 /// The one vocabulary of compatibility modes answers use, whatever the registry calls them:
@@ -18,7 +19,7 @@ public enum FederatedCompatibilityMode: String, Hashable, Sendable, CaseIterable
     /// (an alias of `FULL` that scripts written for other federation tools send), Glue's
     /// `*_ALL` and `DISABLED`, and `READ_ONLY`.
     public init?(name: String) {
-        let key = name.trimmingWhitespace().uppercased().map { $0 == "-" ? "_" : $0 }
+        let key = name.trimmingCharacters(in: .whitespacesAndNewlines).uppercased().map { $0 == "-" ? "_" : $0 }
         switch String(key) {
         case "NONE": self = .none
         case "BACKWARD": self = .backward
@@ -38,31 +39,12 @@ public enum FederatedCompatibilityMode: String, Hashable, Sendable, CaseIterable
         "BACKWARD_ALL", "FORWARD_ALL", "FULL_ALL", "DISABLED", "READONLY",
     ]
 
-    /// Confluent's level for this mode; `nil` for `READONLY`, which is a mode, not a level.
-    public var level: CompatibilityLevel? {
-        switch self {
-        case .none: return CompatibilityLevel.none
-        case .backward: return .backward
-        case .backwardTransitive: return .backwardTransitive
-        case .forward: return .forward
-        case .forwardTransitive: return .forwardTransitive
-        case .full: return .full
-        case .fullTransitive: return .fullTransitive
-        case .readOnly: return nil
-        }
-    }
+    /// Confluent's level for this mode (the same name); `nil` for `READONLY`, a mode, not a level.
+    public var level: CompatibilityLevel? { CompatibilityLevel(rawValue: rawValue) }
 
-    /// The mode of a Confluent level.
+    /// The mode of a Confluent level (the same name).
     public init(_ level: CompatibilityLevel) {
-        switch level {
-        case .none: self = .none
-        case .backward: self = .backward
-        case .backwardTransitive: self = .backwardTransitive
-        case .forward: self = .forward
-        case .forwardTransitive: self = .forwardTransitive
-        case .full: self = .full
-        case .fullTransitive: self = .fullTransitive
-        }
+        self.init(rawValue: level.rawValue)!
     }
 
     /// Glue's name for this mode.
@@ -77,14 +59,5 @@ public enum FederatedCompatibilityMode: String, Hashable, Sendable, CaseIterable
         case .fullTransitive: return "FULL_ALL"
         case .readOnly: return "DISABLED"
         }
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return self[start...end]
     }
 }

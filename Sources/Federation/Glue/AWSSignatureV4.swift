@@ -51,16 +51,16 @@ public struct AWSSignatureV4: Sendable {
         let signed = canonicalHeaders(headers + added)
         let canonicalRequest = [
             method, Self.percentEncode(path.isEmpty ? "/" : path, keepingSlashes: true), canonicalQuery(query),
-            signed.map { "\($0.name):\($0.value)\n" }.joined(), signed.map(\.name).joined(separator: ";"), Self.hex(SHA256.hash(data: body)),
+            signed.map { "\($0.name):\($0.value)\n" }.joined(), signed.map(\.name).joined(separator: ";"), hexString(SHA256.hash(data: body)),
         ].joined(separator: "\n")
         let date = String(amzDate.prefix(8))
         let scope = "\(date)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Array(canonicalRequest.utf8)))].joined(separator: "\n")
+        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, hexString(SHA256.hash(data: Array(canonicalRequest.utf8)))].joined(separator: "\n")
         var key = SymmetricKey(data: Array("AWS4\(credentials.secretAccessKey)".utf8))
         for part in [date, region, service, "aws4_request"] {
             key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
         }
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        let signature = hexString(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
         added.append((
             "Authorization",
             "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signed.map(\.name).joined(separator: ";")), Signature=\(signature)"
@@ -104,10 +104,6 @@ public struct AWSSignatureV4: Sendable {
             }
         }
         return out
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        hexString(digest)
     }
 
     /// `YYYYMMDDTHHMMSSZ` for a time in seconds since 1970 (UTC), without Foundation's formatters.
