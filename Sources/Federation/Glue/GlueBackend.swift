@@ -66,6 +66,11 @@ public struct GlueBackend: RegistryBackend {
     }
 
     public func history(subject: String) async throws(FederationError) -> [FederatedSchema] {
+        try await history(subject: subject, from: 1)
+    }
+
+    /// The live versions numbered `first` and up: only those are fetched.
+    func history(subject: String, from first: Int64) async throws(FederationError) -> [FederatedSchema] {
         let listed: [JSONObject]
         do throws(FederationError) {
             listed = try await glue.listAll("ListSchemaVersions", ["SchemaId": schemaID(subject)], key: "Schemas")
@@ -73,7 +78,7 @@ public struct GlueBackend: RegistryBackend {
             return []
         }
         let numbers = listed.filter { ($0["Status"]?.stringValue ?? "AVAILABLE") == "AVAILABLE" }
-            .compactMap { $0["VersionNumber"]?.integerValue }.sorted()
+            .compactMap { $0["VersionNumber"]?.integerValue }.filter { $0 >= first }.sorted()
         var versions: [FederatedSchema] = []
         for number in numbers {
             let version = try await glue.call("GetSchemaVersion", ["SchemaId": schemaID(subject), "SchemaVersionNumber": ["VersionNumber": .integer(number)]])
@@ -95,7 +100,7 @@ public struct GlueBackend: RegistryBackend {
         }
         let reading = Self.reading(found)
         let checkpoint = found["SchemaCheckpoint"]?.integerValue ?? 1
-        let versions = try await history(subject: subject).filter { Int64($0.version ?? 0) >= checkpoint }
+        let versions = try await history(subject: subject, from: checkpoint)
         if let format = versions.last?.format, format != schema.format {
             return CompatibilityVerdict(
                 isCompatible: false, messages: ["the schema's data format is \(format.glueDataFormat), not \(schema.format.glueDataFormat)"],
