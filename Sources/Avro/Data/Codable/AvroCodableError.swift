@@ -21,6 +21,14 @@ public struct AvroCodableError: Error, Hashable, Sendable, CustomStringConvertib
 
     /// `path: message`, the form log lines and test failures want.
     public var description: String { "\(path): \(message)" }
+
+    /// Whether the bytes were not valid Avro binary for the schema (truncated, a bad union
+    /// branch...), as opposed to a valid datum the Swift type does not fit: a consumer treats
+    /// the first as a corrupt message and the second as a model out of date.
+    public var isInvalidBinary: Bool { message.hasPrefix(Self.invalidBinaryPrefix) }
+
+    /// How the typed decoder starts messages about malformed input.
+    static let invalidBinaryPrefix = "invalid Avro binary"
 }
 
 extension AvroCodableError {

@@ -1,0 +1,207 @@
+/// A schema compiled for the typed (Codable) codec: the binary plan plus what matching Swift
+/// values needs at each node, precomputed so that a message does no dictionary lookups, no
+/// schema walks and no string building.
+///
+/// Built once per schema and shared (it is immutable). The tables are plain arrays read
+/// through unsafe pointers owned by the plan, as ``AvroDatumWriter`` does, so a message does
+/// not retain and release them.
+final class AvroTypedPlan: Sendable {
+    typealias Kind = AvroBinaryPlan.Kind
+
+    let schema: AvroSchema
+    let binary: AvroBinaryPlan
+    let root: Int32
+
+    /// The schema type of every node, for messages and for the tree fallback.
+    let types: [AvroType]
+    /// Per union node (by node index): the null branch, or -1.
+    let nullBranch: [Int32]
+    /// Per union node: the branches worth trying for each kind of Swift value, in the order
+    /// the tree bridge tries them (exact fits first, then loose ones).
+    let unionCandidates: [UnionCandidates]
+    /// Per record slot (parallel to `binary.children`): the encoding of the field's value when
+    /// a Swift value leaves it out (its default, or the null branch), or `nil` when it must be
+    /// present; with the message to report then.
+    let absentEncodings: [[UInt8]?]
+    let absentMessages: [String]
+    /// Per enum table: symbol -> index.
+    let symbolIndex: [[String: Int32]]
+    /// Per union node that cannot pick a branch from the shape of a nested value alone (two
+    /// records, or an array beside bytes): a writer for that union, used through the tree
+    /// bridge.
+    let fallbackWriters: [Int32: AvroDatumWriter]
+
+    // Raw views of the hot tables, owned by the plan.
+    nonisolated(unsafe) let nodes: UnsafeMutablePointer<AvroBinaryPlan.Node>
+    nonisolated(unsafe) let children: UnsafeMutablePointer<Int32>
+    nonisolated(unsafe) let childNames: UnsafeMutablePointer<String>
+
+    /// The branches of one union a Swift value of each kind may take, as (branch, node) pairs.
+    struct UnionCandidates: Sendable {
+        var boolean: [Branch] = []
+        var integer: [Branch] = []
+        var floating: [Branch] = []
+        var string: [Branch] = []
+        /// Keyed containers: records and maps.
+        var keyed: [Branch] = []
+        /// Unkeyed containers: arrays, bytes and fixed (bytes and fixed first for `[UInt8]`).
+        var unkeyed: [Branch] = []
+        /// `[UInt8]`: bytes and fixed, then arrays.
+        var byteArray: [Branch] = []
+    }
+
+    struct Branch: Sendable {
+        var index: Int32
+        var node: Int32
+    }
+
+    init(schema: AvroSchema) {
+        self.schema = schema
+        let binary = AvroBinaryPlan(schema: schema)
+        self.binary = binary
+        root = binary.root
+
+        // The binary plan compiles each type once, in the same order as this walk: replaying
+        // it gives every node its AvroType.
+        var types = [AvroType](repeating: .null, count: binary.nodes.count)
+        var seen = Set<Int32>()
+        func assign(_ index: Int32, _ type: AvroType) {
+            guard seen.insert(index).inserted else { return }
+            types[Int(index)] = type
+            let node = binary.nodes[Int(index)]
+            switch (node.kind, type) {
+            case (.array, .array(let items, _)), (.map, .map(let items, _)):
+                assign(node.a, items)
+            case (.union, .union(let branches)):
+                for (i, b) in branches.enumerated() { assign(binary.children[Int(node.a) + i], b) }
+            case (.record, .named(let name)):
+                if case .record(let r)? = schema.types[name] {
+                    for (i, f) in r.fields.enumerated() { assign(binary.children[Int(node.a) + i], f.type) }
+                }
+            default:
+                break
+            }
+        }
+        assign(binary.root, schema.root)
+        self.types = types
+
+        var nullBranch = [Int32](repeating: -1, count: binary.nodes.count)
+        var candidates = [UnionCandidates](repeating: UnionCandidates(), count: binary.nodes.count)
+        var fallbackWriters: [Int32: AvroDatumWriter] = [:]
+        for (i, node) in binary.nodes.enumerated() where node.kind == .union {
+            var c = UnionCandidates()
+            var exactKeyed = 0
+            var unkeyedKinds = 0
+            for b in 0..<Int(node.b) {
+                let child = binary.children[Int(node.a) + b]
+                let branch = Branch(index: Int32(b), node: child)
+                switch binary.nodes[Int(child)].kind {
+                case .null: if nullBranch[i] < 0 { nullBranch[i] = Int32(b) }
+                case .boolean: c.boolean.append(branch)
+                case .int, .long: c.integer.append(branch)
+                case .float, .double: c.floating.append(branch)
+                case .string: c.string.insert(branch, at: c.string.firstIndex { binary.nodes[Int($0.node)].kind != .string } ?? c.string.count)
+                case .enumeration: c.string.append(branch)
+                case .record, .map: c.keyed.append(branch); exactKeyed += 1
+                case .array: c.unkeyed.append(branch); c.byteArray.append(branch); unkeyedKinds += 1
+                case .bytes, .fixed:
+                    c.unkeyed.append(branch)
+                    c.byteArray.insert(branch, at: c.byteArray.firstIndex { binary.nodes[Int($0.node)].kind == .array } ?? c.byteArray.count)
+                    unkeyedKinds += 1
+                case .union: break
+                }
+            }
+            // Integers may also become floats, as loose fits after the exact ones.
+            c.integer += c.floating
+            candidates[i] = c
+            if exactKeyed > 1 || unkeyedKinds > 1 {
+                fallbackWriters[Int32(i)] = AvroDatumWriter(schema: AvroSchema(root: types[i], types: schema.types))
+            }
+        }
+        self.nullBranch = nullBranch
+        self.unionCandidates = candidates
+        self.fallbackWriters = fallbackWriters
+
+        var absent = [[UInt8]?](repeating: nil, count: binary.children.count)
+        var absentMessages = [String](repeating: "", count: binary.children.count)
+        for (i, node) in binary.nodes.enumerated() where node.kind == .record {
+            guard case .named(let name) = types[i], case .record(let r)? = schema.types[name] else { continue }
+            for (f, field) in r.fields.enumerated() {
+                let slot = Int(node.a) + f
+                (absent[slot], absentMessages[slot]) = Self.absentEncoding(field, schema)
+            }
+        }
+        self.absentEncodings = absent
+        self.absentMessages = absentMessages
+        symbolIndex = binary.symbols.map { symbols in
+            var table: [String: Int32] = [:]
+            for (i, s) in symbols.enumerated() where table[s] == nil { table[s] = Int32(i) }
+            return table
+        }
+
+        nodes = .allocate(capacity: max(binary.nodes.count, 1))
+        nodes.initialize(from: binary.nodes, count: binary.nodes.count)
+        children = .allocate(capacity: max(binary.children.count, 1))
+        children.initialize(from: binary.children, count: binary.children.count)
+        childNames = .allocate(capacity: max(binary.childNames.count, 1))
+        childNames.initialize(from: binary.childNames, count: binary.childNames.count)
+    }
+
+    deinit {
+        nodes.deallocate()
+        children.deallocate()
+        childNames.deinitialize(count: binary.childNames.count)
+        childNames.deallocate()
+    }
+
+    /// What a left-out field is written as: its default, else null when the type admits it
+    /// (an Optional skipped by `encodeIfPresent`), as the tree bridge does.
+    private static func absentEncoding(_ field: AvroField, _ schema: AvroSchema) -> ([UInt8]?, String) {
+        let value: AvroValue
+        if let json = field.defaultValue {
+            do {
+                value = try AvroJSONCodec.defaultValue(json, for: field.type, in: schema)
+            } catch {
+                return (nil, "the default of field '\(field.name)' is invalid: \(error.message)")
+            }
+        } else {
+            switch field.type {
+            case .primitive(let p) where p.kind == .null:
+                value = .null
+            case .union(let branches) where branches.contains(where: AvroValueBuilder.isNull):
+                value = .union(branch: branches.firstIndex(where: AvroValueBuilder.isNull)!, value: .null)
+            default:
+                let type = schema.codableDescription(of: field.type)
+                return (nil, "missing field '\(field.name)' of type \(type), which has no default")
+            }
+        }
+        let writer = AvroDatumWriter(schema: AvroSchema(root: field.type, types: schema.types))
+        do {
+            return (try writer.encode(value), "")
+        } catch {
+            return (nil, "the default of field '\(field.name)' cannot be encoded: \(error)")
+        }
+    }
+
+    /// The slot of the field `name` in the record `node`, or `nil`.
+    @inline(__always)
+    func fieldSlot(_ name: String, in node: AvroBinaryPlan.Node) -> Int? {
+        var slot = Int(node.a)
+        let end = slot &+ Int(node.b)
+        while slot < end {
+            if childNames[slot] == name { return slot }
+            slot &+= 1
+        }
+        return nil
+    }
+
+    /// The type's name for messages.
+    func describe(_ node: Int32) -> String {
+        schema.codableDescription(of: types[Int(node)])
+    }
+
+    /// The record's field names, for the unknown-field message.
+    func fieldList(_ node: AvroBinaryPlan.Node) -> String {
+        (Int(node.a)..<Int(node.a + node.b)).map { childNames[$0] }.joined(separator: ", ")
+    }
+}
