@@ -2,7 +2,10 @@ import Digest
 // avro-bench: the Swift implementation of the Avro benchmark harness contract
 // (/work/shared/bench/avro/README.md).
 //
-//   avro-bench SCHEMA_AVSC DATA_JSONL SCHEMA_NAME SCHEMA_ID
+//   avro-bench [--typed] SCHEMA_AVSC DATA_JSONL SCHEMA_NAME SCHEMA_ID
+//
+// --typed: the records are Swift `Codable` structs (BenchModels.swift), encoded with
+//   AvroBinaryEncoder and decoded into a NEW struct with AvroBinaryDecoder (no AvroValue).
 //
 // Untimed: reading files, parsing JSON, building AvroValue datums, warm-up, hashing, checks.
 // Timed encode: every datum -> an independent, exactly sized [UInt8] = 0x00, 4-byte big-endian
@@ -54,8 +57,10 @@ func median(_ values: [Double]) -> Double {
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }
 
-let args = CommandLine.arguments
-guard args.count == 5 else { die("usage: avro-bench SCHEMA_AVSC DATA_JSONL SCHEMA_NAME SCHEMA_ID") }
+var args = CommandLine.arguments
+let typed = args.count > 1 && args[1] == "--typed"
+if typed { args.remove(at: 1) }
+guard args.count == 5 else { die("usage: avro-bench [--typed] SCHEMA_AVSC DATA_JSONL SCHEMA_NAME SCHEMA_ID") }
 let schemaName = args[3]
 guard let schemaId = UInt32(args[4]) else { die("bad schema id \(args[4])") }
 let limit = environmentInt("BENCH_LIMIT", 0)
@@ -93,6 +98,20 @@ do {
     die("data: \(error)")
 }
 let n = values.count
+
+if typed {
+    let setup = TypedBenchSetup(
+        schema: schema, values: values, schemaName: schemaName, schemaId: schemaId, warmup: warmup, passes: passes,
+        verifyCount: verifyCount
+    )
+    switch schema.rootName {
+    case "bench.iot.SensorEvent": runTyped(SensorEvent.self, setup)
+    case "bench.lpr.PlateEvent": runTyped(PlateEvent.self, setup)
+    case "bench.wide.WideRecord": runTyped(WideRecord.self, setup)
+    default: die("--typed has no Swift model for \(schema.rootName ?? "this schema")")
+    }
+    exit(0)
+}
 
 let writer = AvroDatumWriter(schema: schema)
 let reader = AvroDatumReader(schema: schema)

@@ -10,7 +10,8 @@
 //   bound         AvroSerializer.bind(topic:) once, then AvroTopicSerializer.serialize(value)
 //   bare decode   AvroDatumReader.decode(message, from: 5)
 //   deserialize   AvroDeserializer.deserialize(message)            (header check, memo, decode)
-// and the same through Codable. Prints nanoseconds per message (median of the rounds) and the
+// and the same through Codable (bare: AvroBinaryEncoder/AvroBinaryDecoder, the typed path; the
+// tree bridge AvroValueEncoder/AvroValueDecoder is timed too, for comparison). Prints nanoseconds per message (median of the rounds) and the
 // overhead ratio serde/bare.
 
 #if canImport(Glibc)
@@ -83,6 +84,8 @@ func runBench(url: String) async throws {
     let schema = try AvroSchema(parsing: schemaText)
     let writer = AvroDatumWriter(schema: schema)
     let reader = AvroDatumReader(schema: schema)
+    let typedEncoder = AvroBinaryEncoder(schema: schema)
+    let typedDecoder = AvroBinaryDecoder(schema: schema)
 
     let typed = events(messages)
     let values = typed.map(datum)
@@ -113,6 +116,9 @@ func runBench(url: String) async throws {
             for m in framed { if case .record(let f) = try await deserializer.deserialize(m) { sink &+= f.count } }
         })
         samples["bare encode (Codable)", default: []].append(try await timed(messages) {
+            for e in typed { sink &+= try typedEncoder.encode(e, prefix: header).count }
+        })
+        samples["tree bridge encode (Codable)", default: []].append(try await timed(messages) {
             let encoder = AvroValueEncoder()
             for e in typed { sink &+= try writer.encode(try encoder.encode(e, as: schema), prefix: header).count }
         })
@@ -120,6 +126,9 @@ func runBench(url: String) async throws {
             for e in typed { sink &+= try await serializer.serialize(e, topic: "bench").count }
         })
         samples["bare decode (Codable)", default: []].append(try await timed(messages) {
+            for m in framed { sink &+= Int(try typedDecoder.decode(BenchSensorEvent.self, from: m, offset: 5).timestamp & 1) }
+        })
+        samples["tree bridge decode (Codable)", default: []].append(try await timed(messages) {
             let decoder = AvroValueDecoder()
             for m in framed { sink &+= Int(try decoder.decode(BenchSensorEvent.self, from: try reader.decode(m, from: 5), schema: schema).timestamp & 1) }
         })
@@ -134,6 +143,13 @@ func runBench(url: String) async throws {
                           ("bare encode (Codable)", "serialize (Codable)"), ("bare decode (Codable)", "deserialize (Codable)")] {
         let b = median(samples[bare]!), s = median(samples[serde]!)
         print("| \(serde) | \(format3(b)) | \(format3(s)) | \(format3((s / b - 1) * 100))% |")
+    }
+    print("")
+    print("| Codable mapping | tree bridge ns/msg | typed path ns/msg | speed-up |")
+    print("|---|---:|---:|---:|")
+    for (tree, typedPath) in [("tree bridge encode (Codable)", "bare encode (Codable)"), ("tree bridge decode (Codable)", "bare decode (Codable)")] {
+        let t = median(samples[tree]!), p = median(samples[typedPath]!)
+        print("| \(typedPath) | \(format3(t)) | \(format3(p)) | \(format3(t / p))x |")
     }
 }
 

@@ -30,9 +30,24 @@ public final class AvroDeserializer: Sendable {
     @usableFromInline
     struct Reader: Sendable {
         @usableFromInline var datumReader: AvroDatumReader
+        /// The typed path for `Decodable` values, for the same writer and reader schemas.
+        @usableFromInline var typedDecoder: AvroBinaryDecoder
 
-        init(datumReader: AvroDatumReader) {
+        init(datumReader: AvroDatumReader, typedDecoder: AvroBinaryDecoder) {
             self.datumReader = datumReader
+            self.typedDecoder = typedDecoder
+        }
+    }
+
+    /// The first writer id memoised, with its reader: published once and read without a lock.
+    @usableFromInline
+    final class ReaderEntry: Sendable {
+        @usableFromInline let writerId: Int32
+        @usableFromInline let reader: Reader
+
+        init(writerId: Int32, reader: Reader) {
+            self.writerId = writerId
+            self.reader = reader
         }
     }
 
@@ -49,6 +64,7 @@ public final class AvroDeserializer: Sendable {
     }
 
     @usableFromInline let readers = Mutex(ReaderMemo())
+    @usableFromInline let firstReader = PublishedEntry<ReaderEntry>()
     private let ownReader = Mutex<AvroSchema?>(nil)
 
     /// Creates a deserializer; give `readerSchema` to read every message into one shape (the
@@ -76,15 +92,25 @@ public final class AvroDeserializer: Sendable {
         return try await decode(message, topic: topic, target: target).value
     }
 
-    /// The value in `message` as a `Decodable` type, matched by field name against the reader
-    /// schema (or the writer's).
+    /// The value in `message` as a `Decodable` type, read straight from the Avro binary (no
+    /// intermediate datum) and matched by field name against the reader schema (or the
+    /// writer's).
+    @inlinable @inline(__always)
     public func deserialize<T: Decodable>(
         _ type: T.Type, from message: [UInt8], topic: String? = nil, target: SerdeTarget = .value
     ) async throws(SerdeError) -> T {
-        let (value, reader) = try await decode(message, topic: topic, target: target)
+        let id = try WireFormat.schemaId(of: message)
+        if let memoised = memoisedReader(writerId: id) { return try Self.decodeBody(type, message, id: id, with: memoised) }
+        return try Self.decodeBody(type, message, id: id, with: try await reader(writerId: id, topic: topic, target: target))
+    }
+
+    /// The value of type `type` after the header, read with `reader`'s typed decoder.
+    @inlinable
+    static func decodeBody<T: Decodable>(_ type: T.Type, _ message: [UInt8], id: Int32, with reader: Reader) throws(SerdeError) -> T {
         do {
-            return try AvroValueDecoder().decode(type, from: value, schema: reader.datumReader.readerSchema)
+            return try reader.typedDecoder.decode(type, from: message, offset: WireFormat.headerLength)
         } catch {
+            if error.isInvalidBinary { throw .malformedPayload(schemaId: id, reason: error.message) }
             throw .invalidValue(error.description)
         }
     }
@@ -117,9 +143,10 @@ public final class AvroDeserializer: Sendable {
     /// The compiled reader of a writer id, found without suspending: the hot path. With
     /// `useLatestVersion` the reader depends on the subject's current latest version, so that
     /// case always takes the slow path (whose registry answer is cached with a TTL).
-    @inlinable
+    @inlinable @inline(__always)
     func memoisedReader(writerId: Int32) -> Reader? {
         guard readerSchema != nil || !options.useLatestVersion else { return nil }
+        if let first = firstReader.entry, first.writerId == writerId { return first.reader }
         return readers.withLock { memo in
             if let last = memo.last, memo.lastWriterId == writerId { return last }
             guard let found = memo.byKey[ReaderKey(writerId: writerId, readerId: -1)] else { return nil }
@@ -150,14 +177,17 @@ public final class AvroDeserializer: Sendable {
         } catch {
             throw .unknownSchemaId(writerId, reason: error.description)
         }
-        let datumReader: AvroDatumReader
+        let reader: Reader
         do {
-            datumReader = try AvroDatumReader(writer: writerSchema, reader: readerSchema ?? writerSchema)
+            reader = Reader(
+                datumReader: try AvroDatumReader(writer: writerSchema, reader: readerSchema ?? writerSchema),
+                typedDecoder: try AvroBinaryDecoder(writer: writerSchema, reader: readerSchema ?? writerSchema)
+            )
         } catch {
             throw .unusableSchema("writer schema \(writerId) cannot be read as the reader schema: \(error)")
         }
-        let reader = Reader(datumReader: datumReader)
         readers.withLock { $0.byKey[key] = reader }
+        if readerId == -1 { firstReader.publishIfEmpty(ReaderEntry(writerId: writerId, reader: reader)) }
         return reader
     }
 

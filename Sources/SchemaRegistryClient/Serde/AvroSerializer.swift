@@ -22,18 +22,36 @@ public final class AvroSerializer: Sendable {
         @usableFromInline let id: Int32
         @usableFromInline let schema: AvroSchema
         @usableFromInline let datumWriter: AvroDatumWriter
+        /// The typed path for `Encodable` values, compiled with the generic one.
+        @usableFromInline let typedEncoder: AvroBinaryEncoder
         @usableFromInline let prefix: [UInt8]
 
-        init(id: Int32, schema: AvroSchema, datumWriter: AvroDatumWriter, prefix: [UInt8]) {
+        init(id: Int32, schema: AvroSchema, prefix: [UInt8]) {
             self.id = id
             self.schema = schema
-            self.datumWriter = datumWriter
+            self.datumWriter = AvroDatumWriter(schema: schema)
+            self.typedEncoder = AvroBinaryEncoder(schema: schema)
             self.prefix = prefix
+        }
+    }
+
+    /// The first topic memoised, with its writer: published once and read without a lock.
+    @usableFromInline
+    final class TopicWriter: Sendable {
+        @usableFromInline let topic: String
+        @usableFromInline let target: SerdeTarget
+        @usableFromInline let writer: Writer
+
+        init(topic: String, target: SerdeTarget, writer: Writer) {
+            self.topic = topic
+            self.target = target
+            self.writer = writer
         }
     }
 
     private let resolver: SchemaResolver
     @usableFromInline let writersByTopic = Mutex(TopicMemo<Writer>())
+    @usableFromInline let firstTopic = PublishedEntry<TopicWriter>()
     private let writersById = Mutex<[Int32: Writer]>([:])
     private let ownSchema = Mutex<AvroSchema?>(nil)
 
@@ -69,9 +87,14 @@ public final class AvroSerializer: Sendable {
         try AvroTopicSerializer(writer: try await writer(topic: topic, target: target)).serialize(value)
     }
 
-    /// The framed message for an `Encodable` value, mapped onto the writer schema by field name.
+    /// The framed message for an `Encodable` value, written straight to Avro binary (no
+    /// intermediate datum) and mapped onto the writer schema by field name.
+    @inlinable @inline(__always)
     public func serialize<T: Encodable>(_ value: T, topic: String, target: SerdeTarget = .value) async throws(SerdeError) -> [UInt8] {
-        try await bind(topic: topic, target: target).serialize(value)
+        if let memoised = memoisedWriter(topic: topic, target: target) {
+            return try AvroTopicSerializer(writer: memoised).serialize(value)
+        }
+        return try await bind(topic: topic, target: target).serialize(value)
     }
 
     /// A serializer fixed to one topic: the schema id is settled now (registered, looked up, or
@@ -84,10 +107,17 @@ public final class AvroSerializer: Sendable {
     }
 
     /// The memoised writer of a topic, found without suspending: the hot path.
-    @inlinable
+    @inlinable @inline(__always)
     func memoisedWriter(topic: String, target: SerdeTarget) -> Writer? {
         guard !options.useLatestVersion else { return nil }
+        if let first = firstTopic.entry, first.target == target, first.topic == topic { return first.writer }
         return writersByTopic.withLock { $0.value(topic: topic, target: target) }
+    }
+
+    /// Memoises `writer` for a topic (and publishes the first one for lock-free reads).
+    private func memoise(_ writer: Writer, topic: String, target: SerdeTarget) {
+        writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
+        firstTopic.publishIfEmpty(TopicWriter(topic: topic, target: target, writer: writer))
     }
 
     /// The writer for a topic: memoised, except with `useLatestVersion`, where the subject's
@@ -97,7 +127,7 @@ public final class AvroSerializer: Sendable {
     func writer(topic: String, target: SerdeTarget) async throws(SerdeError) -> Writer {
         if let id = options.useSchemaId {
             let writer = try await writer(forId: id, subject: nil)
-            writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
+            memoise(writer, topic: topic, target: target)
             return writer
         }
         let local = try await localSchema()
@@ -111,8 +141,8 @@ public final class AvroSerializer: Sendable {
             throw .schemaNotAvailable("the serializer was given no schema; set useLatestVersion or useSchemaId")
         }
         let id32 = try await options.schemaId(of: definition, subject: subject, client: client)
-        let writer = Writer(id: id32, schema: local, datumWriter: AvroDatumWriter(schema: local), prefix: WireFormat.header(schemaId: id32))
-        writersByTopic.withLock { $0.set(writer, topic: topic, target: target) }
+        let writer = Writer(id: id32, schema: local, prefix: WireFormat.header(schemaId: id32))
+        memoise(writer, topic: topic, target: target)
         return writer
     }
 
@@ -129,7 +159,7 @@ public final class AvroSerializer: Sendable {
             }
         }
         let schema = try await resolver.avroSchema(definition)
-        let writer = Writer(id: id, schema: schema, datumWriter: AvroDatumWriter(schema: schema), prefix: WireFormat.header(schemaId: id))
+        let writer = Writer(id: id, schema: schema, prefix: WireFormat.header(schemaId: id))
         writersById.withLock { $0[id] = writer }
         return writer
     }

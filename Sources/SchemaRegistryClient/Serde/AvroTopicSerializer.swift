@@ -18,6 +18,7 @@ public struct AvroTopicSerializer: Sendable {
     public var schema: AvroSchema { writer.schema }
 
     /// The framed message for `value`, a datum of ``schema``.
+    @inlinable
     public func serialize(_ value: AvroValue) throws(SerdeError) -> [UInt8] {
         do {
             return try writer.datumWriter.encode(value, prefix: writer.prefix)
@@ -26,14 +27,13 @@ public struct AvroTopicSerializer: Sendable {
         }
     }
 
-    /// The framed message for an `Encodable` value.
+    /// The framed message for an `Encodable` value, written straight to Avro binary.
+    @inlinable
     public func serialize<T: Encodable>(_ value: T) throws(SerdeError) -> [UInt8] {
-        let datum: AvroValue
         do {
-            datum = try AvroValueEncoder().encode(value, as: writer.schema)
+            return try writer.typedEncoder.encode(value, prefix: writer.prefix)
         } catch {
             throw .invalidValue(error.description)
         }
-        return try serialize(datum)
     }
 }
