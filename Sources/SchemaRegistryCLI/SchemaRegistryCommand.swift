@@ -21,7 +21,7 @@ struct AvroCommand: AsyncParsableCommand {
         abstract: "Avro schema and data tools.",
         subcommands: [
             AvroCanonicalCommand.self, AvroFingerprintCommand.self, AvroFromJSONCommand.self, AvroToJSONCommand.self,
-            AvroGetSchemaCommand.self,
+            AvroGetSchemaCommand.self, AvroSwiftCommand.self,
         ]
     )
 }

@@ -4,13 +4,15 @@
 /// per value (`ensure`) and stores bytes directly. The sink starts on caller-provided stack memory
 /// and moves to the heap only when a datum outgrows it, so small messages cost no scratch
 /// allocation at all.
+@usableFromInline
 struct AvroByteSink {
-    var base: UnsafeMutablePointer<UInt8>
-    var count: Int
-    var capacity: Int
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count: Int
+    @usableFromInline var capacity: Int
     /// Whether `base` was allocated by the sink (and must be freed by `release()`).
-    var ownsStorage: Bool
+    @usableFromInline var ownsStorage: Bool
 
+    @usableFromInline
     init(initial: UnsafeMutableBufferPointer<UInt8>) {
         if let p = initial.baseAddress, initial.count > 0 {
             base = p
@@ -25,6 +27,7 @@ struct AvroByteSink {
     }
 
     /// Frees heap storage if the sink moved there.
+    @usableFromInline
     mutating func release() {
         if ownsStorage { base.deallocate() }
         ownsStorage = false
@@ -32,12 +35,12 @@ struct AvroByteSink {
         count = 0
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func ensure(_ extra: Int) {
         if capacity &- count < extra { grow(extra) }
     }
 
-    @inline(never)
+    @usableFromInline @inline(never)
     mutating func grow(_ extra: Int) {
         var newCapacity = Swift.max(capacity &* 2, 256)
         while newCapacity - count < extra { newCapacity &*= 2 }
@@ -49,7 +52,7 @@ struct AvroByteSink {
         ownsStorage = true
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeByte(_ b: UInt8) {
         ensure(1)
         base[count] = b
@@ -57,14 +60,14 @@ struct AvroByteSink {
     }
 
     /// Zig-zag varint of a long; at most 10 bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeLong(_ v: Int64) {
         ensure(10)
         writeLongUnchecked(v)
     }
 
     /// ``writeLong(_:)`` when the caller has already made room for 10 bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeLongUnchecked(_ v: Int64) {
         var n = UInt64(bitPattern: (v &<< 1) ^ (v >> 63))
         var p = base + count
@@ -77,21 +80,21 @@ struct AvroByteSink {
         count = (p + 1) - base
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeFloat(_ f: Float) {
         ensure(4)
         UnsafeMutableRawPointer(base + count).storeBytes(of: f.bitPattern.littleEndian, as: UInt32.self)
         count &+= 4
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeDouble(_ d: Double) {
         ensure(8)
         UnsafeMutableRawPointer(base + count).storeBytes(of: d.bitPattern.littleEndian, as: UInt64.self)
         count &+= 8
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeRaw(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         ensure(n)
@@ -102,7 +105,7 @@ struct AvroByteSink {
     }
 
     /// Length-prefixed bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeBytes(_ bytes: [UInt8]) {
         writeLong(Int64(bytes.count))
         bytes.withUnsafeBytes { writeRaw($0) }
@@ -112,7 +115,7 @@ struct AvroByteSink {
     ///
     /// Kept small so that it is inlined where the writer matches a string in place: a string
     /// passed to a call that is not inlined has to be retained around it.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeString(_ s: String) {
         // The non-mutating view access avoids copying (retaining) the string, which `withUTF8`
         // needs; native strings, small or not, always provide contiguous UTF-8.
@@ -122,14 +125,14 @@ struct AvroByteSink {
         if done == nil { writeBridgedString(s) }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeLengthPrefixed(_ bytes: UnsafeRawBufferPointer) {
         writeLong(Int64(bytes.count))
         writeRaw(bytes)
     }
 
     /// Strings without contiguous UTF-8 (bridged, on Darwin).
-    @inline(never)
+    @usableFromInline @inline(never)
     mutating func writeBridgedString(_ s: String) {
         var copy = s
         copy.withUTF8 { writeLengthPrefixed(UnsafeRawBufferPointer($0)) }
@@ -145,19 +148,19 @@ struct AvroByteSink {
 
     /// Whether `s` is contiguous UTF-8 and its length-prefixed form plus `extra` bytes fit
     /// without growing.
-    @inline(__always)
+    @inlinable @inline(__always)
     func hasRoom(forString s: String, plus extra: Int) -> Bool {
         s.isContiguousUTF8 && capacity &- count >= s.utf8.count &+ (10 &+ extra)
     }
 
     /// Whether the length-prefixed form of `bytes` plus `extra` bytes fit without growing.
-    @inline(__always)
+    @inlinable @inline(__always)
     func hasRoom(forBytes bytes: [UInt8], plus extra: Int) -> Bool {
         capacity &- count >= bytes.count &+ (10 &+ extra)
     }
 
     /// Length-prefixed UTF-8 of a string that passed ``hasRoom(forString:plus:)``.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeStringUnchecked(_ s: String) {
         _ = s.utf8.withContiguousStorageIfAvailable { utf8 in
             writeLengthPrefixedUnchecked(UnsafeRawBufferPointer(utf8))
@@ -165,12 +168,12 @@ struct AvroByteSink {
     }
 
     /// Length-prefixed bytes that passed ``hasRoom(forBytes:plus:)``.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeBytesUnchecked(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { writeLengthPrefixedUnchecked($0) }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeLengthPrefixedUnchecked(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         writeLongUnchecked(Int64(n))

@@ -21,12 +21,15 @@ public final class AvroBinaryDecoder: Sendable {
     /// Most items of zero-byte types (arrays of nulls) one datum may hold.
     public let maximumZeroSizeItems: Int
     let plan: AvroTypedPlan
+    /// The writer schema's Rabin fingerprint, matched against generated types'.
+    @usableFromInline let writerFingerprint: Int64
     /// Set when writer and reader differ.
     let resolvingReader: AvroDatumReader?
 
     /// Compiles `schema` for decoding values written with it.
     public init(schema: AvroSchema, maximumDepth: Int = 256, maximumZeroSizeItems: Int = 1 << 20) {
         plan = AvroTypedPlan(schema: schema)
+        writerFingerprint = schema.rabinFingerprint
         readerSchema = schema
         self.maximumDepth = maximumDepth
         self.maximumZeroSizeItems = maximumZeroSizeItems
@@ -39,6 +42,7 @@ public final class AvroBinaryDecoder: Sendable {
         writer: AvroSchema, reader: AvroSchema, maximumDepth: Int = 256, maximumZeroSizeItems: Int = 1 << 20
     ) throws(AvroResolutionError) {
         plan = AvroTypedPlan(schema: writer == reader ? writer : reader)
+        writerFingerprint = writer.rabinFingerprint
         readerSchema = reader
         self.maximumDepth = maximumDepth
         self.maximumZeroSizeItems = maximumZeroSizeItems
@@ -49,10 +53,13 @@ public final class AvroBinaryDecoder: Sendable {
 
     /// The value of type `type` in `bytes`, whose Avro body starts at `offset` (5 for a
     /// Confluent-framed message) and runs to the end.
+    @inlinable
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], offset: Int = 0) throws(AvroCodableError) -> T {
         guard offset >= 0 && offset <= bytes.count else {
             throw AvroCodableError(path: "$", message: "offset \(offset) is outside the \(bytes.count) bytes given")
         }
+        // Inlinable, so that the `Result` below is specialised in the caller: in this generic
+        // function it would cost a metadata lookup per message.
         let result: Result<T, AvroCodableError> = bytes.withUnsafeBytes { raw in
             do throws(AvroCodableError) {
                 return .success(try decode(type, from: UnsafeRawBufferPointer(rebasing: raw[offset...])))
@@ -90,6 +97,51 @@ public final class AvroBinaryDecoder: Sendable {
         guard src.remaining == 0 else {
             throw AvroCodableError(
                 path: "$", message: AvroCodableError.invalidBinaryPrefix + ": \(AvroDecodingError.trailingBytes(count: src.remaining, offset: src.offset))")
+        }
+        return value
+    }
+
+    // MARK: Generated types
+
+    /// A value of a generated type (``AvroBinaryDecodable``) from `bytes` (body from `offset`),
+    /// read by its own code when the bytes were written with the type's schema, else through
+    /// `Codable` (with resolution to the reader schema).
+    @inlinable
+    public func decode<T: AvroBinaryDecodable>(_ type: T.Type, from bytes: [UInt8], offset: Int = 0) throws(AvroCodableError) -> T {
+        guard T.avroSchemaFingerprint == writerFingerprint else { return try decodeCodable(type, from: bytes, offset: offset) }
+        guard offset >= 0 && offset <= bytes.count else {
+            throw AvroCodableError(path: "$", message: "offset \(offset) is outside the \(bytes.count) bytes given")
+        }
+        let result: Result<T, AvroCodableError> = bytes.withUnsafeBytes { raw in
+            do throws(AvroCodableError) {
+                return .success(try decodeGenerated(type, from: UnsafeRawBufferPointer(rebasing: raw[offset...])))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The `Codable` path for a generated type written with another schema.
+    @inlinable
+    func decodeCodable<T: Decodable>(_ type: T.Type, from bytes: [UInt8], offset: Int) throws(AvroCodableError) -> T {
+        try decode(type as T.Type, from: bytes, offset: offset) as T
+    }
+
+    /// Runs the type's generated reader over exactly one datum.
+    @usableFromInline
+    func decodeGenerated<T: AvroBinaryDecodable>(_ type: T.Type, from buffer: UnsafeRawBufferPointer) throws(AvroCodableError) -> T {
+        var reader = AvroBinaryReader(source: AvroByteSource(buffer, maximumDepth: maximumDepth, zeroSizeLimit: maximumZeroSizeItems))
+        let value: T
+        do throws(AvroDecodingError) {
+            value = try T(from: &reader)
+        } catch {
+            throw AvroCodableError(path: "$", message: AvroCodableError.invalidBinaryPrefix + ": \(error)")
+        }
+        guard reader.source.remaining == 0 else {
+            throw AvroCodableError(
+                path: "$",
+                message: AvroCodableError.invalidBinaryPrefix + ": \(AvroDecodingError.trailingBytes(count: reader.source.remaining, offset: reader.source.offset))")
         }
         return value
     }

@@ -19,11 +19,54 @@ public final class AvroBinaryEncoder: Sendable {
     /// The schema values are encoded with.
     public var schema: AvroSchema { plan.schema }
     let plan: AvroTypedPlan
+    /// The schema's Rabin fingerprint, matched against generated types'.
+    @usableFromInline let fingerprint: Int64
 
     /// Compiles `schema` for encoding Swift values.
     public init(schema: AvroSchema) {
         plan = AvroTypedPlan(schema: schema)
+        fingerprint = schema.rabinFingerprint
     }
+
+    // MARK: Generated types
+
+    /// The body of a value of a generated type (``AvroBinaryEncodable``), written by its own
+    /// code when it was generated from this encoder's schema, else through `Codable`.
+    public func encode<T: AvroBinaryEncodable>(_ value: T) throws(AvroCodableError) -> [UInt8] {
+        try encode(value, prefix: [])
+    }
+
+    /// `prefix` followed by the body of a generated type's value, in one exactly sized array.
+    ///
+    /// Inlinable, so that the value is read where the caller holds it: called through a generic
+    /// boundary, a struct with strings was copied (its strings retained) for every message.
+    @inlinable @inline(__always)
+    public func encode<T: AvroBinaryEncodable>(_ value: borrowing T, prefix: [UInt8]) throws(AvroCodableError) -> [UInt8] {
+        guard T.avroSchemaFingerprint == fingerprint else { return try encodeCodable(value, prefix: prefix) }
+        // No closure (stack scratch) here: a closure capturing `value` made the compiler copy
+        // it, retaining every string of the struct, which cost more than the heap scratch.
+        var writer = AvroBinaryWriter(prefix: prefix)
+        do throws(AvroEncodingError) {
+            try value.encode(to: &writer)
+        } catch {
+            writer.release()
+            throw AvroCodableError(path: "$", message: error.description)
+        }
+        return writer.finish()
+    }
+
+    /// The Codable path for a generated type compiled for another schema.
+    @usableFromInline
+    func encodeCodable<T: Encodable>(_ value: borrowing T, prefix: [UInt8]) throws(AvroCodableError) -> [UInt8] {
+        try withEncoded(value, prefix: prefix) { Array($0) }
+    }
+
+    /// Appends the body of a generated type's value to `bytes`.
+    public func encode<T: AvroBinaryEncodable>(_ value: T, appendingTo bytes: inout [UInt8]) throws(AvroCodableError) {
+        bytes.append(contentsOf: try encode(value, prefix: []))
+    }
+
+    // MARK: Codable
 
     /// The Avro binary body of `value`, in an exactly sized array.
     public func encode<T: Encodable>(_ value: T) throws(AvroCodableError) -> [UInt8] {

@@ -10,7 +10,7 @@ extension AvroTypedEncoderState {
         case .null:
             return
         case .union:
-            let branch = c.pointee.plan.nullBranch[Int(node)]
+            let branch = c.pointee.plan.firstBranches[Int(node)].null.index
             guard branch >= 0 else {
                 throw AvroTypedFailure("null is not allowed: \(plan.describe(node)) has no null branch")
             }
@@ -27,9 +27,8 @@ extension AvroTypedEncoderState {
         case .boolean:
             c.pointee.sink.writeByte(value ? 1 : 0)
         case .union:
-            guard let branch = c.pointee.plan.unionCandidates[Int(node)].boolean.first else {
-                throw noBranch(node, "a boolean")
-            }
+            let branch = c.pointee.plan.firstBranches[Int(node)].boolean
+            guard branch.index >= 0 else { throw noBranch(node, "a boolean") }
             c.pointee.sink.writeLong(Int64(branch.index))
             c.pointee.sink.writeByte(value ? 1 : 0)
         default:
@@ -57,8 +56,29 @@ extension AvroTypedEncoderState {
         }
     }
 
-    @inline(never)
+    @inline(__always)
     private func writeIntegerInUnion(_ value: Int64, at node: Int32) throws(AvroTypedFailure) {
+        let c = core
+        let first = c.pointee.plan.firstBranches[Int(node)].integer
+        if first.index >= 0 {
+            switch c.pointee.plan.nodes[Int(first.node)].kind {
+            case .long:
+                c.pointee.sink.writeLong(Int64(first.index))
+                c.pointee.sink.writeLong(value)
+                return
+            case .int where value >= Int64(Int32.min) && value <= Int64(Int32.max):
+                c.pointee.sink.writeLong(Int64(first.index))
+                c.pointee.sink.writeLong(value)
+                return
+            default:
+                break
+            }
+        }
+        try writeIntegerInUnionSlowly(value, at: node)
+    }
+
+    @inline(never)
+    private func writeIntegerInUnionSlowly(_ value: Int64, at node: Int32) throws(AvroTypedFailure) {
         let c = core
         let plan = c.pointee.plan
         for branch in plan.unionCandidates[Int(node)].integer {
@@ -110,9 +130,8 @@ extension AvroTypedEncoderState {
             if value.isFinite && !f.isFinite { throw outOfRange(String(value), node) }
             c.pointee.sink.writeFloat(f)
         case .union:
-            guard let branch = c.pointee.plan.unionCandidates[Int(node)].floating.first else {
-                throw noBranch(node, "a floating-point number")
-            }
+            let branch = c.pointee.plan.firstBranches[Int(node)].floating
+            guard branch.index >= 0 else { throw noBranch(node, "a floating-point number") }
             c.pointee.sink.writeLong(Int64(branch.index))
             try writeFloating(value, at: branch.node)
         default:
@@ -154,6 +173,18 @@ extension AvroTypedEncoderState {
 
     @inline(__always)
     private func writeStringInUnion(_ value: String, at node: Int32) throws(AvroTypedFailure) {
+        let c = core
+        let plain = c.pointee.plan.firstBranches[Int(node)].plainString
+        if plain.index >= 0 {
+            c.pointee.sink.writeLong(Int64(plain.index))
+            c.pointee.sink.writeString(value)
+            return
+        }
+        try writeStringInUnionSlowly(value, at: node)
+    }
+
+    @inline(never)
+    private func writeStringInUnionSlowly(_ value: String, at node: Int32) throws(AvroTypedFailure) {
         let c = core
         let candidates = c.pointee.plan.unionCandidates[Int(node)].string
         guard let first = candidates.first else { throw noBranch(node, "a string") }

@@ -5,15 +5,28 @@
 /// until it is finished.
 struct AvroTypedKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let state: AvroTypedEncoderState
-    /// Why the container could not be opened (`container(keyedBy:)` cannot throw).
-    let failure: AvroTypedFailure?
+    /// Whether the container could not be opened (`container(keyedBy:)` cannot throw); the
+    /// reason is the encoder's `laterFailure`. A flag rather than the failure itself keeps the
+    /// container small: every call copies it.
+    let failed: Bool
+
+    init(state: AvroTypedEncoderState, failure: AvroTypedFailure?) {
+        self.state = state
+        failed = failure != nil
+        if let failure { state.recordLaterFailure(failure) }
+    }
+
+    /// Why the container could not be opened.
+    var failure: AvroTypedFailure? {
+        failed ? state.core.pointee.laterFailure ?? AvroTypedFailure("the container could not be opened") : nil
+    }
 
     var codingPath: [any CodingKey] { [] }
 
     /// Runs `write` for the value of `key` at the node it belongs to, in place or aside.
     @inline(__always)
     private func field(_ key: Key, _ write: (Int32) throws(AvroTypedFailure) -> Void) throws(AvroTypedFailure) {
-        if let failure { throw failure }
+        if failed, let failure { throw failure }
         let c = state.core
         let name = key.stringValue
         if c.pointee.frame.kind == .record {
@@ -91,7 +104,7 @@ struct AvroTypedKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     /// An encoder for `key` whose content arrives later (nested containers, super encoders).
     private func nestedEncoder(_ name: String) throws(AvroTypedFailure) -> AvroTypedEncoderState {
-        if let failure { throw failure }
+        if failed, let failure { throw failure }
         let c = state.core
         let plan = c.pointee.plan
         let frame = c.pointee.frame
@@ -172,7 +185,7 @@ struct AvroTypedKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     /// is written now; otherwise nothing is, and the record's end fills it in.
     @inline(__always)
     private func leaveOut(_ name: String) throws(AvroTypedFailure) {
-        if let failure { throw failure }
+        if failed, let failure { throw failure }
         let c = state.core
         guard c.pointee.frame.kind == .record else { return }
         let slot = c.pointee.frame.cursor

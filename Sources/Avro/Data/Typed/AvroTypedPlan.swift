@@ -33,6 +33,10 @@ final class AvroTypedPlan: Sendable {
 
     // Raw views of the hot tables, owned by the plan.
     nonisolated(unsafe) let nodes: UnsafeMutablePointer<AvroBinaryPlan.Node>
+    /// Per union node, the first candidate of each kind (index -1: none), so the common
+    /// unions (a value or null) are written without touching the candidate arrays, whose
+    /// access would retain them.
+    nonisolated(unsafe) let firstBranches: UnsafeMutablePointer<FirstBranches>
     nonisolated(unsafe) let children: UnsafeMutablePointer<Int32>
     nonisolated(unsafe) let childNames: UnsafeMutablePointer<String>
 
@@ -53,6 +57,21 @@ final class AvroTypedPlan: Sendable {
     struct Branch: Sendable {
         var index: Int32
         var node: Int32
+
+        static let none = Branch(index: -1, node: -1)
+    }
+
+    /// The first branch a value of each kind takes in one union.
+    struct FirstBranches: Sendable {
+        var null = Branch.none
+        var boolean = Branch.none
+        var integer = Branch.none
+        var floating = Branch.none
+        /// Only when the first string candidate is a `string` (not an enum).
+        var plainString = Branch.none
+        var keyed = Branch.none
+        var unkeyed = Branch.none
+        var byteArray = Branch.none
     }
 
     init(schema: AvroSchema) {
@@ -141,6 +160,20 @@ final class AvroTypedPlan: Sendable {
 
         nodes = .allocate(capacity: max(binary.nodes.count, 1))
         nodes.initialize(from: binary.nodes, count: binary.nodes.count)
+        firstBranches = .allocate(capacity: max(binary.nodes.count, 1))
+        for i in 0..<binary.nodes.count {
+            let c = candidates[i]
+            var first = FirstBranches()
+            if nullBranch[i] >= 0 { first.null = Branch(index: nullBranch[i], node: binary.children[Int(binary.nodes[i].a) + Int(nullBranch[i])]) }
+            first.boolean = c.boolean.first ?? .none
+            first.integer = c.integer.first ?? .none
+            first.floating = c.floating.first ?? .none
+            if let s = c.string.first, binary.nodes[Int(s.node)].kind == .string { first.plainString = s }
+            first.keyed = c.keyed.first ?? .none
+            first.unkeyed = c.unkeyed.first ?? .none
+            first.byteArray = c.byteArray.first ?? .none
+            (firstBranches + i).initialize(to: first)
+        }
         children = .allocate(capacity: max(binary.children.count, 1))
         children.initialize(from: binary.children, count: binary.children.count)
         childNames = .allocate(capacity: max(binary.childNames.count, 1))
@@ -149,6 +182,7 @@ final class AvroTypedPlan: Sendable {
 
     deinit {
         nodes.deallocate()
+        firstBranches.deallocate()
         children.deallocate()
         childNames.deinitialize(count: binary.childNames.count)
         childNames.deallocate()

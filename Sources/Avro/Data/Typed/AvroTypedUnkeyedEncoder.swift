@@ -4,7 +4,18 @@
 /// Items are written in place; the count Avro puts first is inserted when the array is done.
 struct AvroTypedUnkeyedEncoder: UnkeyedEncodingContainer {
     let state: AvroTypedEncoderState
-    let failure: AvroTypedFailure?
+    /// See ``AvroTypedKeyedEncoder/failed``.
+    let failed: Bool
+
+    init(state: AvroTypedEncoderState, failure: AvroTypedFailure?) {
+        self.state = state
+        failed = failure != nil
+        if let failure { state.recordLaterFailure(failure) }
+    }
+
+    var failure: AvroTypedFailure? {
+        failed ? state.core.pointee.laterFailure ?? AvroTypedFailure("the container could not be opened") : nil
+    }
 
     var codingPath: [any CodingKey] { [] }
     var count: Int { Int(state.core.pointee.frame.cursor) }
@@ -12,7 +23,7 @@ struct AvroTypedUnkeyedEncoder: UnkeyedEncodingContainer {
     /// Runs `write` for the next item at the item node, in place or aside.
     @inline(__always)
     private func item(_ write: (Int32) throws(AvroTypedFailure) -> Void) throws(AvroTypedFailure) {
-        if let failure { throw failure }
+        if failed, let failure { throw failure }
         let c = state.core
         let index = c.pointee.frame.cursor
         guard c.pointee.frame.kind == .array else {
@@ -35,7 +46,7 @@ struct AvroTypedUnkeyedEncoder: UnkeyedEncodingContainer {
     /// An integer item: an element of an array, or one byte of `bytes`/`fixed`.
     @inline(__always)
     private func integer(_ value: Int64) throws(AvroTypedFailure) {
-        if let failure { throw failure }
+        if failed, let failure { throw failure }
         let c = state.core
         if c.pointee.frame.kind == .byteElements {
             let index = c.pointee.frame.cursor
@@ -80,7 +91,7 @@ struct AvroTypedUnkeyedEncoder: UnkeyedEncodingContainer {
     /// A nested container is filled after this call returns, so it and every later item are
     /// kept aside until the array is done.
     private func nestedEncoder() throws(AvroTypedFailure) -> AvroTypedEncoderState {
-        if let failure { throw failure }
+        if failed, let failure { throw failure }
         let c = state.core
         guard c.pointee.frame.kind == .array else { throw AvroTypedFailure("a byte array holds no nested containers") }
         let index = c.pointee.frame.cursor
