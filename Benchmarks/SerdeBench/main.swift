@@ -10,8 +10,9 @@
 //   bound         AvroSerializer.bind(topic:) once, then AvroTopicSerializer.serialize(value)
 //   bare decode   AvroDatumReader.decode(message, from: 5)
 //   deserialize   AvroDeserializer.deserialize(message)            (header check, memo, decode)
-// and the same through Codable (bare: AvroBinaryEncoder/AvroBinaryDecoder, the typed path; the
-// tree bridge AvroValueEncoder/AvroValueDecoder is timed too, for comparison). Prints nanoseconds per message (median of the rounds) and the
+// and the same with the generated model (Generated/SensorEvent.swift, `schema-registry avro swift`)
+// and through Codable (bare: AvroBinaryEncoder/AvroBinaryDecoder, the typed paths; the tree bridge
+// AvroValueEncoder/AvroValueDecoder is timed too, for comparison). Prints nanoseconds per message (median of the rounds) and the
 // overhead ratio serde/bare.
 
 #if canImport(Glibc)
@@ -89,6 +90,10 @@ func runBench(url: String) async throws {
 
     let typed = events(messages)
     let values = typed.map(datum)
+    let generated = typed.map {
+        SensorEvent(device_id: $0.device_id, device_name: $0.device_name, timestamp: $0.timestamp,
+                    temperature: $0.temperature, humidity: $0.humidity, location: $0.location)
+    }
     // Warm-up: registers the schema, fetches it by id, compiles reader and writer.
     let first = try await serializer.serialize(values[0], topic: "bench")
     let id = try WireFormat.schemaId(of: first)
@@ -115,6 +120,18 @@ func runBench(url: String) async throws {
         samples["deserialize", default: []].append(try await timed(messages) {
             for m in framed { if case .record(let f) = try await deserializer.deserialize(m) { sink &+= f.count } }
         })
+        samples["bare encode (generated)", default: []].append(try await timed(messages) {
+            for e in generated { sink &+= try typedEncoder.encode(e, prefix: header).count }
+        })
+        samples["serialize (generated)", default: []].append(try await timed(messages) {
+            for e in generated { sink &+= try await serializer.serialize(e, topic: "bench").count }
+        })
+        samples["bare decode (generated)", default: []].append(try await timed(messages) {
+            for m in framed { sink &+= Int(try typedDecoder.decode(SensorEvent.self, from: m, offset: 5).timestamp & 1) }
+        })
+        samples["deserialize (generated)", default: []].append(try await timed(messages) {
+            for m in framed { sink &+= Int(try await deserializer.deserialize(SensorEvent.self, from: m).timestamp & 1) }
+        })
         samples["bare encode (Codable)", default: []].append(try await timed(messages) {
             for e in typed { sink &+= try typedEncoder.encode(e, prefix: header).count }
         })
@@ -140,6 +157,7 @@ func runBench(url: String) async throws {
     print("| operation | bare codec ns/msg | through the client ns/msg | overhead |")
     print("|---|---:|---:|---:|")
     for (bare, serde) in [("bare encode", "serialize"), ("bare encode", "serialize (bound to the topic)"), ("bare decode", "deserialize"),
+                          ("bare encode (generated)", "serialize (generated)"), ("bare decode (generated)", "deserialize (generated)"),
                           ("bare encode (Codable)", "serialize (Codable)"), ("bare decode (Codable)", "deserialize (Codable)")] {
         let b = median(samples[bare]!), s = median(samples[serde]!)
         print("| \(serde) | \(format3(b)) | \(format3(s)) | \(format3((s / b - 1) * 100))% |")

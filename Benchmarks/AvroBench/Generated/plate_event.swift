@@ -14,6 +14,8 @@ internal struct PlateEvent: Codable, Hashable, Sendable, AvroBinaryCodable {
     internal var extras: AvroOrderedMap<String>
 
     internal static let avroSchemaFingerprint: Int64 = -8726219262435704888
+    /// The schema as Confluent Schema Registry stores it: what a serializer registers.
+    internal static let avroSchemaJSON = #"{"type":"record","name":"PlateEvent","namespace":"bench.lpr","fields":[{"name":"event_id","type":"string"},{"name":"captured_at","type":"string"},{"name":"camera_id","type":"string"},{"name":"track_id","type":"string"},{"name":"plate","type":{"type":"record","name":"Plate","fields":[{"name":"text","type":"string"},{"name":"normalized_text","type":"string"},{"name":"confidence","type":"float"},{"name":"region","type":["null","string"],"default":null}]}},{"name":"vehicle","type":{"type":"record","name":"Vehicle","fields":[{"name":"type","type":["null","string"],"default":null},{"name":"color","type":["null","string"],"default":null},{"name":"make","type":["null","string"],"default":null}]}},{"name":"images","type":{"type":"record","name":"Images","fields":[{"name":"crop_url","type":["null","string"],"default":null},{"name":"frame_url","type":["null","string"],"default":null}]}},{"name":"node","type":{"type":"record","name":"Node","fields":[{"name":"id","type":"string"},{"name":"site","type":["null","string"],"default":null}]}},{"name":"extras","type":{"type":"map","values":"string"}}]}"#
 
     internal init(event_id: String, captured_at: String, camera_id: String, track_id: String, plate: Plate, vehicle: Vehicle, images: Images, node: Node, extras: AvroOrderedMap<String>) {
         self.event_id = event_id
@@ -86,6 +88,8 @@ internal struct Plate: Codable, Hashable, Sendable, AvroBinaryCodable {
     internal var region: String?
 
     internal static let avroSchemaFingerprint: Int64 = -3527686533879323410
+    /// The schema as Confluent Schema Registry stores it: what a serializer registers.
+    internal static let avroSchemaJSON = #"{"type":"record","name":"Plate","namespace":"bench.lpr","fields":[{"name":"text","type":"string"},{"name":"normalized_text","type":"string"},{"name":"confidence","type":"float"},{"name":"region","type":["null","string"],"default":null}]}"#
 
     internal init(text: String, normalized_text: String, confidence: Float, region: String?) {
         self.text = text
@@ -131,6 +135,8 @@ internal struct Vehicle: Codable, Hashable, Sendable, AvroBinaryCodable {
     internal var make: String?
 
     internal static let avroSchemaFingerprint: Int64 = 7788315781856871962
+    /// The schema as Confluent Schema Registry stores it: what a serializer registers.
+    internal static let avroSchemaJSON = #"{"type":"record","name":"Vehicle","namespace":"bench.lpr","fields":[{"name":"type","type":["null","string"],"default":null},{"name":"color","type":["null","string"],"default":null},{"name":"make","type":["null","string"],"default":null}]}"#
 
     internal init(type: String?, color: String?, make: String?) {
         self.type = type
@@ -193,6 +199,8 @@ internal struct Images: Codable, Hashable, Sendable, AvroBinaryCodable {
     internal var frame_url: String?
 
     internal static let avroSchemaFingerprint: Int64 = -1836113531105996794
+    /// The schema as Confluent Schema Registry stores it: what a serializer registers.
+    internal static let avroSchemaJSON = #"{"type":"record","name":"Images","namespace":"bench.lpr","fields":[{"name":"crop_url","type":["null","string"],"default":null},{"name":"frame_url","type":["null","string"],"default":null}]}"#
 
     internal init(crop_url: String?, frame_url: String?) {
         self.crop_url = crop_url
@@ -240,6 +248,8 @@ internal struct Node: Codable, Hashable, Sendable, AvroBinaryCodable {
     internal var site: String?
 
     internal static let avroSchemaFingerprint: Int64 = 930974198253191930
+    /// The schema as Confluent Schema Registry stores it: what a serializer registers.
+    internal static let avroSchemaJSON = #"{"type":"record","name":"Node","namespace":"bench.lpr","fields":[{"name":"id","type":"string"},{"name":"site","type":["null","string"],"default":null}]}"#
 
     internal init(id: String, site: String?) {
         self.id = id

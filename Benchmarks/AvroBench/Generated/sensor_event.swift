@@ -11,6 +11,8 @@ internal struct SensorEvent: Codable, Hashable, Sendable, AvroBinaryCodable {
     internal var location: String?
 
     internal static let avroSchemaFingerprint: Int64 = 3865206153191573148
+    /// The schema as Confluent Schema Registry stores it: what a serializer registers.
+    internal static let avroSchemaJSON = #"{"type":"record","name":"SensorEvent","namespace":"bench.iot","fields":[{"name":"device_id","type":"string"},{"name":"device_name","type":["null","string"],"default":null},{"name":"timestamp","type":"long"},{"name":"temperature","type":"float"},{"name":"humidity","type":"float"},{"name":"location","type":["null","string"],"default":null}]}"#
 
     internal init(device_id: String, device_name: String?, timestamp: Int64, temperature: Float, humidity: Float, location: String?) {
         self.device_id = device_id

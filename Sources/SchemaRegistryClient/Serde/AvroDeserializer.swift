@@ -104,6 +104,29 @@ public final class AvroDeserializer: Sendable {
         return try Self.decodeBody(type, message, id: id, with: try await reader(writerId: id, topic: topic, target: target))
     }
 
+    /// The value in `message` as a generated type (`schema-registry avro swift`), read by its
+    /// generated code when the message was written with the type's schema, else through Codable
+    /// (resolved to the reader schema, if one was given).
+    @inlinable @inline(__always)
+    public func deserialize<T: AvroBinaryDecodable>(
+        _ type: T.Type, from message: [UInt8], topic: String? = nil, target: SerdeTarget = .value
+    ) async throws(SerdeError) -> T {
+        let id = try WireFormat.schemaId(of: message)
+        if let memoised = memoisedReader(writerId: id) { return try Self.decodeGenerated(type, message, id: id, with: memoised) }
+        return try Self.decodeGenerated(type, message, id: id, with: try await reader(writerId: id, topic: topic, target: target))
+    }
+
+    /// A generated type's value after the header.
+    @inlinable
+    static func decodeGenerated<T: AvroBinaryDecodable>(_ type: T.Type, _ message: [UInt8], id: Int32, with reader: Reader) throws(SerdeError) -> T {
+        do {
+            return try reader.typedDecoder.decode(type, from: message, offset: WireFormat.headerLength)
+        } catch {
+            if error.isInvalidBinary { throw .malformedPayload(schemaId: id, reason: error.message) }
+            throw .invalidValue(error.description)
+        }
+    }
+
     /// The value of type `type` after the header, read with `reader`'s typed decoder.
     @inlinable
     static func decodeBody<T: Decodable>(_ type: T.Type, _ message: [UInt8], id: Int32, with reader: Reader) throws(SerdeError) -> T {

@@ -97,6 +97,16 @@ public final class AvroSerializer: Sendable {
         return try await bind(topic: topic, target: target).serialize(value)
     }
 
+    /// The framed message for a value of a generated type (`schema-registry avro swift`),
+    /// written by its generated code when the writer schema is the type's, else through Codable.
+    @inlinable @inline(__always)
+    public func serialize<T: AvroBinaryEncodable>(_ value: T, topic: String, target: SerdeTarget = .value) async throws(SerdeError) -> [UInt8] {
+        if let memoised = memoisedWriter(topic: topic, target: target) {
+            return try AvroTopicSerializer(writer: memoised).serialize(value)
+        }
+        return try await bind(topic: topic, target: target).serialize(value)
+    }
+
     /// A serializer fixed to one topic: the schema id is settled now (registered, looked up, or
     /// the latest version as of now), so each message costs only the encoding and the prefix.
     /// For producers that write one topic in a tight loop; with `useLatestVersion`, bind again

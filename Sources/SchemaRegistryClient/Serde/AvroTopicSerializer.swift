@@ -36,4 +36,15 @@ public struct AvroTopicSerializer: Sendable {
             throw .invalidValue(error.description)
         }
     }
+
+    /// The framed message for a value of a generated type, written by its generated code when
+    /// ``schema`` is the type's (same Rabin fingerprint), else through Codable.
+    @inlinable
+    public func serialize<T: AvroBinaryEncodable>(_ value: T) throws(SerdeError) -> [UInt8] {
+        do {
+            return try writer.typedEncoder.encode(value, prefix: writer.prefix)
+        } catch {
+            throw .invalidValue(error.description)
+        }
+    }
 }

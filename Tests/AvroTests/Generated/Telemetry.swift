@@ -19,6 +19,8 @@ internal struct Telemetry: Codable, Hashable, Sendable, AvroBinaryCodable {
     internal var origin: Point
 
     internal static let avroSchemaFingerprint: Int64 = -9068649812575436175
+    /// The schema as Confluent Schema Registry stores it: what a serializer registers.
+    internal static let avroSchemaJSON = #"{"type":"record","name":"Telemetry","namespace":"test.gen","fields":[{"name":"id","type":"string"},{"name":"seq","type":"int"},{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"ok","type":"boolean"},{"name":"ratio","type":"float"},{"name":"value","type":"double"},{"name":"default","type":["string","null"],"default":"x"},{"name":"type","type":["null","long"],"default":null},{"name":"mode","type":{"type":"enum","name":"Mode","symbols":["in","out","IDLE"]}},{"name":"digest","type":{"type":"fixed","name":"Digest","size":4}},{"name":"payload","type":"bytes"},{"name":"labels","type":{"type":"map","values":"string"}},{"name":"points","type":{"type":"array","items":{"type":"record","name":"Point","fields":[{"name":"x","type":"int"},{"name":"tags","type":{"type":"array","items":{"type":"array","items":"string"}}},{"name":"mode","type":["null","Mode"],"default":null}]}}},{"name":"origin","type":"Point"}]}"#
 
     internal init(id: String, seq: Int32, at: Int64, ok: Bool, ratio: Float, value: Double, `default`: String?, type: Int64?, mode: Mode, digest: [UInt8], payload: [UInt8], labels: AvroOrderedMap<String>, points: [Point], origin: Point) {
         self.id = id
@@ -172,6 +174,8 @@ internal struct Point: Codable, Hashable, Sendable, AvroBinaryCodable {
     internal var mode: Mode?
 
     internal static let avroSchemaFingerprint: Int64 = 2373899882652316732
+    /// The schema as Confluent Schema Registry stores it: what a serializer registers.
+    internal static let avroSchemaJSON = #"{"type":"record","name":"Point","namespace":"test.gen","fields":[{"name":"x","type":"int"},{"name":"tags","type":{"type":"array","items":{"type":"array","items":"string"}}},{"name":"mode","type":["null",{"type":"enum","name":"Mode","symbols":["in","out","IDLE"]}],"default":null}]}"#
 
     internal init(x: Int32, tags: [[String]], mode: Mode?) {
         self.x = x

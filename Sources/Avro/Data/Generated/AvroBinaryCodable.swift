@@ -35,19 +35,20 @@ public typealias AvroBinaryCodable = AvroBinaryEncodable & AvroBinaryDecodable
 public struct AvroBinaryWriter: ~Copyable {
     @usableFromInline var sink: AvroByteSink
 
+    @usableFromInline
     init(sink: consuming AvroByteSink) {
         self.sink = sink
     }
 
-    /// A writer over a fresh heap buffer, starting with `prefix`.
-    @usableFromInline
-    init(prefix: [UInt8]) {
-        sink = AvroByteSink(initial: UnsafeMutableBufferPointer(start: nil, count: 0))
+    /// A writer over caller-provided scratch memory (the stack), starting with `prefix`.
+    @inlinable
+    init(scratch: UnsafeMutableBufferPointer<UInt8>, prefix: [UInt8]) {
+        sink = AvroByteSink(initial: scratch)
         if !prefix.isEmpty { prefix.withUnsafeBytes { sink.writeRaw($0) } }
     }
 
     /// The bytes written, in an exactly sized array; frees any heap memory.
-    @usableFromInline
+    @inlinable
     mutating func finish() -> [UInt8] {
         let bytes = Array(UnsafeBufferPointer(start: sink.base, count: sink.count))
         sink.release()
@@ -66,18 +67,18 @@ public struct AvroBinaryWriter: ~Copyable {
     // encoding. Strings and bytes check for room first and grow out of line.
 
     /// Writes a `boolean`.
-    @inlinable public mutating func writeBoolean(_ value: Bool) { sink.writeByte(value ? 1 : 0) }
+    @inlinable @inline(__always) public mutating func writeBoolean(_ value: Bool) { sink.writeByte(value ? 1 : 0) }
     /// Writes an `int` (zig-zag varint).
-    @inlinable public mutating func writeInt(_ value: Int32) { sink.writeLong(Int64(value)) }
+    @inlinable @inline(__always) public mutating func writeInt(_ value: Int32) { sink.writeLong(Int64(value)) }
     /// Writes a `long` (zig-zag varint).
-    @inlinable public mutating func writeLong(_ value: Int64) { sink.writeLong(value) }
+    @inlinable @inline(__always) public mutating func writeLong(_ value: Int64) { sink.writeLong(value) }
     /// Writes a `float` (4 bytes, little-endian).
-    @inlinable public mutating func writeFloat(_ value: Float) { sink.writeFloat(value) }
+    @inlinable @inline(__always) public mutating func writeFloat(_ value: Float) { sink.writeFloat(value) }
     /// Writes a `double` (8 bytes, little-endian).
-    @inlinable public mutating func writeDouble(_ value: Double) { sink.writeDouble(value) }
+    @inlinable @inline(__always) public mutating func writeDouble(_ value: Double) { sink.writeDouble(value) }
 
     /// Writes a `string`: its UTF-8 length, then the bytes.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func writeString(_ value: String) {
         if sink.hasRoom(forString: value, plus: 0) {
             sink.writeStringUnchecked(value)
@@ -90,7 +91,7 @@ public struct AvroBinaryWriter: ~Copyable {
     mutating func writeStringGrowing(_ value: String) { sink.writeString(value) }
 
     /// Writes `bytes`: the length, then the bytes.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func writeBytes(_ value: [UInt8]) {
         if sink.hasRoom(forBytes: value, plus: 0) {
             sink.writeBytesUnchecked(value)
@@ -115,11 +116,11 @@ public struct AvroBinaryWriter: ~Copyable {
     }
 
     /// Writes an enum symbol's index, or a union's branch index.
-    @inlinable public mutating func writeIndex(_ index: Int) { sink.writeLong(Int64(index)) }
+    @inlinable @inline(__always) public mutating func writeIndex(_ index: Int) { sink.writeLong(Int64(index)) }
 
     /// Writes the count of an array or map block (0 ends it; a non-empty block is followed by
     /// its items and then `writeCount(0)`).
-    @inlinable public mutating func writeCount(_ count: Int) { sink.writeLong(Int64(count)) }
+    @inlinable @inline(__always) public mutating func writeCount(_ count: Int) { sink.writeLong(Int64(count)) }
 }
 
 /// The input of generated ``AvroBinaryDecodable`` code: Avro's binary primitives, each checked

@@ -125,12 +125,15 @@ public struct AvroSwiftCodeGenerator: Sendable {
 
     private func record(_ r: AvroRecord, _ schema: AvroSchema) -> String {
         let name = Self.identifier(r.name.name)
-        let fingerprint = AvroSchema(root: .named(r.name.fullName), types: schema.types).rabinFingerprint
+        let sub = AvroSchema(root: .named(r.name.fullName), types: schema.types)
+        let fingerprint = sub.rabinFingerprint
         let a = accessLevel
         var out = "/// Avro record `\(r.name.fullName)`.\n"
         out += "\(a) struct \(name): Codable, Hashable, Sendable, AvroBinaryCodable {\n"
         for f in r.fields { out += "    \(a) var \(Self.identifier(f.name)): \(swiftType(f.type, schema))\n" }
-        out += "\n    \(a) static let avroSchemaFingerprint: Int64 = \(fingerprint)\n\n"
+        out += "\n    \(a) static let avroSchemaFingerprint: Int64 = \(fingerprint)\n"
+        out += "    /// The schema as Confluent Schema Registry stores it: what a serializer registers.\n"
+        out += "    \(a) static let avroSchemaJSON = \(Self.rawStringLiteral(sub.canonicalText))\n\n"
         let parameters = r.fields.map { "\(Self.identifier($0.name)): \(swiftType($0.type, schema))" }.joined(separator: ", ")
         out += "    \(a) init(\(parameters)) {\n"
         for f in r.fields { out += "        self.\(Self.identifier(f.name)) = \(Self.identifier(f.name))\n" }
@@ -299,6 +302,13 @@ public struct AvroSwiftCodeGenerator: Sendable {
         "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as",
         "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "Type", "Protocol",
     ]
+
+    /// `text` as a raw string literal, with as many `#` as it needs to hold any `"#`.
+    static func rawStringLiteral(_ text: String) -> String {
+        var hashes = "#"
+        while text.contains("\"" + hashes) { hashes += "#" }
+        return hashes + "\"" + text + "\"" + hashes
+    }
 
     /// An Avro name (already `[A-Za-z_][A-Za-z0-9_]*`) as a Swift identifier.
     static func identifier(_ name: String) -> String {

@@ -41,18 +41,25 @@ public final class AvroBinaryEncoder: Sendable {
     /// Inlinable, so that the value is read where the caller holds it: called through a generic
     /// boundary, a struct with strings was copied (its strings retained) for every message.
     @inlinable @inline(__always)
-    public func encode<T: AvroBinaryEncodable>(_ value: borrowing T, prefix: [UInt8]) throws(AvroCodableError) -> [UInt8] {
+    public func encode<T: AvroBinaryEncodable>(_ value: T, prefix: [UInt8]) throws(AvroCodableError) -> [UInt8] {
         guard T.avroSchemaFingerprint == fingerprint else { return try encodeCodable(value, prefix: prefix) }
-        // No closure (stack scratch) here: a closure capturing `value` made the compiler copy
-        // it, retaining every string of the struct, which cost more than the heap scratch.
-        var writer = AvroBinaryWriter(prefix: prefix)
-        do throws(AvroEncodingError) {
-            try value.encode(to: &writer)
+        // 1 KiB is what `withUnsafeTemporaryAllocation` always places on the stack; larger
+        // values move the writer to the heap.
+        let result: Result<[UInt8], AvroEncodingError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { stack in
+            var writer = AvroBinaryWriter(scratch: stack, prefix: prefix)
+            do throws(AvroEncodingError) {
+                try value.encode(to: &writer)
+            } catch {
+                writer.release()
+                return .failure(error)
+            }
+            return .success(writer.finish())
+        }
+        do {
+            return try result.get()
         } catch {
-            writer.release()
             throw AvroCodableError(path: "$", message: error.description)
         }
-        return writer.finish()
     }
 
     /// The Codable path for a generated type compiled for another schema.
