@@ -192,7 +192,7 @@ let package = Package(
         // Serializer overhead against the bare Avro codec, through a warm client cache.
         .executableTarget(
             name: "SerdeBench",
-            dependencies: ["SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "Avro"],
+            dependencies: ["SchemaRegistryClient", "SchemaRegistryServer", "SchemaRegistryCore", "Avro", "JSONSchema", "JSONModel"],
             path: "Benchmarks/SerdeBench",
             swiftSettings: strictSwift
         ),

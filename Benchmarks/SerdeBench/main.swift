@@ -21,11 +21,17 @@ import Glibc
 import Darwin
 #endif
 import Avro
+import Foundation
+import JSONModel
+import JSONSchema
 import SchemaRegistryClient
 import SchemaRegistryCore
 import SchemaRegistryServer
 
 let schemaText = #"{"type":"record","name":"SensorEvent","namespace":"bench.iot","fields":[{"name":"device_id","type":"string"},{"name":"device_name","type":["null","string"],"default":null},{"name":"timestamp","type":"long"},{"name":"temperature","type":"float"},{"name":"humidity","type":"float"},{"name":"location","type":["null","string"],"default":null}]}"#
+
+/// The same event as JSON Schema (draft 7), as a JSON producer would declare it.
+let jsonSchemaText = #"{"$schema":"http://json-schema.org/draft-07/schema#","title":"SensorEvent","type":"object","properties":{"device_id":{"type":"string","minLength":1},"device_name":{"type":["string","null"]},"timestamp":{"type":"integer","minimum":0},"temperature":{"type":"number","minimum":-100,"maximum":100},"humidity":{"type":"number","minimum":0,"maximum":100},"location":{"type":["string","null"]}},"required":["device_id","timestamp","temperature","humidity"],"additionalProperties":false}"#
 
 struct BenchSensorEvent: Codable, Sendable {
     var device_id: String
@@ -153,6 +159,30 @@ func runBench(url: String) async throws {
             for m in framed { sink &+= Int(try await deserializer.deserialize(BenchSensorEvent.self, from: m).timestamp & 1) }
         })
     }
+    // JSON Schema: what validating each message costs, beside encoding it.
+    let jsonSerializer = JSONSchemaSerializer(client: client, schema: jsonSchemaText)
+    _ = try await jsonSerializer.serialize(typed[0], topic: "bench-json")
+    let jsonDocument = try JSONSchemaDocument(parsing: jsonSchemaText)
+    let validator = JSONSchemaValidator(jsonDocument)
+    let jsonEncoder = JSONEncoder()
+    let encodedJSON = try typed.map { Array(try jsonEncoder.encode($0)) }
+    let parsedJSON = try encodedJSON.map { try JSONParser().parse($0) }
+    for _ in 0..<rounds {
+        samples["json encode (JSONEncoder)", default: []].append(try await timed(messages) {
+            for e in typed { sink &+= try jsonEncoder.encode(e).count }
+        })
+        samples["json parse", default: []].append(try await timed(messages) {
+            let parser = JSONParser()
+            for b in encodedJSON { if case .object(let o) = try parser.parse(b) { sink &+= o.count } }
+        })
+        samples["json validate", default: []].append(await timed(messages) {
+            for v in parsedJSON { sink &+= validator.validate(v).count }
+        })
+        samples["json serialize", default: []].append(try await timed(messages) {
+            for e in typed { sink &+= try await jsonSerializer.serialize(e, topic: "bench-json").count }
+        })
+    }
+
     print("serde-bench: \(messages) sensor_event messages, median of \(rounds) interleaved rounds (checksum \(sink & 0xFF))")
     print("| operation | bare codec ns/msg | through the client ns/msg | overhead |")
     print("|---|---:|---:|---:|")
@@ -169,6 +199,14 @@ func runBench(url: String) async throws {
         let t = median(samples[tree]!), p = median(samples[typedPath]!)
         print("| \(typedPath) | \(format3(t)) | \(format3(p)) | \(format3(t / p))x |")
     }
+    print("")
+    print("| JSON Schema, per message | ns/msg |")
+    print("|---|---:|")
+    for name in ["json encode (JSONEncoder)", "json parse", "json validate", "json serialize"] {
+        print("| \(name) | \(format3(median(samples[name]!))) |")
+    }
+    let validation = median(samples["json validate"]!) / median(samples["json encode (JSONEncoder)"]!)
+    print("validate / encode: \(format3(validation * 100))%")
 }
 
 func format3(_ x: Double) -> String {
@@ -179,7 +217,7 @@ func format3(_ x: Double) -> String {
 if let url = option("--registry") {
     try await runBench(url: url)
 } else {
-    let registry = try await Registry(store: MemoryRegistryStore())
+    let registry = try await Registry(store: MemoryRegistryStore(), formats: [AvroSchemaFormat(), JSONSchemaFormat()])
     let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
     let server = Task {
         try await SchemaRegistryServer(host: "127.0.0.1", port: 0).run(load: { registry }, onListening: { port in

@@ -40,6 +40,9 @@ import Testing
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Generated/Telemetry.swift")
         #expect(generated == (try String(contentsOf: file, encoding: .utf8)))
         #expect(Telemetry.avroSchemaFingerprint == (try schema(Self.schemaText)).rabinFingerprint)
+        // The schema a serializer registers for the type is the one its code was generated from.
+        #expect(try AvroSchema(parsing: Telemetry.avroSchemaJSON).rabinFingerprint == Telemetry.avroSchemaFingerprint)
+        #expect(try AvroSchema(parsing: Point.avroSchemaJSON).rabinFingerprint == Point.avroSchemaFingerprint)
     }
 
     @Test func generatedEncodingIsTheGenericWritersBytes() throws {
