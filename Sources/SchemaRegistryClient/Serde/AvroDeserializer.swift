@@ -122,9 +122,15 @@ public final class AvroDeserializer: Sendable {
         do {
             return try reader.typedDecoder.decode(type, from: message, offset: WireFormat.headerLength)
         } catch {
-            if error.isInvalidBinary { throw .malformedPayload(schemaId: id, reason: error.message) }
-            throw .invalidValue(error.description)
+            throw serdeError(error, schemaId: id)
         }
+    }
+
+    /// A typed decoding failure as the serde reports it: bytes that are not Avro are a
+    /// malformed payload, a datum the type does not fit is an invalid value.
+    @usableFromInline
+    static func serdeError(_ error: AvroCodableError, schemaId id: Int32) -> SerdeError {
+        error.isInvalidBinary ? .malformedPayload(schemaId: id, reason: error.message) : .invalidValue(error.description)
     }
 
     /// The value of type `type` after the header, read with `reader`'s typed decoder.
@@ -133,8 +139,7 @@ public final class AvroDeserializer: Sendable {
         do {
             return try reader.typedDecoder.decode(type, from: message, offset: WireFormat.headerLength)
         } catch {
-            if error.isInvalidBinary { throw .malformedPayload(schemaId: id, reason: error.message) }
-            throw .invalidValue(error.description)
+            throw serdeError(error, schemaId: id)
         }
     }
 
