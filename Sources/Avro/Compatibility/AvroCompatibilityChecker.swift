@@ -398,10 +398,18 @@ struct CompatibilityWalk {
         var result: [AvroIncompatibility] = []
         path.append("fields")
         defer { path.removeLast() }
-        let writerIndex = writerFieldIndexes(wr)
+        var writerIndex: [String: Int]?
         for i in rr.fields.indices {
             let field = rr.fields[i]
-            let match = try writerFieldIndex(for: field, position: i, in: wr, index: writerIndex)
+            let match: Int?
+            if field.aliases.isEmpty, i < wr.fields.count, wr.fields[i].name == field.name {
+                // The writer has the field at the same position (versions that append fields):
+                // names are unique in a record, so that is the match, without the name table.
+                match = i
+            } else {
+                if writerIndex == nil { writerIndex = writerFieldIndexes(wr) }
+                match = try writerFieldIndex(for: field, position: i, in: wr, index: writerIndex!)
+            }
             // An unchanged field (the same type on both sides) has nothing to report: skip its
             // location and nodes, the bulk of a check between two versions of a wide record.
             if let j = match, identical(field.type, wr.fields[j].type) { continue }
