@@ -71,19 +71,15 @@ final class AvroTypedEncoderState: ManagedBuffer<AvroTypedEncoderCore, UInt8>, E
     static let inlineCapacity = 768
 
     static func make(plan: AvroTypedPlan, node: Int32) -> AvroTypedEncoderState {
-        let buffer = create(minimumCapacity: inlineCapacity) { _ in
-            AvroTypedEncoderCore(
-                plan: plan, sink: AvroByteSink(initial: UnsafeMutableBufferPointer(start: nil, count: 0)),
+        let buffer = create(minimumCapacity: inlineCapacity) { buffer in
+            // The sink starts on this object's own tail: one allocation for state and output.
+            let tail = buffer.withUnsafeMutablePointerToElements { $0 }
+            return AvroTypedEncoderCore(
+                plan: plan, sink: AvroByteSink(initial: UnsafeMutableBufferPointer(start: tail, count: inlineCapacity)),
                 node: node, frame: AvroTypedEncoderFrame(), pending: [], laterFailure: nil
             )
         }
-        let state = unsafeDowncast(buffer, to: AvroTypedEncoderState.self)
-        state.withUnsafeMutablePointers { header, elements in
-            // The placeholder sink allocated a heap buffer; start on the tail instead.
-            header.pointee.sink.release()
-            header.pointee.sink = AvroByteSink(initial: UnsafeMutableBufferPointer(start: elements, count: inlineCapacity))
-        }
-        return state
+        return unsafeDowncast(buffer, to: AvroTypedEncoderState.self)
     }
 
     deinit {
