@@ -28,7 +28,8 @@ struct AvroSwiftCommand: ParsableCommand {
         do {
             print(try generator.source(for: try input.load()), terminator: "")
         } catch let failure as AvroSwiftCodeGenerator.Failure {
-            throw ValidationError("cannot generate Swift for this schema: \(failure)")
+            // Exit status 2, as for an invalid schema: the input, not the command line, is wrong.
+            throw SchemaFileLoader.fail("\(input.file): cannot generate Swift: \(failure)")
         }
     }
 }
