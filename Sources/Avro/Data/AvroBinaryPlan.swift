@@ -145,3 +145,46 @@ final class AvroBinaryPlan: Sendable {
         }
     }
 }
+
+extension AvroBinaryPlan {
+    /// Consumes a value of the node `index` without building it: writer fields a reader does
+    /// not have, values a typed model does not read. Negative-count blocks are skipped by their
+    /// byte size.
+    func skip(_ index: Int32, _ src: inout AvroByteSource) throws(AvroDecodingError) {
+        let node = nodes[Int(index)]
+        switch node.kind {
+        case .null: return
+        case .boolean: _ = try src.readBoolean()
+        case .int: _ = try src.readInt()
+        case .long, .enumeration: _ = try src.readLong()
+        case .float: try src.skip(4)
+        case .double: try src.skip(8)
+        case .bytes, .string: try src.skip(try src.readLength())
+        case .fixed: try src.skip(Int(node.a))
+        case .array, .map:
+            let itemMin = nodes[Int(node.a)].minSize &+ (node.kind == .map ? 1 : 0)
+            while true {
+                let begin = src.offset
+                let count = try src.readLong()
+                if count == 0 { break }
+                if count < 0 {
+                    guard count != Int64.min else { throw .invalidVarint(offset: begin) }
+                    // The block says how many bytes it spans: jump over it.
+                    try src.skip(try src.readLength())
+                    continue
+                }
+                try src.checkCount(count, minItemSize: itemMin, at: begin)
+                for _ in 0..<count {
+                    if node.kind == .map { try src.skip(try src.readLength()) }
+                    try skip(node.a, &src)
+                }
+            }
+        case .record:
+            try src.enterRecord()
+            defer { src.depth &-= 1 }
+            for slot in Int(node.a)..<Int(node.a + node.b) { try skip(children[slot], &src) }
+        case .union:
+            try skip(children[Int(node.a) + (try src.readUnionBranch(below: Int(node.b)))], &src)
+        }
+    }
+}

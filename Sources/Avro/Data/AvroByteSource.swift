@@ -189,6 +189,38 @@ struct AvroByteSource {
         p += n
     }
 
+    /// A `fixed` of `size` bytes.
+    @inline(__always)
+    mutating func readFixed(_ size: Int) throws(AvroDecodingError) -> [UInt8] {
+        guard size <= remaining else { throw .truncated(offset: offset) }
+        return readRaw(size)
+    }
+
+    /// A union branch index, which must be below `count`.
+    @inline(__always)
+    mutating func readUnionBranch(below count: Int) throws(AvroDecodingError) -> Int {
+        let begin = offset
+        let b = try readLong()
+        guard b >= 0 && b < Int64(count) else { throw .invalidUnionBranch(b, offset: begin) }
+        return Int(b)
+    }
+
+    /// An enum symbol index, which must be below `count`.
+    @inline(__always)
+    mutating func readEnumIndex(below count: Int) throws(AvroDecodingError) -> Int {
+        let begin = offset
+        let i = try readLong()
+        guard i >= 0 && i < Int64(count) else { throw .invalidEnumIndex(i, offset: begin) }
+        return Int(i)
+    }
+
+    /// Counts one more record level, against `maximumDepth` (recursive schemas, hostile input).
+    @inline(__always)
+    mutating func enterRecord() throws(AvroDecodingError) {
+        depth &+= 1
+        guard depth <= maximumDepth else { throw .nestingTooDeep(limit: maximumDepth, offset: offset) }
+    }
+
     /// Reads a block header: the item count, consuming the byte size of a negative-count block.
     /// Returns 0 at the end of the blocks. Validates the count against the remaining input given
     /// the smallest encoded item (`minItemSize`), or against the zero-size budget.

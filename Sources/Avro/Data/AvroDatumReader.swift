@@ -89,9 +89,7 @@ public final class AvroDatumReader: Sendable {
         case .stringToBytes: return .bytes(try src.readBytes())
         case .bytesToString: return .string(try src.readString())
         case .fixed:
-            let size = Int(node.a)
-            guard size <= src.remaining else { throw .truncated(offset: src.offset) }
-            return .fixed(src.readRaw(size))
+            return .fixed(try src.readFixed(Int(node.a)))
         case .enumeration:
             let begin = src.offset
             let i = try src.readLong()
@@ -127,9 +125,8 @@ public final class AvroDatumReader: Sendable {
             return .record(try readResolvedRecord(node, &src))
         case .union:
             let begin = src.offset
-            let b = try src.readLong()
-            guard b >= 0 && b < Int64(node.b) else { throw .invalidUnionBranch(b, offset: begin) }
-            let entry = program.unionEntries[Int(node.a) + Int(b)]
+            let b = try src.readUnionBranch(below: Int(node.b))
+            let entry = program.unionEntries[Int(node.a) + b]
             if entry.constant >= 0 { return program.constants[Int(entry.constant)] }
             guard entry.node >= 0 else { throw .unresolvedUnionBranch(Int(b), offset: begin) }
             let value = try read(entry.node, &src)
@@ -142,14 +139,8 @@ public final class AvroDatumReader: Sendable {
         }
     }
 
-    @inline(__always)
-    func enter(_ src: inout AvroByteSource) throws(AvroDecodingError) {
-        src.depth &+= 1
-        guard src.depth <= src.maximumDepth else { throw .nestingTooDeep(limit: src.maximumDepth, offset: src.offset) }
-    }
-
     func readRecord(_ node: AvroReadProgram.Node, _ src: inout AvroByteSource) throws(AvroDecodingError) -> [AvroValue] {
-        try enter(&src)
+        try src.enterRecord()
         defer { src.depth &-= 1 }
         let count = Int(node.b)
         let first = Int(node.a)
@@ -170,7 +161,7 @@ public final class AvroDatumReader: Sendable {
     }
 
     func readResolvedRecord(_ node: AvroReadProgram.Node, _ src: inout AvroByteSource) throws(AvroDecodingError) -> [AvroValue] {
-        try enter(&src)
+        try src.enterRecord()
         defer { src.depth &-= 1 }
         let plan = program.resolvedRecords[Int(node.a)]
         var fields = [AvroValue](repeating: .null, count: plan.fieldCount)
@@ -178,54 +169,10 @@ public final class AvroDatumReader: Sendable {
             if op.target >= 0 {
                 fields[Int(op.target)] = try read(op.node, &src)
             } else {
-                try skip(op.node, &src)
+                try program.writerPlan.skip(op.node, &src)
             }
         }
         for d in plan.defaults { fields[d.target] = program.constants[d.constant] }
         return fields
-    }
-
-    /// Consumes a value of the writer-plan node `index` without building it, for writer fields
-    /// the reader does not have. Negative-count blocks are skipped by their byte size.
-    func skip(_ index: Int32, _ src: inout AvroByteSource) throws(AvroDecodingError) {
-        let plan = program.writerPlan
-        let node = plan.nodes[Int(index)]
-        switch node.kind {
-        case .null: return
-        case .boolean: _ = try src.readBoolean()
-        case .int: _ = try src.readInt()
-        case .long, .enumeration: _ = try src.readLong()
-        case .float: try src.skip(4)
-        case .double: try src.skip(8)
-        case .bytes, .string: try src.skip(try src.readLength())
-        case .fixed: try src.skip(Int(node.a))
-        case .array, .map:
-            let itemMin = plan.nodes[Int(node.a)].minSize &+ (node.kind == .map ? 1 : 0)
-            while true {
-                let begin = src.offset
-                let count = try src.readLong()
-                if count == 0 { break }
-                if count < 0 {
-                    guard count != Int64.min else { throw .invalidVarint(offset: begin) }
-                    // The block says how many bytes it spans: jump over it.
-                    try src.skip(try src.readLength())
-                    continue
-                }
-                try src.checkCount(count, minItemSize: itemMin, at: begin)
-                for _ in 0..<count {
-                    if node.kind == .map { try src.skip(try src.readLength()) }
-                    try skip(node.a, &src)
-                }
-            }
-        case .record:
-            try enter(&src)
-            defer { src.depth &-= 1 }
-            for slot in Int(node.a)..<Int(node.a + node.b) { try skip(plan.children[slot], &src) }
-        case .union:
-            let begin = src.offset
-            let b = try src.readLong()
-            guard b >= 0 && b < Int64(node.b) else { throw .invalidUnionBranch(b, offset: begin) }
-            try skip(plan.children[Int(node.a) + Int(b)], &src)
-        }
     }
 }

@@ -35,11 +35,6 @@ public typealias AvroBinaryCodable = AvroBinaryEncodable & AvroBinaryDecodable
 public struct AvroBinaryWriter: ~Copyable {
     @usableFromInline var sink: AvroByteSink
 
-    @usableFromInline
-    init(sink: consuming AvroByteSink) {
-        self.sink = sink
-    }
-
     /// A writer over caller-provided scratch memory (the stack), starting with `prefix`.
     @inlinable
     init(scratch: UnsafeMutableBufferPointer<UInt8>, prefix: [UInt8]) {
@@ -148,26 +143,13 @@ public struct AvroBinaryReader: ~Copyable {
     public mutating func readBytes() throws(AvroDecodingError) -> [UInt8] { try source.readBytes() }
 
     /// Reads a `fixed` of `size` bytes.
-    public mutating func readFixed(size: Int) throws(AvroDecodingError) -> [UInt8] {
-        guard size <= source.remaining else { throw .truncated(offset: source.offset) }
-        return source.readRaw(size)
-    }
+    public mutating func readFixed(size: Int) throws(AvroDecodingError) -> [UInt8] { try source.readFixed(size) }
 
-    /// Reads an enum symbol's index or a union's branch index, which must be below `count`.
-    public mutating func readIndex(below count: Int) throws(AvroDecodingError) -> Int {
-        let begin = source.offset
-        let i = try source.readLong()
-        guard i >= 0 && i < Int64(count) else { throw .invalidUnionBranch(i, offset: begin) }
-        return Int(i)
-    }
+    /// Reads a union's branch index, which must be below `count`.
+    public mutating func readIndex(below count: Int) throws(AvroDecodingError) -> Int { try source.readUnionBranch(below: count) }
 
     /// Reads an enum symbol's index, which must be below `count`.
-    public mutating func readEnumIndex(below count: Int) throws(AvroDecodingError) -> Int {
-        let begin = source.offset
-        let i = try source.readLong()
-        guard i >= 0 && i < Int64(count) else { throw .invalidEnumIndex(i, offset: begin) }
-        return Int(i)
-    }
+    public mutating func readEnumIndex(below count: Int) throws(AvroDecodingError) -> Int { try source.readEnumIndex(below: count) }
 
     /// Reads the next block count of an array or map whose items take at least `minimumItemSize`
     /// bytes (0 for items that may be empty: null, empty records); 0 means the end.
@@ -176,10 +158,7 @@ public struct AvroBinaryReader: ~Copyable {
     }
 
     /// Enters a nested record, checking the nesting limit (recursive types).
-    public mutating func enterRecord() throws(AvroDecodingError) {
-        source.depth &+= 1
-        guard source.depth <= source.maximumDepth else { throw .nestingTooDeep(limit: source.maximumDepth, offset: source.offset) }
-    }
+    public mutating func enterRecord() throws(AvroDecodingError) { try source.enterRecord() }
 
     /// Leaves a nested record.
     public mutating func leaveRecord() { source.depth &-= 1 }

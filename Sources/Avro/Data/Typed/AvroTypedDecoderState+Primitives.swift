@@ -59,11 +59,9 @@ extension AvroTypedDecoderState {
         case .string:
             do throws(AvroDecodingError) { return try c.pointee.src.readString() } catch { throw decoding(error) }
         case .enumeration:
-            let begin = c.pointee.src.offset
-            let i: Int64
-            do throws(AvroDecodingError) { i = try c.pointee.src.readLong() } catch { throw decoding(error) }
-            guard i >= 0 && i < Int64(info.b) else { throw decoding(.invalidEnumIndex(i, offset: begin)) }
-            return c.pointee.plan.binary.symbols[Int(info.a)][Int(i)]
+            let i: Int
+            do throws(AvroDecodingError) { i = try c.pointee.src.readEnumIndex(below: Int(info.b)) } catch { throw decoding(error) }
+            return c.pointee.plan.binary.symbols[Int(info.a)][i]
         default:
             throw mismatch(n, expected: "a string")
         }
@@ -78,8 +76,7 @@ extension AvroTypedDecoderState {
         case .bytes:
             do throws(AvroDecodingError) { return try c.pointee.src.readBytes() } catch { throw decoding(error) }
         case .fixed:
-            guard Int(info.a) <= c.pointee.src.remaining else { throw decoding(.truncated(offset: c.pointee.src.offset)) }
-            return c.pointee.src.readRaw(Int(info.a))
+            do throws(AvroDecodingError) { return try c.pointee.src.readFixed(Int(info.a)) } catch { throw decoding(error) }
         default:
             throw mismatch(n, expected: "a byte array")
         }

@@ -90,11 +90,7 @@ final class AvroTypedDecoderState: ManagedBuffer<AvroTypedDecoderCore, UInt8>, D
 
     @inline(__always)
     func enter() throws(AvroTypedFailure) {
-        let c = core
-        c.pointee.src.depth &+= 1
-        if c.pointee.src.depth > c.pointee.src.maximumDepth {
-            throw decoding(.nestingTooDeep(limit: c.pointee.src.maximumDepth, offset: c.pointee.src.offset))
-        }
+        do throws(AvroDecodingError) { try core.pointee.src.enterRecord() } catch { throw decoding(error) }
     }
 
     func finishFrame() throws(AvroTypedFailure) {
@@ -133,11 +129,9 @@ final class AvroTypedDecoderState: ManagedBuffer<AvroTypedDecoderCore, UInt8>, D
         let c = core
         let n = c.pointee.plan.nodes[Int(node)]
         guard n.kind == .union else { return node }
-        let begin = c.pointee.src.offset
-        let b: Int64
-        do throws(AvroDecodingError) { b = try c.pointee.src.readLong() } catch { throw decoding(error) }
-        guard b >= 0 && b < Int64(n.b) else { throw decoding(.invalidUnionBranch(b, offset: begin)) }
-        return c.pointee.plan.children[Int(n.a) &+ Int(b)]
+        let b: Int
+        do throws(AvroDecodingError) { b = try c.pointee.src.readUnionBranch(below: Int(n.b)) } catch { throw decoding(error) }
+        return c.pointee.plan.children[Int(n.a) &+ b]
     }
 
     /// Whether the value at `node` is null, reading nothing (a union's branch is looked at and
@@ -170,56 +164,8 @@ final class AvroTypedDecoderState: ManagedBuffer<AvroTypedDecoderCore, UInt8>, D
 
     /// Consumes a value of `node` without building it.
     func skip(_ node: Int32) throws(AvroTypedFailure) {
-        do throws(AvroDecodingError) { try skipRaw(node) } catch { throw decoding(error) }
-    }
-
-    private func skipRaw(_ node: Int32) throws(AvroDecodingError) {
         let c = core
-        let plan = c.pointee.plan
-        let n = plan.nodes[Int(node)]
-        switch n.kind {
-        case .null: return
-        case .boolean: _ = try c.pointee.src.readBoolean()
-        case .int: _ = try c.pointee.src.readInt()
-        case .long, .enumeration: _ = try c.pointee.src.readLong()
-        case .float: try c.pointee.src.skip(4)
-        case .double: try c.pointee.src.skip(8)
-        case .bytes, .string: try c.pointee.src.skip(try c.pointee.src.readLength())
-        case .fixed: try c.pointee.src.skip(Int(n.a))
-        case .array, .map:
-            let itemMin = plan.nodes[Int(n.a)].minSize &+ (n.kind == .map ? 1 : 0)
-            while true {
-                let begin = c.pointee.src.offset
-                let count = try c.pointee.src.readLong()
-                if count == 0 { break }
-                if count < 0 {
-                    guard count != Int64.min else { throw .invalidVarint(offset: begin) }
-                    try c.pointee.src.skip(try c.pointee.src.readLength())
-                    continue
-                }
-                try c.pointee.src.checkCount(count, minItemSize: itemMin, at: begin)
-                for _ in 0..<count {
-                    if n.kind == .map { try c.pointee.src.skip(try c.pointee.src.readLength()) }
-                    try skipRaw(n.a)
-                }
-            }
-        case .record:
-            c.pointee.src.depth &+= 1
-            defer { c.pointee.src.depth &-= 1 }
-            guard c.pointee.src.depth <= c.pointee.src.maximumDepth else {
-                throw .nestingTooDeep(limit: c.pointee.src.maximumDepth, offset: c.pointee.src.offset)
-            }
-            var slot = Int(n.a)
-            while slot < Int(n.a &+ n.b) {
-                try skipRaw(plan.children[slot])
-                slot &+= 1
-            }
-        case .union:
-            let begin = c.pointee.src.offset
-            let b = try c.pointee.src.readLong()
-            guard b >= 0 && b < Int64(n.b) else { throw .invalidUnionBranch(b, offset: begin) }
-            try skipRaw(plan.children[Int(n.a) &+ Int(b)])
-        }
+        do throws(AvroDecodingError) { try c.pointee.plan.binary.skip(node, &c.pointee.src) } catch { throw decoding(error) }
     }
 
     // MARK: Decoder
@@ -264,7 +210,7 @@ final class AvroTypedDecoderState: ManagedBuffer<AvroTypedDecoderCore, UInt8>, D
                 for _ in 0..<count {
                     keys.append(try c.pointee.src.readString())
                     values.append(c.pointee.src.p)
-                    try skipRaw(valueNode)
+                    try c.pointee.plan.binary.skip(valueNode, &c.pointee.src)
                 }
             }
         } catch {
