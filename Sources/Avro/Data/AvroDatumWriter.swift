@@ -51,9 +51,17 @@ public final class AvroDatumWriter: Sendable {
         try withEncoded(value, prefix: []) { bytes.append(contentsOf: $0) }
     }
 
-    /// Encodes `prefix` + `value` into scratch memory and lends the bytes to `body`.
+    /// Appends the body of `value` as the type at plan node `index` (a field's type, a union):
+    /// for the typed codec, whose plan is this writer's, to write defaults and the values it
+    /// hands to the tree bridge without compiling a writer of its own for each.
+    func encode(_ value: AvroValue, atNode index: Int32, appendingTo bytes: inout [UInt8]) throws(AvroEncodingError) {
+        try withEncoded(value, prefix: [], node: index) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Encodes `prefix` + `value` (as the type at `node`, the root by default) into scratch
+    /// memory and lends the bytes to `body`.
     private func withEncoded<R>(
-        _ value: AvroValue, prefix: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R
+        _ value: AvroValue, prefix: [UInt8], node: Int32? = nil, _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) throws(AvroEncodingError) -> R {
         // 1 KiB is the size `withUnsafeTemporaryAllocation` always places on the stack; larger
         // requests may go to the heap (a malloc/free pair per message). Bigger datums move the
@@ -64,7 +72,7 @@ public final class AvroDatumWriter: Sendable {
             prefix.withUnsafeBytes { sink.writeRaw($0) }
             let failure: AvroEncodingError? = withEngine { engine in
                 do throws(AvroEncodingError) {
-                    try engine.writeComposite(value, plan.root, &sink)
+                    try engine.writeComposite(value, node ?? plan.root, &sink)
                     return nil
                 } catch {
                     return error

@@ -161,7 +161,7 @@ struct AvroValueBuilder {
 
     /// The value of a field the Swift value did not encode: its default, else null when the
     /// type admits it (an Optional left out by `encodeIfPresent`), else an error.
-    private func absent(_ field: AvroField, _ path: AvroCodablePath) throws(AvroCodableError) -> AvroValue {
+    func absent(_ field: AvroField, _ path: AvroCodablePath) throws(AvroCodableError) -> AvroValue {
         if let json = field.defaultValue {
             do {
                 return try AvroJSONCodec.defaultValue(json, for: field.type, in: schema)

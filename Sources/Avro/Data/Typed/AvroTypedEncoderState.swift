@@ -191,8 +191,9 @@ final class AvroTypedEncoderState: ManagedBuffer<AvroTypedEncoderCore, UInt8>, E
             try writeByteArray(value as! [UInt8], at: node)
             return
         }
-        if let writer = plan.fallbackWriters[node] {
-            try encodeThroughTree(value, at: node, writer)
+        // Only unions can need the tree: the set is consulted for them alone.
+        if plan.nodes[Int(node)].kind == .union && plan.treeUnions.contains(node) {
+            try encodeThroughTree(value, at: node)
             return
         }
         let c = core
@@ -334,13 +335,14 @@ final class AvroTypedEncoderState: ManagedBuffer<AvroTypedEncoderCore, UInt8>, E
 
     /// A union whose branch depends on the whole value (two records, or an array beside bytes):
     /// the value goes through the tree bridge, which tries the branches in turn.
-    private func encodeThroughTree<T: Encodable>(_ value: T, at node: Int32, _ writer: AvroDatumWriter) throws(AvroTypedFailure) {
+    private func encodeThroughTree<T: Encodable>(_ value: T, at node: Int32) throws(AvroTypedFailure) {
+        let plan = self.plan
         var bytes: [UInt8] = []
         do {
             let tree = try AvroTreeEncoder.tree(of: value)
             var path = AvroCodablePath()
-            let datum = try AvroValueBuilder(schema: writer.schema).value(tree, writer.schema.root, &path)
-            try writer.encode(datum, appendingTo: &bytes)
+            let datum = try AvroValueBuilder(schema: plan.schema).value(tree, plan.types[Int(node)], &path)
+            try plan.generic.encode(datum, atNode: node, appendingTo: &bytes)
         } catch {
             throw AvroTypedFailure.from(error)
         }

@@ -9,13 +9,14 @@ final class AvroTypedPlan: Sendable {
     typealias Kind = AvroBinaryPlan.Kind
 
     let schema: AvroSchema
-    let binary: AvroBinaryPlan
+    /// The generic writer of the same schema: its compiled plan is this plan's node table, and
+    /// it writes defaults and the values of unions resolved through the tree bridge.
+    let generic: AvroDatumWriter
+    var binary: AvroBinaryPlan { generic.plan }
     let root: Int32
 
     /// The schema type of every node, for messages and for the tree fallback.
     let types: [AvroType]
-    /// Per union node (by node index): the null branch, or -1.
-    let nullBranch: [Int32]
     /// Per union node: the branches worth trying for each kind of Swift value, in the order
     /// the tree bridge tries them (exact fits first, then loose ones).
     let unionCandidates: [UnionCandidates]
@@ -26,10 +27,9 @@ final class AvroTypedPlan: Sendable {
     let absentMessages: [String]
     /// Per enum table: symbol -> index.
     let symbolIndex: [[String: Int32]]
-    /// Per union node that cannot pick a branch from the shape of a nested value alone (two
-    /// records, or an array beside bytes): a writer for that union, used through the tree
-    /// bridge.
-    let fallbackWriters: [Int32: AvroDatumWriter]
+    /// The union nodes that cannot pick a branch from the shape of a nested value alone (two
+    /// records, or an array beside bytes): their values go through the tree bridge.
+    let treeUnions: Set<Int32>
 
     // Raw views of the hot tables, owned by the plan.
     nonisolated(unsafe) let nodes: UnsafeMutablePointer<AvroBinaryPlan.Node>
@@ -76,8 +76,9 @@ final class AvroTypedPlan: Sendable {
 
     init(schema: AvroSchema) {
         self.schema = schema
-        let binary = AvroBinaryPlan(schema: schema)
-        self.binary = binary
+        let generic = AvroDatumWriter(schema: schema)
+        self.generic = generic
+        let binary = generic.plan
         root = binary.root
 
         // The binary plan compiles each type once, in the same order as this walk: replaying
@@ -106,7 +107,7 @@ final class AvroTypedPlan: Sendable {
 
         var nullBranch = [Int32](repeating: -1, count: binary.nodes.count)
         var candidates = [UnionCandidates](repeating: UnionCandidates(), count: binary.nodes.count)
-        var fallbackWriters: [Int32: AvroDatumWriter] = [:]
+        var treeUnions = Set<Int32>()
         for (i, node) in binary.nodes.enumerated() where node.kind == .union {
             var c = UnionCandidates()
             var exactKeyed = 0
@@ -133,21 +134,31 @@ final class AvroTypedPlan: Sendable {
             // Integers may also become floats, as loose fits after the exact ones.
             c.integer += c.floating
             candidates[i] = c
-            if exactKeyed > 1 || unkeyedKinds > 1 {
-                fallbackWriters[Int32(i)] = AvroDatumWriter(schema: AvroSchema(root: types[i], types: schema.types))
-            }
+            if exactKeyed > 1 || unkeyedKinds > 1 { treeUnions.insert(Int32(i)) }
         }
-        self.nullBranch = nullBranch
         self.unionCandidates = candidates
-        self.fallbackWriters = fallbackWriters
+        self.treeUnions = treeUnions
 
         var absent = [[UInt8]?](repeating: nil, count: binary.children.count)
         var absentMessages = [String](repeating: "", count: binary.children.count)
+        let builder = AvroValueBuilder(schema: schema)
         for (i, node) in binary.nodes.enumerated() where node.kind == .record {
             guard case .named(let name) = types[i], case .record(let r)? = schema.types[name] else { continue }
             for (f, field) in r.fields.enumerated() {
                 let slot = Int(node.a) + f
-                (absent[slot], absentMessages[slot]) = Self.absentEncoding(field, schema)
+                // The tree bridge's rule for a left-out field (default, else null), written once.
+                do throws(AvroCodableError) {
+                    let value = try builder.absent(field, AvroCodablePath())
+                    var bytes: [UInt8] = []
+                    do throws(AvroEncodingError) {
+                        try generic.encode(value, atNode: binary.children[slot], appendingTo: &bytes)
+                    } catch {
+                        throw AvroCodableError(path: "$", message: "the default of field '\(field.name)' cannot be encoded: \(error)")
+                    }
+                    absent[slot] = bytes
+                } catch {
+                    absentMessages[slot] = error.message
+                }
             }
         }
         self.absentEncodings = absent
@@ -186,35 +197,6 @@ final class AvroTypedPlan: Sendable {
         children.deallocate()
         childNames.deinitialize(count: binary.childNames.count)
         childNames.deallocate()
-    }
-
-    /// What a left-out field is written as: its default, else null when the type admits it
-    /// (an Optional skipped by `encodeIfPresent`), as the tree bridge does.
-    private static func absentEncoding(_ field: AvroField, _ schema: AvroSchema) -> ([UInt8]?, String) {
-        let value: AvroValue
-        if let json = field.defaultValue {
-            do {
-                value = try AvroJSONCodec.defaultValue(json, for: field.type, in: schema)
-            } catch {
-                return (nil, "the default of field '\(field.name)' is invalid: \(error.message)")
-            }
-        } else {
-            switch field.type {
-            case .primitive(let p) where p.kind == .null:
-                value = .null
-            case .union(let branches) where branches.contains(where: AvroValueBuilder.isNull):
-                value = .union(branch: branches.firstIndex(where: AvroValueBuilder.isNull)!, value: .null)
-            default:
-                let type = schema.codableDescription(of: field.type)
-                return (nil, "missing field '\(field.name)' of type \(type), which has no default")
-            }
-        }
-        let writer = AvroDatumWriter(schema: AvroSchema(root: field.type, types: schema.types))
-        do {
-            return (try writer.encode(value), "")
-        } catch {
-            return (nil, "the default of field '\(field.name)' cannot be encoded: \(error)")
-        }
     }
 
     /// The slot of the field `name` in the record `node`, or `nil`.
