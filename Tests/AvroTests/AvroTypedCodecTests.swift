@@ -408,6 +408,8 @@ import Testing
         }
         let bytes = try AvroDatumWriter(schema: v1).encode(.record([.int(5), .string("x")]))
         #expect(try AvroBinaryDecoder(writer: v1, reader: v2).decode(R.self, from: bytes) == R(a: 5, added: "d"))
+        let pair = try AvroBinaryDecoder(writer: v1, reader: v2)
+        #expect(pair.writerSchema == v1 && pair.readerSchema == v2)
         #expect(throws: AvroResolutionError.self) {
             _ = try AvroBinaryDecoder(writer: v1, reader: try schema(#"{"type":"record","name":"R","fields":[{"name":"b","type":"int"}]}"#))
         }

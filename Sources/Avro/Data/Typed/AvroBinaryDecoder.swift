@@ -13,27 +13,32 @@
 /// Immutable and `Sendable`: compile one per schema (or schema pair) and share it.
 public final class AvroBinaryDecoder: Sendable {
     /// The schema the bytes were written with.
-    public var writerSchema: AvroSchema { plan.schema }
+    public let writerSchema: AvroSchema
     /// The schema values are read as.
     public let readerSchema: AvroSchema
     /// Deepest record nesting accepted, against stack exhaustion on hostile input.
     public let maximumDepth: Int
     /// Most items of zero-byte types (arrays of nulls) one datum may hold.
     public let maximumZeroSizeItems: Int
-    let plan: AvroTypedPlan
     /// The writer schema's Rabin fingerprint, matched against generated types'.
     @usableFromInline let writerFingerprint: Int64
-    /// Set when writer and reader differ.
-    let resolvingReader: AvroDatumReader?
+    let mode: Mode
+
+    /// How bytes become values: read straight into the type, or first resolved to the reader
+    /// schema as a generic datum (writer and reader differ), so no typed plan is compiled then.
+    enum Mode: Sendable {
+        case direct(AvroTypedPlan)
+        case resolving(AvroDatumReader)
+    }
 
     /// Compiles `schema` for decoding values written with it.
     public init(schema: AvroSchema, maximumDepth: Int = 256, maximumZeroSizeItems: Int = 1 << 20) {
-        plan = AvroTypedPlan(schema: schema)
+        mode = .direct(AvroTypedPlan(schema: schema))
+        writerSchema = schema
         writerFingerprint = schema.rabinFingerprint
         readerSchema = schema
         self.maximumDepth = maximumDepth
         self.maximumZeroSizeItems = maximumZeroSizeItems
-        resolvingReader = nil
     }
 
     /// Compiles the resolution of `writer` data to the `reader` schema, failing now if Avro's
@@ -41,14 +46,14 @@ public final class AvroBinaryDecoder: Sendable {
     public init(
         writer: AvroSchema, reader: AvroSchema, maximumDepth: Int = 256, maximumZeroSizeItems: Int = 1 << 20
     ) throws(AvroResolutionError) {
-        plan = AvroTypedPlan(schema: writer == reader ? writer : reader)
+        mode = writer == reader
+            ? .direct(AvroTypedPlan(schema: writer))
+            : .resolving(try AvroDatumReader(writer: writer, reader: reader, maximumDepth: maximumDepth, maximumZeroSizeItems: maximumZeroSizeItems))
+        writerSchema = writer
         writerFingerprint = writer.rabinFingerprint
         readerSchema = reader
         self.maximumDepth = maximumDepth
         self.maximumZeroSizeItems = maximumZeroSizeItems
-        resolvingReader = writer == reader
-            ? nil
-            : try AvroDatumReader(writer: writer, reader: reader, maximumDepth: maximumDepth, maximumZeroSizeItems: maximumZeroSizeItems)
     }
 
     /// The value of type `type` in `bytes`, whose Avro body starts at `offset` (5 for a
@@ -72,17 +77,19 @@ public final class AvroBinaryDecoder: Sendable {
 
     /// The value of type `type` in `buffer`, which must hold exactly one datum.
     public func decode<T: Decodable>(_ type: T.Type, from buffer: UnsafeRawBufferPointer) throws(AvroCodableError) -> T {
-        if let resolvingReader {
+        let plan: AvroTypedPlan
+        switch mode {
+        case .direct(let compiled):
+            plan = compiled
+        case .resolving(let resolvingReader):
             var consumed = 0
             let datum: AvroValue
             do {
                 datum = try resolvingReader.decode(buffer, consumed: &consumed)
             } catch {
-                throw AvroCodableError(path: "$", message: AvroCodableError.invalidBinaryPrefix + ": \(error)")
+                throw Self.invalidBinary(error)
             }
-            guard consumed == buffer.count else {
-                throw AvroCodableError(path: "$", message: AvroCodableError.invalidBinaryPrefix + ": \(AvroDecodingError.trailingBytes(count: buffer.count - consumed, offset: consumed))")
-            }
+            guard consumed == buffer.count else { throw Self.invalidBinary(.trailingBytes(count: buffer.count - consumed, offset: consumed)) }
             return try AvroValueDecoder().decode(type, from: datum, schema: readerSchema)
         }
         let source = AvroByteSource(buffer, maximumDepth: maximumDepth, zeroSizeLimit: maximumZeroSizeItems)
@@ -94,11 +101,13 @@ public final class AvroBinaryDecoder: Sendable {
             throw error.codableError
         }
         let src = state.core.pointee.src
-        guard src.remaining == 0 else {
-            throw AvroCodableError(
-                path: "$", message: AvroCodableError.invalidBinaryPrefix + ": \(AvroDecodingError.trailingBytes(count: src.remaining, offset: src.offset))")
-        }
+        guard src.remaining == 0 else { throw Self.invalidBinary(.trailingBytes(count: src.remaining, offset: src.offset)) }
         return value
+    }
+
+    /// Bytes that are not one valid datum, as the typed API reports them.
+    static func invalidBinary(_ error: AvroDecodingError) -> AvroCodableError {
+        AvroCodableError(path: "$", message: AvroCodableError.invalidBinaryPrefix + ": \(error)")
     }
 
     // MARK: Generated types
@@ -125,7 +134,7 @@ public final class AvroBinaryDecoder: Sendable {
     /// The `Codable` path for a generated type written with another schema.
     @inlinable
     func decodeCodable<T: Decodable>(_ type: T.Type, from bytes: [UInt8], offset: Int) throws(AvroCodableError) -> T {
-        try decode(type as T.Type, from: bytes, offset: offset) as T
+        try decode(type, from: bytes, offset: offset)
     }
 
     /// Runs the type's generated reader over exactly one datum.
@@ -136,12 +145,10 @@ public final class AvroBinaryDecoder: Sendable {
         do throws(AvroDecodingError) {
             value = try T(from: &reader)
         } catch {
-            throw AvroCodableError(path: "$", message: AvroCodableError.invalidBinaryPrefix + ": \(error)")
+            throw Self.invalidBinary(error)
         }
         guard reader.source.remaining == 0 else {
-            throw AvroCodableError(
-                path: "$",
-                message: AvroCodableError.invalidBinaryPrefix + ": \(AvroDecodingError.trailingBytes(count: reader.source.remaining, offset: reader.source.offset))")
+            throw Self.invalidBinary(.trailingBytes(count: reader.source.remaining, offset: reader.source.offset))
         }
         return value
     }

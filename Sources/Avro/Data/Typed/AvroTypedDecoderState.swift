@@ -250,7 +250,7 @@ final class AvroTypedDecoderState: ManagedBuffer<AvroTypedDecoderCore, UInt8>, D
     // MARK: Errors
 
     func decoding(_ error: AvroDecodingError) -> AvroTypedFailure {
-        AvroTypedFailure(AvroCodableError.invalidBinaryPrefix + ": \(error)")
+        AvroTypedFailure(AvroBinaryDecoder.invalidBinary(error).message)
     }
 
     /// The tree bridge's wording: `expected a string, found an integer`.
