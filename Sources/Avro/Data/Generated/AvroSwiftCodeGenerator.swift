@@ -102,7 +102,7 @@ public struct AvroSwiftCodeGenerator: Sendable {
         switch type {
         case .primitive(let p):
             switch p.kind {
-            case .null: return "Never?"
+            case .null: preconditionFailure("collect(_:) refuses null outside a union")
             case .boolean: return "Bool"
             case .int: return "Int32"
             case .long: return "Int64"
@@ -174,7 +174,7 @@ public struct AvroSwiftCodeGenerator: Sendable {
         switch type {
         case .primitive(let p):
             switch p.kind {
-            case .null: return ""
+            case .null: preconditionFailure("collect(_:) refuses null outside a union")
             case .boolean: return "\(indent)writer.writeBoolean(\(value))\n"
             case .int: return "\(indent)writer.writeInt(\(value))\n"
             case .long: return "\(indent)writer.writeLong(\(value))\n"
@@ -220,7 +220,7 @@ public struct AvroSwiftCodeGenerator: Sendable {
         switch type {
         case .primitive(let p):
             switch p.kind {
-            case .null: return "\(indent)let \(target): Never? = nil\n"
+            case .null: preconditionFailure("collect(_:) refuses null outside a union")
             case .boolean: return "\(indent)let \(target) = try reader.readBoolean()\n"
             case .int: return "\(indent)let \(target) = try reader.readInt()\n"
             case .long: return "\(indent)let \(target) = try reader.readLong()\n"
@@ -273,24 +273,11 @@ public struct AvroSwiftCodeGenerator: Sendable {
         }
     }
 
-    /// The fewest bytes a value takes: what a block count is checked against.
+    /// The fewest bytes a value takes, what a block count is checked against: the binary
+    /// plan's own figure, so generated readers check counts as the generic reader does.
     private func minimumSize(_ type: AvroType, _ schema: AvroSchema) -> Int {
-        switch type {
-        case .primitive(let p):
-            switch p.kind {
-            case .null: return 0
-            case .float: return 4
-            case .double: return 8
-            default: return 1
-            }
-        case .array, .map, .union: return 1
-        case .named(let name):
-            switch schema.types[name] {
-            case .fixed(let f)?: return f.size
-            case .record(let r)?: return r.fields.reduce(0) { $0 + minimumSize($1.type, schema) }
-            default: return 1
-            }
-        }
+        let plan = AvroBinaryPlan(schema: AvroSchema(root: type, types: schema.types))
+        return Int(plan.nodes[Int(plan.root)].minSize)
     }
 
     // MARK: Names

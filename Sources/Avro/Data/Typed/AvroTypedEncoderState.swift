@@ -100,20 +100,23 @@ final class AvroTypedEncoderState: ManagedBuffer<AvroTypedEncoderCore, UInt8>, E
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let failure = openKeyed()
-        if let failure { recordLaterFailure(failure) }
-        return KeyedEncodingContainer(AvroTypedKeyedEncoder<Key>(state: self, failure: failure))
+        KeyedEncodingContainer(AvroTypedKeyedEncoder<Key>(state: self, failure: openKeyed()))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        let failure = openUnkeyed()
-        if let failure { recordLaterFailure(failure) }
-        return AvroTypedUnkeyedEncoder(state: self, failure: failure)
+        AvroTypedUnkeyedEncoder(state: self, failure: openUnkeyed())
     }
 
     /// Keeps the first failure that could not be thrown, for ``finish()`` and the top level.
     func recordLaterFailure(_ failure: AvroTypedFailure) {
         if core.pointee.laterFailure == nil { core.pointee.laterFailure = failure }
+    }
+
+    /// What a container that could not be opened reports on use: the failure kept for it.
+    /// Containers keep a flag rather than the failure itself, which keeps them small (every
+    /// call copies them); opening one that failed records the failure here.
+    func containerFailure(_ failed: Bool) -> AvroTypedFailure? {
+        failed ? core.pointee.laterFailure ?? AvroTypedFailure("the container could not be opened") : nil
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {

@@ -5,9 +5,8 @@
 /// until it is finished.
 struct AvroTypedKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let state: AvroTypedEncoderState
-    /// Whether the container could not be opened (`container(keyedBy:)` cannot throw); the
-    /// reason is the encoder's `laterFailure`. A flag rather than the failure itself keeps the
-    /// container small: every call copies it.
+    /// Whether the container could not be opened (`container(keyedBy:)` cannot throw); see
+    /// ``AvroTypedEncoderState/containerFailure(_:)``.
     let failed: Bool
 
     init(state: AvroTypedEncoderState, failure: AvroTypedFailure?) {
@@ -17,9 +16,7 @@ struct AvroTypedKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     /// Why the container could not be opened.
-    var failure: AvroTypedFailure? {
-        failed ? state.core.pointee.laterFailure ?? AvroTypedFailure("the container could not be opened") : nil
-    }
+    var failure: AvroTypedFailure? { state.containerFailure(failed) }
 
     var codingPath: [any CodingKey] { [] }
 
@@ -58,10 +55,7 @@ struct AvroTypedKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
                     try write(valueNode)
                     return
                 }
-                var key = AvroByteSink(initial: UnsafeMutableBufferPointer(start: nil, count: 0))
-                key.writeString(name)
-                let keyBytes = Array(UnsafeBufferPointer(start: key.base, count: key.count))
-                key.release()
+                let keyBytes = Self.encodedKey(name)
                 let bytes = try state.encodeAside { () throws(AvroTypedFailure) in try write(valueNode) }
                 c.pointee.pending.append(AvroTypedPendingValue(slot: frame.cursor, key: keyBytes, content: .bytes(bytes)))
                 c.pointee.frame.cursor &+= 1
@@ -73,6 +67,14 @@ struct AvroTypedKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
         } catch {
             throw AvroTypedFailure.wrap(error, in: .key(name))
         }
+    }
+
+    /// A map key as Avro writes it (length, UTF-8), for an entry kept aside.
+    private static func encodedKey(_ name: String) -> [UInt8] {
+        var key = AvroByteSink(initial: UnsafeMutableBufferPointer(start: nil, count: 0))
+        defer { key.release() }
+        key.writeString(name)
+        return Array(UnsafeBufferPointer(start: key.base, count: key.count))
     }
 
     /// The slot of a record field that cannot be written in place; unknown names are errors
@@ -109,10 +111,7 @@ struct AvroTypedKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let plan = c.pointee.plan
         let frame = c.pointee.frame
         if frame.kind == .map {
-            var key = AvroByteSink(initial: UnsafeMutableBufferPointer(start: nil, count: 0))
-            key.writeString(name)
-            let keyBytes = Array(UnsafeBufferPointer(start: key.base, count: key.count))
-            key.release()
+            let keyBytes = Self.encodedKey(name)
             let nested = AvroTypedEncoderState.make(plan: plan, node: plan.nodes[Int(frame.node)].a)
             c.pointee.frame.deferred = true
             c.pointee.pending.append(AvroTypedPendingValue(slot: frame.cursor, key: keyBytes, content: .encoder(nested)))

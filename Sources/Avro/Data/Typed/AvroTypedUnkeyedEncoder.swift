@@ -13,9 +13,7 @@ struct AvroTypedUnkeyedEncoder: UnkeyedEncodingContainer {
         if let failure { state.recordLaterFailure(failure) }
     }
 
-    var failure: AvroTypedFailure? {
-        failed ? state.core.pointee.laterFailure ?? AvroTypedFailure("the container could not be opened") : nil
-    }
+    var failure: AvroTypedFailure? { state.containerFailure(failed) }
 
     var codingPath: [any CodingKey] { [] }
     var count: Int { Int(state.core.pointee.frame.cursor) }
@@ -106,7 +104,6 @@ struct AvroTypedUnkeyedEncoder: UnkeyedEncodingContainer {
         do throws(AvroTypedFailure) {
             return try nestedEncoder().container(keyedBy: keyType)
         } catch {
-            state.recordLaterFailure(error)
             return KeyedEncodingContainer(AvroTypedKeyedEncoder<NestedKey>(state: state, failure: error))
         }
     }
@@ -115,7 +112,6 @@ struct AvroTypedUnkeyedEncoder: UnkeyedEncodingContainer {
         do throws(AvroTypedFailure) {
             return try nestedEncoder().unkeyedContainer()
         } catch {
-            state.recordLaterFailure(error)
             return AvroTypedUnkeyedEncoder(state: state, failure: error)
         }
     }
