@@ -29,8 +29,9 @@ public final class AvroSerializer: Sendable {
         init(id: Int32, schema: AvroSchema, prefix: [UInt8]) {
             self.id = id
             self.schema = schema
-            self.datumWriter = AvroDatumWriter(schema: schema)
             self.typedEncoder = AvroBinaryEncoder(schema: schema)
+            // The typed encoder is built on a generic writer of the same schema: share it.
+            self.datumWriter = typedEncoder.datumWriter
             self.prefix = prefix
         }
     }

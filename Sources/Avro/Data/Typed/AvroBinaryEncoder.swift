@@ -18,6 +18,9 @@
 public final class AvroBinaryEncoder: Sendable {
     /// The schema values are encoded with.
     public var schema: AvroSchema { plan.schema }
+    /// The generic writer of the same schema, which this encoder is built on: for `AvroValue`
+    /// datums next to typed values, without compiling the schema again.
+    public var datumWriter: AvroDatumWriter { plan.generic }
     let plan: AvroTypedPlan
     /// The schema's Rabin fingerprint, matched against generated types'.
     @usableFromInline let fingerprint: Int64

@@ -7,7 +7,7 @@ struct AvroTypedFailure: Error {
     /// Innermost last once complete; built by prepending while unwinding.
     var components: [AvroCodablePath.Component]
     var message: String
-    /// A path already rendered further in (by the tree bridge a fallback used), `$` dropped.
+    /// A path already rendered further in (by a Codable error or the tree bridge), `$` dropped.
     var renderedSuffix = ""
 
     init(_ message: String, at components: [AvroCodablePath.Component] = []) {
@@ -23,26 +23,13 @@ struct AvroTypedFailure: Error {
     }
 
     /// Any error thrown inside the codec (ours, a Codable error from the type's own code, or
-    /// anything else) as a typed failure, keeping the coding path the type reported.
+    /// anything else) as a typed failure, keeping the coding path the type reported: the tree
+    /// bridge's conversion renders it, and it stays innermost as this failure unwinds.
     static func from(_ error: any Error) -> AvroTypedFailure {
         if let failure = error as? AvroTypedFailure { return failure }
         let converted = AvroCodableError(wrapping: error)
         var failure = AvroTypedFailure(converted.message)
-        if let error = error as? EncodingError, case .invalidValue(_, let context) = error {
-            failure.components = AvroCodablePath(codingPath: context.codingPath).components
-        } else if let error = error as? DecodingError {
-            switch error {
-            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-                failure.components = AvroCodablePath(codingPath: c.codingPath).components
-            case .keyNotFound(let key, let c):
-                failure.components = AvroCodablePath(codingPath: c.codingPath + [key]).components
-            @unknown default:
-                break
-            }
-        } else if let error = error as? AvroCodableError {
-            failure.message = error.message
-            failure.renderedSuffix = String(error.path.dropFirst())
-        }
+        failure.renderedSuffix = String(converted.path.dropFirst())
         return failure
     }
 
