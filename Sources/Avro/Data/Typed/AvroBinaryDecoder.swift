@@ -33,7 +33,7 @@ public final class AvroBinaryDecoder: Sendable {
 
     /// Compiles `schema` for decoding values written with it.
     public init(schema: AvroSchema, maximumDepth: Int = 256, maximumZeroSizeItems: Int = 1 << 20) {
-        mode = .direct(AvroTypedPlan(schema: schema))
+        mode = .direct(AvroTypedPlan(schema: schema, forEncoding: false))
         writerSchema = schema
         writerFingerprint = schema.rabinFingerprint
         readerSchema = schema
@@ -47,7 +47,7 @@ public final class AvroBinaryDecoder: Sendable {
         writer: AvroSchema, reader: AvroSchema, maximumDepth: Int = 256, maximumZeroSizeItems: Int = 1 << 20
     ) throws(AvroResolutionError) {
         mode = writer == reader
-            ? .direct(AvroTypedPlan(schema: writer))
+            ? .direct(AvroTypedPlan(schema: writer, forEncoding: false))
             : .resolving(try AvroDatumReader(writer: writer, reader: reader, maximumDepth: maximumDepth, maximumZeroSizeItems: maximumZeroSizeItems))
         writerSchema = writer
         writerFingerprint = writer.rabinFingerprint

@@ -74,7 +74,9 @@ final class AvroTypedPlan: Sendable {
         var byteArray = Branch.none
     }
 
-    init(schema: AvroSchema) {
+    /// Compiles `schema`; `forEncoding: false` (a decoder) leaves out the tables only the
+    /// encoder reads: the encodings of left-out fields, union candidates, symbol indexes.
+    init(schema: AvroSchema, forEncoding: Bool = true) {
         self.schema = schema
         let generic = AvroDatumWriter(schema: schema)
         self.generic = generic
@@ -108,7 +110,7 @@ final class AvroTypedPlan: Sendable {
         var nullBranch = [Int32](repeating: -1, count: binary.nodes.count)
         var candidates = [UnionCandidates](repeating: UnionCandidates(), count: binary.nodes.count)
         var treeUnions = Set<Int32>()
-        for (i, node) in binary.nodes.enumerated() where node.kind == .union {
+        for (i, node) in binary.nodes.enumerated() where forEncoding && node.kind == .union {
             var c = UnionCandidates()
             var exactKeyed = 0
             var unkeyedKinds = 0
@@ -142,7 +144,7 @@ final class AvroTypedPlan: Sendable {
         var absent = [[UInt8]?](repeating: nil, count: binary.children.count)
         var absentMessages = [String](repeating: "", count: binary.children.count)
         let builder = AvroValueBuilder(schema: schema)
-        for (i, node) in binary.nodes.enumerated() where node.kind == .record {
+        for (i, node) in binary.nodes.enumerated() where forEncoding && node.kind == .record {
             guard case .named(let name) = types[i], case .record(let r)? = schema.types[name] else { continue }
             for (f, field) in r.fields.enumerated() {
                 let slot = Int(node.a) + f
@@ -163,7 +165,7 @@ final class AvroTypedPlan: Sendable {
         }
         self.absentEncodings = absent
         self.absentMessages = absentMessages
-        symbolIndex = binary.symbols.map { symbols in
+        symbolIndex = !forEncoding ? [] : binary.symbols.map { symbols in
             var table: [String: Int32] = [:]
             for (i, s) in symbols.enumerated() where table[s] == nil { table[s] = Int32(i) }
             return table
