@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Avro
-import Digest
 
 /// What the typed run needs from the harness set-up in main.swift.
 struct TypedBenchSetup {
@@ -35,13 +29,6 @@ func encodeAllCodable<T: Encodable>(
     _ values: [T], _ encoder: AvroBinaryEncoder, _ header: [UInt8], into messages: inout [[UInt8]]
 ) throws(AvroCodableError) {
     for i in values.indices { messages.append(try encoder.encode(values[i], prefix: header)) }
-}
-
-/// Checks a message's framing.
-@inline(__always)
-func checkFraming(_ m: [UInt8], _ header: [UInt8]) {
-    guard m.count >= 5 && m[0] == header[0] && m[1] == header[1] && m[2] == header[2]
-        && m[3] == header[3] && m[4] == header[4] else { die("bad framing") }
 }
 
 /// Timed decode through the generated code: check the framing, decode into a new value.
@@ -87,50 +74,27 @@ func runTyped<T: AvroBinaryCodable & Equatable>(_ type: T.Type, _ setup: TypedBe
     let n = values.count
     let encoder = AvroBinaryEncoder(schema: setup.schema)
     let decoder = AvroBinaryDecoder(schema: setup.schema)
-    let id = setup.schemaId
-    let header: [UInt8] = [0, UInt8(truncatingIfNeeded: id >> 24), UInt8(truncatingIfNeeded: id >> 16),
-                           UInt8(truncatingIfNeeded: id >> 8), UInt8(truncatingIfNeeded: id)]
+    let header = framingHeader(setup.schemaId)
     var messages: [[UInt8]] = []
     messages.reserveCapacity(n)
-    var encodeTimes: [Double] = []
-    var decodeTimes: [Double] = []
-    var encodeCPU = 0.0
-    var decodeCPU = 0.0
-    var checksum = 0
-    do {
-        for pass in 0..<(setup.warmup + setup.passes) {
-            messages.removeAll(keepingCapacity: true)
-            let c0 = seconds(CLOCK_PROCESS_CPUTIME_ID), t0 = seconds(CLOCK_MONOTONIC)
+    let (timings, checksum) = timePasses(
+        warmup: setup.warmup, passes: setup.passes, reset: { messages.removeAll(keepingCapacity: true) },
+        encode: {
             if codable {
                 try encodeAllCodable(values, encoder, header, into: &messages)
             } else {
                 try encodeAllGenerated(values, encoder, header, into: &messages)
             }
-            let t1 = seconds(CLOCK_MONOTONIC), c1 = seconds(CLOCK_PROCESS_CPUTIME_ID)
-            checksum &+= codable
+        },
+        decode: {
+            codable
                 ? try decodeAllCodable(T.self, messages, decoder, header)
                 : try decodeAllGenerated(T.self, messages, decoder, header)
-            let t2 = seconds(CLOCK_MONOTONIC), c2 = seconds(CLOCK_PROCESS_CPUTIME_ID)
-            if pass >= setup.warmup {
-                encodeTimes.append(t1 - t0)
-                decodeTimes.append(t2 - t1)
-                encodeCPU += c1 - c0
-                decodeCPU += c2 - c1
-            }
         }
-    } catch {
-        die("codec: \(error)")
-    }
+    )
 
     // Untimed checks: the bytes are the generic writer's, and values survive the round trip.
-    var hash = SHA256()
-    var bodyTotal = 0
-    for m in messages {
-        hash.update(m[5...])
-        bodyTotal += m.count - 5
-    }
-    let digest = hexString(hash.finalize())
-    let generic = AvroDatumWriter(schema: setup.schema)
+    let generic = encoder.datumWriter
     let verified = min(setup.verifyCount, n)
     for i in 0..<verified {
         do {
@@ -143,26 +107,11 @@ func runTyped<T: AvroBinaryCodable & Equatable>(_ type: T.Type, _ setup: TypedBe
         }
     }
 
-    let encodeSeconds = median(encodeTimes)
-    let decodeSeconds = median(decodeTimes)
-    print([
-        codable ? "impl=swift-codable" : "impl=swift-typed",
-        "schema=\(setup.schemaName)",
-        "records=\(n)",
-        "encode_rps=\(fmt(Double(n) / encodeSeconds, 0))",
-        "decode_rps=\(fmt(Double(n) / decodeSeconds, 0))",
-        "avg_bytes=\(fmt(Double(bodyTotal) / Double(max(n, 1)), 2))",
-        "body_sha256=\(digest)",
-        "encode_cpu_rps=\(fmt(Double(n * setup.passes) / encodeCPU, 0))",
-        "decode_cpu_rps=\(fmt(Double(n * setup.passes) / decodeCPU, 0))",
-        "encode_s=\(fmt(encodeSeconds, 4))",
-        "decode_s=\(fmt(decodeSeconds, 4))",
-        "roundtrip=ok/\(verified)",
-        codable ? "datum=Codable" : "datum=generated",
-        "passes=\(setup.passes)",
-        "warmup_passes=\(setup.warmup)",
-        "checksum=\(checksum)",
-    ].joined(separator: " "))
+    print(resultLine(
+        impl: codable ? "swift-codable" : "swift-typed", datum: codable ? "Codable" : "generated",
+        schemaName: setup.schemaName, messages: messages, timings: timings, passes: setup.passes,
+        warmup: setup.warmup, verified: verified, checksum: checksum
+    ))
 }
 
 /// One value through the Codable path only, for the checks.

@@ -1,4 +1,3 @@
-import Digest
 // avro-bench: the Swift implementation of the Avro benchmark harness contract
 // (/work/shared/bench/avro/README.md).
 //
@@ -117,16 +116,10 @@ if typed {
 
 let writer = AvroDatumWriter(schema: schema)
 let reader = AvroDatumReader(schema: schema)
-let header: [UInt8] = [0, UInt8(truncatingIfNeeded: schemaId >> 24), UInt8(truncatingIfNeeded: schemaId >> 16),
-                       UInt8(truncatingIfNeeded: schemaId >> 8), UInt8(truncatingIfNeeded: schemaId)]
+let header = framingHeader(schemaId)
 
 var messages: [[UInt8]] = []
 messages.reserveCapacity(n)
-var encodeTimes: [Double] = []
-var decodeTimes: [Double] = []
-var encodeCPU = 0.0
-var decodeCPU = 0.0
-var checksum = 0
 
 /// One timed encode loop; `@inline(never)` keeps the measured code identical across passes.
 @inline(never)
@@ -144,42 +137,20 @@ func encodeAll(
 func decodeAll(_ messages: [[UInt8]], _ reader: AvroDatumReader, _ header: [UInt8]) throws(AvroDecodingError) -> Int {
     var fields = 0
     for m in messages {
-        guard m.count >= 5 && m[0] == header[0] && m[1] == header[1] && m[2] == header[2]
-            && m[3] == header[3] && m[4] == header[4] else { die("bad framing") }
+        checkFraming(m, header)
         let v = try reader.decode(m, from: 5)
         if case .record(let f) = v { fields &+= f.count }
     }
     return fields
 }
 
-do {
-    for pass in 0..<(warmup + passes) {
-        messages.removeAll(keepingCapacity: true)
-        let c0 = seconds(CLOCK_PROCESS_CPUTIME_ID), t0 = seconds(CLOCK_MONOTONIC)
-        try encodeAll(values, writer, header, into: &messages)
-        let t1 = seconds(CLOCK_MONOTONIC), c1 = seconds(CLOCK_PROCESS_CPUTIME_ID)
-        checksum &+= try decodeAll(messages, reader, header)
-        let t2 = seconds(CLOCK_MONOTONIC), c2 = seconds(CLOCK_PROCESS_CPUTIME_ID)
-        if pass >= warmup {
-            encodeTimes.append(t1 - t0)
-            decodeTimes.append(t2 - t1)
-            encodeCPU += c1 - c0
-            decodeCPU += c2 - c1
-        }
-    }
-} catch {
-    die("codec: \(error)")
-}
+let (timings, checksum) = timePasses(
+    warmup: warmup, passes: passes, reset: { messages.removeAll(keepingCapacity: true) },
+    encode: { try encodeAll(values, writer, header, into: &messages) },
+    decode: { try decodeAll(messages, reader, header) }
+)
 
 // ---- untimed checks ----
-var hash = SHA256()  // from the Digest module
-var bodyTotal = 0
-for m in messages {
-    hash.update(m[5...])
-    bodyTotal += m.count - 5
-}
-let digest = hexString(hash.finalize())
-
 var roundtripOK = true
 let verified = min(verifyCount, n)
 for i in 0..<verified {
@@ -193,37 +164,7 @@ for i in 0..<verified {
 }
 if !roundtripOK { die("round trip failed") }
 
-let encodeSeconds = median(encodeTimes)
-let decodeSeconds = median(decodeTimes)
-func fmt(_ x: Double, _ digits: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let r = (x * scale).rounded() / scale
-    var s = String(r)
-    if let dot = s.firstIndex(of: ".") {
-        let decimals = s.distance(from: dot, to: s.endIndex) - 1
-        if decimals < digits { s += String(repeating: "0", count: digits - decimals) }
-    } else if digits > 0 {
-        s += "." + String(repeating: "0", count: digits)
-    }
-    return s
-}
-let line = [
-    "impl=swift",
-    "schema=\(schemaName)",
-    "records=\(n)",
-    "encode_rps=\(fmt(Double(n) / encodeSeconds, 0))",
-    "decode_rps=\(fmt(Double(n) / decodeSeconds, 0))",
-    "avg_bytes=\(fmt(Double(bodyTotal) / Double(max(n, 1)), 2))",
-    "body_sha256=\(digest)",
-    "encode_cpu_rps=\(fmt(Double(n * passes) / encodeCPU, 0))",
-    "decode_cpu_rps=\(fmt(Double(n * passes) / decodeCPU, 0))",
-    "encode_s=\(fmt(encodeSeconds, 4))",
-    "decode_s=\(fmt(decodeSeconds, 4))",
-    "roundtrip=ok/\(verified)",
-    "datum=AvroValue",
-    "passes=\(passes)",
-    "warmup_passes=\(warmup)",
-    "checksum=\(checksum)",
-].joined(separator: " ")
-print(line)
+print(resultLine(
+    impl: "swift", datum: "AvroValue", schemaName: schemaName, messages: messages, timings: timings,
+    passes: passes, warmup: warmup, verified: verified, checksum: checksum
+))
