@@ -271,7 +271,7 @@ struct AvroValueBuilder {
         failure(path, "expected \(describe(type)), found \(node.kindDescription)")
     }
 
-    private func outOfRange(_ number: String, _ type: AvroType, _ path: AvroCodablePath) -> AvroCodableError {
+    func outOfRange(_ number: String, _ type: AvroType, _ path: AvroCodablePath) -> AvroCodableError {
         let range: String
         switch type {
         case .primitive(let p) where p.kind == .int: range = " (\(Int32.min)...\(Int32.max))"

@@ -246,14 +246,9 @@ extension AvroTypedEncoderState {
         }
     }
 
+    /// The tree bridge's out-of-range message for the type at `node`.
     func outOfRange(_ number: String, _ node: Int32) -> AvroTypedFailure {
-        let range: String
-        switch plan.nodes[Int(node)].kind {
-        case .int: range = " (\(Int32.min)...\(Int32.max))"
-        case .long: range = " (\(Int64.min)...\(Int64.max))"
-        default: range = ""
-        }
-        return AvroTypedFailure("\(number) is out of range for \(plan.describe(node))\(range)")
+        AvroTypedFailure(AvroValueBuilder(schema: plan.schema).outOfRange(number, plan.types[Int(node)], AvroCodablePath()).message)
     }
 
     func noBranch(_ node: Int32, _ found: String) -> AvroTypedFailure {
