@@ -16,8 +16,18 @@ public struct AvroCompatibilityRule: SchemaCompatibilityRule {
 
     /// Issues for "can `reader` read data written with `writer`", one per Avro incompatibility.
     public func issues(reader: AvroSchema, writer: AvroSchema, roles: CompatibilityRoles) -> [CompatibilityIssue] {
+        issues(reader: reader, writer: writer, roles: roles, readerShapes: nil, writerShapes: nil)
+    }
+
+    /// `issues(reader:writer:roles:)` with the schemas' `AvroSchemaShapes`, when the caller
+    /// keeps them (a parsed schema computes them once), which makes unchanged fields cheap.
+    public func issues(
+        reader: AvroSchema, writer: AvroSchema, roles: CompatibilityRoles,
+        readerShapes: AvroSchemaShapes?, writerShapes: AvroSchemaShapes?
+    ) -> [CompatibilityIssue] {
         do {
-            return try AvroCompatibilityChecker.incompatibilities(reader: reader, writer: writer, locations: locations)
+            return try AvroCompatibilityChecker.incompatibilities(
+                reader: reader, writer: writer, locations: locations, readerShapes: readerShapes, writerShapes: writerShapes)
                 .map { incompatibility in
                     CompatibilityIssue(
                         kind: incompatibility.type.rawValue,

@@ -1,14 +1,21 @@
 import Avro
+import Testing
 
 /// Parses both schemas and lists the reader/writer incompatibilities as compact triples, so
 /// expectations read like the table in the compatibility write-up.
+///
+/// Every case is checked twice: walking the types, and with both schemas' `AvroSchemaShapes`
+/// (what the registry passes), which must find exactly the same incompatibilities.
 func incompatibilities(
     reader: String, writer: String, locations: AvroLocationStyle = .avro1_11
 ) throws -> [Found] {
     let r = try AvroSchema(parsing: reader)
     let w = try AvroSchema(parsing: writer)
-    return try AvroCompatibilityChecker.incompatibilities(reader: r, writer: w, locations: locations)
-        .map { Found($0.type, $0.location, $0.message) }
+    let walked = try AvroCompatibilityChecker.incompatibilities(reader: r, writer: w, locations: locations)
+    let shaped = try AvroCompatibilityChecker.incompatibilities(
+        reader: r, writer: w, locations: locations, readerShapes: AvroSchemaShapes(r), writerShapes: AvroSchemaShapes(w))
+    #expect(shaped == walked, "with AvroSchemaShapes the check found other incompatibilities")
+    return walked.map { Found($0.type, $0.location, $0.message) }
 }
 
 /// One expected incompatibility: type, location, message.

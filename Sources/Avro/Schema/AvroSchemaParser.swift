@@ -214,6 +214,11 @@ struct AvroSchemaParser {
             guard seen.insert(field.name).inserted else {
                 throw AvroSchemaError(path: fieldPath + "/name", reason: .duplicateField(field.name))
             }
+            // The table's copy shares the fields' storage: drop it before appending, so the
+            // append grows the array in place instead of copying every field so far (which made
+            // wide records quadratic), then publish the fields so far for the next field's
+            // default (a field may refer to the record itself).
+            types[name.fullName] = nil
             record.fields.append(field)
             types[name.fullName] = .record(record)
         }

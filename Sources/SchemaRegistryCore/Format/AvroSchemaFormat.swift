@@ -1,4 +1,5 @@
 import Avro
+import Synchronization
 import JSONModel
 
 /// Avro behind the registry's format protocol.
@@ -15,6 +16,9 @@ public struct AvroSchemaFormat: SchemaFormat {
     public func parseNew(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema {
         try parse(text, references: references, options: .newSchema)
     }
+
+    /// Names and defaults are checked more strictly in new schemas.
+    public var hasRulesForNewSchemas: Bool { true }
 
     /// Parses `text` under `options`; references are stored schemas, so they are always read
     /// as existing ones.
@@ -38,7 +42,10 @@ public struct AvroSchemaFormat: SchemaFormat {
 /// A parsed Avro schema in the registry.
 public struct ParsedAvroSchema: ParsedSchema {
     /// The schema.
-    public var schema: AvroSchema
+    public let schema: AvroSchema
+    /// The schema's type digests, computed on its first compatibility check and kept with
+    /// the parse (a stored version is checked against every later registration).
+    let shapes = AvroShapesCache()
 
     /// Wraps a schema.
     public init(schema: AvroSchema) { self.schema = schema }
@@ -89,6 +96,23 @@ public struct ParsedAvroSchema: ParsedSchema {
         readingDataWrittenWith writer: any ParsedSchema, roles: CompatibilityRoles, policy: CompatibilityPolicy
     ) -> [CompatibilityIssue] {
         guard let writer = writer as? ParsedAvroSchema else { return [] }
-        return AvroCompatibilityRule().issues(reader: schema, writer: writer.schema, roles: roles)
+        return AvroCompatibilityRule().issues(
+            reader: schema, writer: writer.schema, roles: roles,
+            readerShapes: shapes.shapes(of: schema), writerShapes: writer.shapes.shapes(of: writer.schema))
+    }
+}
+
+/// A parsed Avro schema's `AvroSchemaShapes`, computed once on first use.
+///
+/// Lookups and reads parse schemas that are never checked, so the digests are not computed
+/// with the parse.
+final class AvroShapesCache: Sendable {
+    private let state = Mutex<AvroSchemaShapes?>(nil)
+
+    func shapes(of schema: AvroSchema) -> AvroSchemaShapes {
+        if let done = state.withLock({ $0 }) { return done }
+        let shapes = AvroSchemaShapes(schema)
+        state.withLock { $0 = shapes }
+        return shapes
     }
 }
