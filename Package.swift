@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "Digest", swiftSettings: strictSwift),
         .target(name: "Avro", dependencies: ["JSONModel", "Digest", "CZlib"], swiftSettings: strictSwift),
         // JSON Schema drafts 4 to 2020-12: documents with `$ref` resolution, validation, Confluent's compatibility diff.
-        .target(name: "JSONSchema", dependencies: ["JSONModel"], swiftSettings: strictSwift),
+        .target(name: "JSONSchema", dependencies: ["JSONModel", "Digest"], swiftSettings: strictSwift),
         // Protobuf schemas: the .proto language parsed without protoc, knowing nothing of registries.
         .target(name: "Protobuf", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: strictSwift),
         // The wire model: Confluent's request and response shapes and their JSON, shared by the

@@ -23,8 +23,11 @@ extension CompatContext {
     /// Only properties defined in both schemas are looked at; a property that becomes required
     /// while its schema has a `default` is compatible.
     private func compareRequired(_ o: CompatObject, _ u: CompatObject) {
-        for (name, _) in o.properties {
-            guard let updated = u.property(name) else { continue }
+        let common = Self.sharedPrefix(o, u)
+        for i in o.properties.indices {
+            let name = o.properties[i].name
+            let found = common.map { i < $0 ? u.properties[i].schema : nil } ?? u.property(name)
+            guard let updated = found else { continue }
             let wasRequired = o.required.contains(name)
             let isRequired = u.required.contains(name)
             if wasRequired && !isRequired {
@@ -42,19 +45,47 @@ extension CompatContext {
         return a + b.filter { seen.insert($0).inserted }
     }
 
+    /// How many leading properties the two objects share by position (the shorter list's
+    /// length) when neither repeats a name and every shared position has the same name; `nil`
+    /// otherwise. Versions that add or drop properties at the end keep the rest in order, so
+    /// the two lists can be walked side by side instead of by a lookup per name.
+    static func sharedPrefix(_ o: CompatObject, _ u: CompatObject) -> Int? {
+        guard o.propertyIndex.count == o.properties.count, u.propertyIndex.count == u.properties.count else { return nil }
+        let common = min(o.properties.count, u.properties.count)
+        for i in 0..<common where o.properties[i].name != u.properties[i].name { return nil }
+        return common
+    }
+
     private func compareProperties(_ o: CompatObject, _ u: CompatObject) throws(JSONSchemaCompatibilityError) {
-        let names = Self.union(o.properties.map(\.name), u.properties.map(\.name))
-        for name in names {
-            try within("properties/\(name)") { () throws(JSONSchemaCompatibilityError) in
-                let original = o.property(name)
-                let updated = u.property(name)
-                if let original, updated == nil {
-                    try propertyRemoved(original, name: name, update: u)
-                } else if let updated, original == nil {
-                    try propertyAdded(updated, name: name, original: o, update: u)
-                } else {
-                    try compare(original, updated)
-                }
+        if let common = Self.sharedPrefix(o, u) {
+            // The names `union` would give, in its order: the original's, then the update's new ones.
+            for i in o.properties.indices {
+                try compareProperty(o.properties[i].name, o.properties[i].schema, i < common ? u.properties[i].schema : nil, o, u)
+            }
+            for i in common..<u.properties.count {
+                try compareProperty(u.properties[i].name, nil, u.properties[i].schema, o, u)
+            }
+            return
+        }
+        for name in Self.union(o.properties.map(\.name), u.properties.map(\.name)) {
+            try compareProperty(name, o.property(name), u.property(name), o, u)
+        }
+    }
+
+    private func compareProperty(
+        _ name: String, _ original: CompatNode?, _ updated: CompatNode?, _ o: CompatObject, _ u: CompatObject
+    ) throws(JSONSchemaCompatibilityError) {
+        // An unchanged property reports nothing (see `memoized`): skip it before building its path.
+        if run.skipsEqualSubschemas, let original, let updated, original === updated || original.identityDigest == updated.identityDigest {
+            return
+        }
+        try within("properties/\(name)") { () throws(JSONSchemaCompatibilityError) in
+            if let original, updated == nil {
+                try propertyRemoved(original, name: name, update: u)
+            } else if let updated, original == nil {
+                try propertyAdded(updated, name: name, original: o, update: u)
+            } else {
+                try compare(original, updated)
             }
         }
     }

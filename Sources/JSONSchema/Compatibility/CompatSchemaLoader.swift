@@ -54,15 +54,16 @@ final class CompatSchemaLoader {
     ) throws(JSONSchemaCompatibilityError) -> CompatNode {
         let draft = draft(of: document)
         let node: CompatNode
+        let digest = CompatIdentityDigest(json)
         if let ref = o["$ref"] {
             // everit ignores every sibling of `$ref` except the common annotations.
             guard let value = ref.stringValue else { throw .invalidSchema(path: path, reason: "$ref must be a string") }
-            node = CompatNode(kind: .reference(try reference(value, from: document)), identity: json)
+            node = CompatNode(kind: .reference(try reference(value, from: document)), identity: json, digest: digest)
         } else {
             var parts: [CompatNode] = []
             var consumed: Set<String> = []
             func part(_ kind: CompatNode.Kind, _ tag: String) -> CompatNode {
-                CompatNode(kind: kind, identity: .array([.string(tag), json]))
+                CompatNode(kind: kind, identity: .array([.string(tag), json]), digest: CompatIdentityDigest(tag: tag, digest))
             }
             if let values = o["enum"] {
                 guard let array = values.arrayValue else { throw .invalidSchema(path: path, reason: "enum must be an array") }
@@ -88,12 +89,12 @@ final class CompatSchemaLoader {
             if let type = o["type"] {
                 switch type {
                 case .string(let name):
-                    parts.append(try typed(name, o, json: json, document: document, path: path, consumed: &consumed))
+                    parts.append(try typed(name, o, json: json, digest: digest, document: document, path: path, consumed: &consumed))
                 case .array(let names):
                     var subschemas: [CompatNode] = []
                     for name in names {
                         guard let name = name.stringValue else { throw .invalidSchema(path: path, reason: "type must name types") }
-                        subschemas.append(try typed(name, o, json: json, document: document, path: path, consumed: &consumed))
+                        subschemas.append(try typed(name, o, json: json, digest: digest, document: document, path: path, consumed: &consumed))
                     }
                     parts.append(part(.combined(.anyOf, subschemas), "type"))
                 default:
@@ -125,9 +126,9 @@ final class CompatSchemaLoader {
                 parts.append(part(.conditional(conditional), "conditional"))
             }
             switch parts.count {
-            case 0: node = CompatNode(kind: .empty, identity: json)
-            case 1: node = parts[0]; node.identity = json
-            default: node = CompatNode(kind: .combined(.allOf, parts), identity: json)
+            case 0: node = CompatNode(kind: .empty, identity: json, digest: digest)
+            case 1: node = parts[0]; node.setIdentity(json, digest: digest)
+            default: node = CompatNode(kind: .combined(.allOf, parts), identity: json, digest: digest)
             }
         }
         if draft == .draft4 {
@@ -145,7 +146,8 @@ final class CompatSchemaLoader {
     }
 
     private func typed(
-        _ name: String, _ o: JSONObject, json: JSONValue, document: String, path: String, consumed: inout Set<String>
+        _ name: String, _ o: JSONObject, json: JSONValue, digest: CompatIdentityDigest, document: String, path: String,
+        consumed: inout Set<String>
     ) throws(JSONSchemaCompatibilityError) -> CompatNode {
         let draft = draft(of: document)
         let kind: CompatNode.Kind
@@ -169,7 +171,7 @@ final class CompatSchemaLoader {
         default:
             throw .invalidSchema(path: path, reason: "unknown type: [\(name)]")
         }
-        return CompatNode(kind: kind, identity: .array([.string(name), json]))
+        return CompatNode(kind: kind, identity: .array([.string(name), json]), digest: CompatIdentityDigest(tag: name, digest))
     }
 
     // MARK: - Keyword groups (everit's SpecificationVersion lists)

@@ -55,7 +55,10 @@ final class CompatNode {
 
     var kind: Kind
     /// What structural equality of two subschemas means for combined-schema de-duplication.
-    var identity: JSONValue
+    private(set) var identity: JSONValue
+    /// The identity's digest, kept with it: equal digests are equal identities, so the diff
+    /// skips an unchanged subschema after one comparison.
+    private(set) var identityDigest: CompatIdentityDigest
     var id: String?
     var title: String?
     var description: String?
@@ -69,6 +72,21 @@ final class CompatNode {
     init(kind: Kind, identity: JSONValue) {
         self.kind = kind
         self.identity = identity
+        self.identityDigest = CompatIdentityDigest(identity)
+    }
+
+    /// A node whose identity's digest the loader already has (it digests each schema object
+    /// once, not once per part built from it).
+    init(kind: Kind, identity: JSONValue, digest: CompatIdentityDigest) {
+        self.kind = kind
+        self.identity = identity
+        self.identityDigest = digest
+    }
+
+    /// Gives the node another identity, with that identity's digest.
+    func setIdentity(_ identity: JSONValue, digest: CompatIdentityDigest) {
+        self.identity = identity
+        self.identityDigest = digest
     }
 
     var schemaClass: CompatClass {

@@ -162,6 +162,7 @@ final class CompatContext {
 
     /// Adds pair-relative differences (paths from `#/`) under the current path.
     private func addRebased(_ relative: [JSONSchemaDifference]) {
+        if relative.isEmpty { return }
         if path.isEmpty { differences += relative; return }
         let prefix = currentPath
         for d in relative {
@@ -193,7 +194,7 @@ final class CompatContext {
     private func memoized(_ o: CompatNode, _ u: CompatNode) throws(JSONSchemaCompatibilityError) -> [JSONSchemaDifference] {
         // Most of a new version is its predecessor unchanged: not walking what is equal keeps a
         // transitive check over many versions of a wide schema in proportion to what changed.
-        if run.skipsEqualSubschemas && (o === u || o.identity == u.identity) { return [] }
+        if run.skipsEqualSubschemas && (o === u || o.identityDigest == u.identityDigest) { return [] }
         let key = CompatPair(o, u)
         if let cached = run.memo[key] { return cached }
         if run.inProgress.contains(key) {

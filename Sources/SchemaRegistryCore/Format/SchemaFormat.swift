@@ -18,6 +18,10 @@ public protocol SchemaFormat: Sendable {
     /// rule for names and namespaces, defaults that fit their fields). Stored schemas, IMPORT
     /// registrations and lookups go through `parse`, so what was once accepted still parses.
     func parseNew(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema
+
+    /// Whether `parseNew` holds schemas to rules `parse` does not. When it does not, the
+    /// registry reuses a request's parse for the new-schema check instead of parsing it again.
+    var hasRulesForNewSchemas: Bool { get }
 }
 
 extension SchemaFormat {
@@ -25,6 +29,9 @@ extension SchemaFormat {
     public func parseNew(_ text: String, references: [ResolvedReference]) throws(SchemaParseFailure) -> any ParsedSchema {
         try parse(text, references: references)
     }
+
+    /// No stricter rules for new schemas.
+    public var hasRulesForNewSchemas: Bool { false }
 }
 
 /// A referenced schema, resolved to its stored text, as a format parser needs it.

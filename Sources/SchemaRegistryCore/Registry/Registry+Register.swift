@@ -97,14 +97,17 @@ extension Registry {
         }
         let key = PreparedKey(
             schemaType: schemaType, text: text, references: request.references, resolved: resolved,
-            normalize: normalize || config.normalize == true, validateAsNew: validateAsNew)
+            normalize: normalize || config.normalize == true,
+            // A format without rules of its own for new schemas parses them as it parses any
+            // other: the same key finds the parse made for the lookup before.
+            validateAsNew: validateAsNew && format.hasRulesForNewSchemas)
         let parse: PreparedParse
         if let cached = preparedCache.withLock({ $0[key] }) {
             parse = cached
         } else {
             var parsed: any ParsedSchema
             do {
-                parsed = try validateAsNew ? format.parseNew(text, references: resolved) : format.parse(text, references: resolved)
+                parsed = try key.validateAsNew ? format.parseNew(text, references: resolved) : format.parse(text, references: resolved)
             } catch {
                 throw .invalidSchema("Invalid schema of type \(schemaType.rawValue), details: \(error.message)")
             }
