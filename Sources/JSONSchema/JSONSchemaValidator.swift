@@ -27,7 +27,8 @@ public struct JSONSchemaValidator: Sendable {
     public func validate(_ instance: JSONValue) -> [JSONSchemaValidationError] {
         let evaluator = SchemaEvaluator(index: document.index, assertsFormats: assertsFormats)
         let root = SchemaLocation(document: 0, pointer: "")
-        let context = EvaluationContext(instancePath: "", keywordPath: "", location: root, scope: [])
+        var context = EvaluationContext(instancePath: "", keywordPath: "", location: root, scope: [])
+        context.defersPaths = document.index.plainNode != nil
         return evaluator.evaluate(instance, schema: document.index.schema(at: root), context).errors
     }
 

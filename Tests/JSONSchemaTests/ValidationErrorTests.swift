@@ -40,6 +40,20 @@ struct ValidationErrorTests {
         #expect(closed.first?.message == #"the property "b~/" is not allowed"#)
     }
 
+    @Test("a schema without references renders its paths only for errors, the same as one with them")
+    func deferredPaths() throws {
+        // Plain (no $ref): paths are kept as steps and rendered at the error.
+        let plain = #"{"properties":{"a/b":{"type":"array","items":{"properties":{"~x":{"maximum":1}}}}}}"#
+        let found = try errors(of: #"{"a/b":[{"~x":0},{"~x":2}]}"#, against: plain)
+        #expect(found.map(\.instancePath) == ["/a~1b/1/~0x"])
+        #expect(found.map(\.schemaPath) == ["/properties/a~1b/items/properties/~0x/maximum"])
+        #expect(found.map(\.schemaLocation) == ["#/properties/a~1b/items/properties/~0x/maximum"])
+        // The same schema with an unused definition behind a $ref takes the other path: same answer.
+        let withReference = ##"{"definitions":{"n":{"$ref":"#/definitions/n"}},"##
+            + String(plain.dropFirst())
+        #expect(try errors(of: #"{"a/b":[{"~x":0},{"~x":2}]}"#, against: withReference) == found)
+    }
+
     @Test("oneOf and anyOf report one error for the combination")
     func combinationMessages() throws {
         let found = try errors(of: "3", against: #"{"oneOf":[{"type":"integer"},{"minimum":2}]}"#)

@@ -42,6 +42,14 @@ struct SchemaIndex: Sendable {
     private(set) var dynamicReferenceNames: [SchemaLocation: String] = [:]
     /// Compiled regular expressions by source text.
     var patterns: [String: ECMAPattern] = [:]
+    /// The one node every location shares when the schema is plain: a single document, no
+    /// references of any kind, one base URI and one draft throughout, no `$recursiveAnchor`.
+    /// Evaluating such a schema can never loop, never consults the dynamic scope and never
+    /// needs a node lookup, so the evaluator skips all three.
+    private(set) var plainNode: SchemaNode?
+    /// Whether any schema uses `unevaluatedProperties` or `unevaluatedItems`, the only readers
+    /// of the evaluated-members annotations; without them the evaluator does not collect those.
+    private(set) var usesUnevaluated = true
     private var documentsByName: [String: Int] = [:]
     private var pending: [PendingReference] = []
 
@@ -79,7 +87,35 @@ struct SchemaIndex: Sendable {
             try index.walk(document.json, at: location, base: document.retrievalURI, draft: document.draft)
         }
         try index.resolvePending()
+        index.plainNode = index.uniformNode()
+        index.usesUnevaluated = index.documents.contains { Self.mentionsUnevaluated($0.json) }
         return index
+    }
+
+    /// The node shared by every location of a plain schema (see `plainNode`), or `nil`.
+    private func uniformNode() -> SchemaNode? {
+        guard documents.count == 1, references.isEmpty, recursiveReferences.isEmpty, dynamicReferences.isEmpty,
+            let first = nodes.first?.value, !first.recursiveAnchor
+        else { return nil }
+        for node in nodes.values where node.baseURI != first.baseURI || node.draft != first.draft || node.recursiveAnchor {
+            return nil
+        }
+        return first
+    }
+
+    /// Whether `json` has an `unevaluatedProperties` or `unevaluatedItems` member anywhere (in
+    /// a schema or not: a false alarm only keeps the annotations).
+    private static func mentionsUnevaluated(_ json: JSONValue) -> Bool {
+        switch json {
+        case .object(let object):
+            return object.contains { member in
+                member.key == "unevaluatedProperties" || member.key == "unevaluatedItems" || mentionsUnevaluated(member.value)
+            }
+        case .array(let items):
+            return items.contains(where: mentionsUnevaluated)
+        default:
+            return false
+        }
     }
 
     /// The base URI a root's own identifier sets, for resolving reference names against it.

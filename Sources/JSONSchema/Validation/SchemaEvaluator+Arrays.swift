@@ -35,7 +35,7 @@ extension SchemaEvaluator {
         for (i, item) in items.enumerated().prefix(schemas.count) {
             let itemResult = evaluate(item, schema: schemas[i], context.keyword(keyword, String(i)).item(i))
             result.errors += itemResult.errors
-            result.evaluatedItems.insert(i)
+            if collectsAnnotations { result.evaluatedItems.insert(i) }
         }
     }
 
@@ -47,7 +47,7 @@ extension SchemaEvaluator {
         let subcontext = context.keyword(keyword)
         for i in start..<items.count {
             result.errors += evaluate(items[i], schema: subschema, subcontext.item(i)).errors
-            result.evaluatedItems.insert(i)
+            if collectsAnnotations { result.evaluatedItems.insert(i) }
         }
     }
 
@@ -78,7 +78,7 @@ extension SchemaEvaluator {
             result.errors.append(
                 failure(context, keyword: "maxContains", "the array contains \(matches.count) items matching the \"contains\" schema, more than \(maximum)"))
         }
-        if draft == .draft2020_12 { result.evaluatedItems.formUnion(matches) }
+        if draft == .draft2020_12, collectsAnnotations { result.evaluatedItems.formUnion(matches) }
     }
 
     func checkArraySize(

@@ -16,7 +16,7 @@ extension SchemaEvaluator {
                 guard let subschema = schemas[member.key] else { continue }
                 let subcontext = context.keyword(keyword, member.key).property(member.key)
                 result.errors += evaluate(member.value, schema: subschema, subcontext).errors
-                result.evaluatedProperties.insert(member.key)
+                if collectsAnnotations { result.evaluatedProperties.insert(member.key) }
             }
         case "patternProperties":
             guard let schemas = value.objectValue else { return }
@@ -25,7 +25,7 @@ extension SchemaEvaluator {
                 for member in object where pattern.matches(member.key) {
                     let subcontext = context.keyword(keyword, entry.key).property(member.key)
                     result.errors += evaluate(member.value, schema: entry.value, subcontext).errors
-                    result.evaluatedProperties.insert(member.key)
+                    if collectsAnnotations { result.evaluatedProperties.insert(member.key) }
                 }
             }
         case "additionalProperties":
@@ -40,7 +40,7 @@ extension SchemaEvaluator {
                     let subcontext = context.keyword(keyword).property(member.key)
                     result.errors += evaluate(member.value, schema: value, subcontext).errors
                 }
-                result.evaluatedProperties.insert(member.key)
+                if collectsAnnotations { result.evaluatedProperties.insert(member.key) }
             }
         default:
             let subcontext = context.keyword(keyword)

@@ -8,7 +8,9 @@ extension SchemaEvaluator {
     ) {
         let names: [String]
         switch value {
-        case .string(let name): names = [name]
+        case .string(let name):
+            if instance.hasType(name, draft: draft) { return }
+            names = [name]
         case .array(let array): names = array.compactMap(\.stringValue)
         default: return
         }

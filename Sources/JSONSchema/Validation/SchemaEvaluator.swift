@@ -13,6 +13,8 @@ final class SchemaEvaluator {
 
     let index: SchemaIndex
     let assertsFormats: Bool
+    /// Whether results carry the evaluated members and items (`SchemaIndex.usesUnevaluated`).
+    let collectsAnnotations: Bool
     private var active: Set<ActiveKey> = []
     private var depth = 0
     private static let maximumDepth = 1000
@@ -20,6 +22,7 @@ final class SchemaEvaluator {
     init(index: SchemaIndex, assertsFormats: Bool) {
         self.index = index
         self.assertsFormats = assertsFormats
+        self.collectsAnnotations = index.usesUnevaluated
     }
 
     /// Applies `schema`, found at `context.location`, to `instance`.
@@ -32,6 +35,13 @@ final class SchemaEvaluator {
             result.errors.append(failure(context, keyword: nil, "no value is allowed here (the schema is false)"))
             return result
         case .object(let object):
+            if let plain = index.plainNode {
+                // No reference anywhere: no cycle to catch, one base URI, one draft.
+                guard depth < Self.maximumDepth else { return EvaluationResult() }
+                depth += 1
+                defer { depth -= 1 }
+                return evaluateObject(instance, object, draft: plain.draft, context)
+            }
             let key = ActiveKey(location: context.location, instancePath: context.instancePath)
             guard depth < Self.maximumDepth, active.insert(key).inserted else { return EvaluationResult() }
             depth += 1
@@ -151,15 +161,16 @@ final class SchemaEvaluator {
 
     /// An error for `keyword` of the schema at `context`.
     func failure(_ context: EvaluationContext, keyword: String?, _ message: String) -> JSONSchemaValidationError {
-        var keywordPath = context.keywordPath
-        var pointer = context.location.pointer
+        let paths = context.renderedPaths
+        var keywordPath = paths.keyword
+        var pointer = paths.pointer
         if let keyword {
             keywordPath = JSONPointer.appending(keywordPath, keyword)
             pointer = JSONPointer.appending(pointer, keyword)
         }
         let document = index.documents[context.location.document].name ?? ""
         return JSONSchemaValidationError(
-            instancePath: JSONPointer.display(context.instancePath),
+            instancePath: JSONPointer.display(paths.instance),
             schemaPath: JSONPointer.display(keywordPath),
             schemaLocation: document + "#" + pointer,
             message: message)
