@@ -1,5 +1,5 @@
 import JSONModel
-import JSONSchema
+@testable import JSONSchema
 import Testing
 
 @Suite("Validation errors name the instance path, the schema path and the reason")
@@ -58,5 +58,30 @@ struct ValidationErrorTests {
     func combinationMessages() throws {
         let found = try errors(of: "3", against: #"{"oneOf":[{"type":"integer"},{"minimum":2}]}"#)
         #expect(found.map(\.message) == [#"the value must match exactly one "oneOf" schema, it matches 2"#])
+    }
+}
+
+@Suite("Validation keyword dispatch")
+struct EvaluationKeywordTests {
+    @Test("every keyword the evaluator acts on is found by its name, and nothing else is")
+    func lookup() {
+        let groups: [(EvaluationKeyword, [String])] = [
+            (.ref, ["$ref"]), (.recursiveRef, ["$recursiveRef"]), (.dynamicRef, ["$dynamicRef"]), (.type, ["type"]),
+            (.enumeration, ["enum"]), (.const, ["const"]),
+            (.number, ["multipleOf", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"]),
+            (.string, ["maxLength", "minLength", "pattern", "format"]),
+            (.prefixItems, ["prefixItems"]), (.contains, ["contains"]), (.items, ["items"]),
+            (.arraySize, ["maxItems", "minItems", "uniqueItems"]), (.propertyNames, ["propertyNames"]),
+            (.properties, ["properties", "patternProperties", "additionalProperties"]),
+            (.objectSize, ["required", "maxProperties", "minProperties"]), (.dependencies, ["dependencies"]),
+            (.dependentKeywords, ["dependentRequired", "dependentSchemas"]),
+            (.combination, ["allOf", "anyOf", "oneOf", "not"]), (.ifThenElse, ["if"]),
+        ]
+        for (keyword, names) in groups {
+            for name in names { #expect(EvaluationKeyword.named(name) == keyword, "\(name)") }
+        }
+        for other in ["", "title", "$schema", "then", "else", "Type", "types", "propertie", "$id", "definitions", "unevaluatedItems", "é"] {
+            #expect(EvaluationKeyword.named(other) == nil, "\(other)")
+        }
     }
 }

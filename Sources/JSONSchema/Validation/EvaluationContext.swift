@@ -39,6 +39,15 @@ struct EvaluationContext {
         return copy
     }
 
+    /// The subschema under `keyword` for the property `name`, applied to that property: one
+    /// step where `keyword(keyword, name).property(name)` takes two.
+    func member(_ keyword: String, _ name: String) -> EvaluationContext {
+        guard defersPaths else { return self.keyword(keyword, name).property(name) }
+        var copy = self
+        copy.steps = EvaluationStep(parent: steps, .member(keyword, name))
+        return copy
+    }
+
     /// The same schema applied to the property `name` of the instance.
     func property(_ name: String) -> EvaluationContext {
         var copy = self
@@ -77,6 +86,9 @@ struct EvaluationContext {
             case .schema(let keyword, let next):
                 pointer = JSONPointer.appending(pointer, keyword)
                 if let next { pointer = JSONPointer.appending(pointer, next) }
+            case .member(let keyword, let name):
+                pointer = JSONPointer.appending(JSONPointer.appending(pointer, keyword), name)
+                instance = JSONPointer.appending(instance, name)
             case .property(let name):
                 instance = JSONPointer.appending(instance, name)
             case .item(let index):
@@ -93,6 +105,8 @@ final class EvaluationStep: Sendable {
     enum Token: Sendable {
         /// Into the subschema under a keyword, and a token below it when there is one.
         case schema(String, String?)
+        /// Into the subschema under a keyword for a property name, and that property.
+        case member(String, String)
         /// Into a member of the instance.
         case property(String)
         /// Into an item of the instance.

@@ -14,7 +14,7 @@ extension SchemaEvaluator {
             guard let schemas = value.objectValue else { return }
             for member in object {
                 guard let subschema = schemas[member.key] else { continue }
-                let subcontext = context.keyword(keyword, member.key).property(member.key)
+                let subcontext = context.member(keyword, member.key)
                 result.errors += evaluate(member.value, schema: subschema, subcontext).errors
                 if collectsAnnotations { result.evaluatedProperties.insert(member.key) }
             }

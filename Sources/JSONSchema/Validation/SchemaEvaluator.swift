@@ -67,45 +67,42 @@ final class SchemaEvaluator {
             return evaluateReference(instance, keyword: "$ref", context)
         }
         for member in schema {
+            // One table lookup instead of comparing the name with every keyword in turn (most
+            // members of a real schema, such as `title` or `$schema`, are none of them).
+            guard let keyword = EvaluationKeyword.named(member.key) else { continue }
             let value = member.value
-            switch member.key {
-            case "$ref":
+            switch keyword {
+            case .ref:
                 result.absorb(evaluateReference(instance, keyword: member.key, context))
-            case "$recursiveRef" where draft == .draft2019_09, "$dynamicRef" where draft == .draft2020_12:
+            case .recursiveRef where draft == .draft2019_09, .dynamicRef where draft == .draft2020_12:
                 result.absorb(evaluateReference(instance, keyword: member.key, context))
-            case "type":
+            case .type:
                 checkType(instance, value, draft: draft, context, into: &result)
-            case "enum":
+            case .enumeration:
                 if let options = value.arrayValue, !options.contains(where: { $0.isJSONEqual(to: instance) }) {
                     result.errors.append(failure(context, keyword: "enum", "\(instance) is not one of \(value)"))
                 }
-            case "const" where draft >= .draft6:
+            case .const where draft >= .draft6:
                 if !value.isJSONEqual(to: instance) {
                     result.errors.append(failure(context, keyword: "const", "\(instance) is not the constant \(value)"))
                 }
-            case "multipleOf", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum":
+            case .number:
                 checkNumber(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
-            case "maxLength", "minLength", "pattern", "format":
+            case .string:
                 checkString(instance, keyword: member.key, value, context, into: &result)
-            case "prefixItems" where draft == .draft2020_12, "contains" where draft >= .draft6:
+            case .prefixItems where draft == .draft2020_12, .contains where draft >= .draft6, .items:
                 checkItems(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
-            case "items":
-                checkItems(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
-            case "maxItems", "minItems", "uniqueItems":
+            case .arraySize:
                 checkArraySize(instance, keyword: member.key, value, context, into: &result)
-            case "propertyNames" where draft >= .draft6:
+            case .propertyNames where draft >= .draft6, .properties:
                 checkProperties(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
-            case "properties", "patternProperties", "additionalProperties":
-                checkProperties(instance, keyword: member.key, value, schema: schema, draft: draft, context, into: &result)
-            case "required", "maxProperties", "minProperties":
+            case .objectSize:
                 checkObjectSize(instance, keyword: member.key, value, context, into: &result)
-            case "dependencies":
+            case .dependencies, .dependentKeywords where draft >= .draft2019_09:
                 checkDependencies(instance, keyword: member.key, value, context, into: &result)
-            case "dependentRequired" where draft >= .draft2019_09, "dependentSchemas" where draft >= .draft2019_09:
-                checkDependencies(instance, keyword: member.key, value, context, into: &result)
-            case "allOf", "anyOf", "oneOf", "not":
+            case .combination:
                 checkCombination(instance, keyword: member.key, value, context, into: &result)
-            case "if" where draft >= .draft7:
+            case .ifThenElse where draft >= .draft7:
                 checkCondition(instance, value, schema: schema, context, into: &result)
             default:
                 continue
@@ -175,4 +172,66 @@ final class SchemaEvaluator {
             schemaLocation: document + "#" + pointer,
             message: message)
     }
+}
+
+/// The keywords `evaluateObject` acts on, grouped as it dispatches them, found by name with
+/// one string comparison.
+enum EvaluationKeyword {
+    case ref, recursiveRef, dynamicRef, type, enumeration, const
+    /// `multipleOf`, `maximum`, `minimum`, `exclusiveMaximum`, `exclusiveMinimum`.
+    case number
+    /// `maxLength`, `minLength`, `pattern`, `format`.
+    case string
+    case prefixItems, contains, items
+    /// `maxItems`, `minItems`, `uniqueItems`.
+    case arraySize
+    case propertyNames
+    /// `properties`, `patternProperties`, `additionalProperties`.
+    case properties
+    /// `required`, `maxProperties`, `minProperties`.
+    case objectSize
+    case dependencies
+    /// `dependentRequired`, `dependentSchemas` (2019-09 on).
+    case dependentKeywords
+    /// `allOf`, `anyOf`, `oneOf`, `not`.
+    case combination
+    /// `if` (with its `then` and `else`, draft-07 on).
+    case ifThenElse
+
+    /// The keyword called `name`, if it is one.
+    ///
+    /// A bucket chosen by the name's length and first and last bytes, then a comparison with
+    /// the few names in it: cheaper than hashing the name for a dictionary, which showed in
+    /// the cost of validating small messages.
+    static func named(_ name: String) -> EvaluationKeyword? {
+        for entry in buckets[bucket(name)] where entry.name == name { return entry.keyword }
+        return nil
+    }
+
+    private static func bucket(_ name: String) -> Int {
+        let utf8 = name.utf8
+        guard let first = utf8.first, let last = utf8.last else { return 0 }
+        return (utf8.count &* 31 &+ Int(first) &* 7 &+ Int(last)) & 255
+    }
+
+    private static let buckets: [[(name: String, keyword: EvaluationKeyword)]] = {
+        var table = [[(name: String, keyword: EvaluationKeyword)]](repeating: [], count: 256)
+        for (name, keyword) in byName { table[bucket(name)].append((name, keyword)) }
+        return table
+    }()
+
+    private static let byName: [String: EvaluationKeyword] = [
+        "$ref": .ref, "$recursiveRef": .recursiveRef, "$dynamicRef": .dynamicRef, "type": .type, "enum": .enumeration,
+        "const": .const,
+        "multipleOf": .number, "maximum": .number, "minimum": .number, "exclusiveMaximum": .number, "exclusiveMinimum": .number,
+        "maxLength": .string, "minLength": .string, "pattern": .string, "format": .string,
+        "prefixItems": .prefixItems, "contains": .contains, "items": .items,
+        "maxItems": .arraySize, "minItems": .arraySize, "uniqueItems": .arraySize,
+        "propertyNames": .propertyNames,
+        "properties": .properties, "patternProperties": .properties, "additionalProperties": .properties,
+        "required": .objectSize, "maxProperties": .objectSize, "minProperties": .objectSize,
+        "dependencies": .dependencies, "dependentRequired": .dependentKeywords, "dependentSchemas": .dependentKeywords,
+        "allOf": .combination, "anyOf": .combination, "oneOf": .combination, "not": .combination,
+        "if": .ifThenElse,
+    ]
 }
