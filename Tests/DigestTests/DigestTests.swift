@@ -55,4 +55,20 @@ struct DigestTests {
             #expect(md5.finalize() == whole.1)
         }
     }
+
+    @Test("SHA256Words holds the digest's bytes as four big-endian words, and round-trips them")
+    func words() {
+        let abc = SHA256Words(hashing: Array("abc".utf8))
+        // SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 96177a9c b410ff61 f20015ad
+        #expect(abc.words.0 == 0xba78_16bf_8f01_cfea)
+        #expect(abc.words.3 == 0xb410_ff61_f200_15ad)
+        var bytes: [UInt8] = []
+        abc.append(to: &bytes)
+        #expect(bytes.count == 32)
+        #expect(abc ^ abc == SHA256Words(hashing: []) ^ SHA256Words(hashing: []))
+        #expect(abc != SHA256Words(hashing: Array("abd".utf8)))
+        var encoded: [UInt8] = []
+        encoded.appendLengthPrefixed("ab")
+        #expect(encoded == [2, 0, 0, 0, 0, 0, 0, 0, 0x61, 0x62])
+    }
 }

@@ -37,33 +37,8 @@ public struct AvroSchemaShapes: Sendable {
     }
 }
 
-/// A type's shape digest: the 256 bits of SHA-256, compared as four words.
-struct AvroShapeDigest: Hashable, Sendable {
-    var words: (UInt64, UInt64, UInt64, UInt64)
-
-    init(sha256 bytes: [UInt8]) {
-        func word(_ at: Int) -> UInt64 {
-            var w: UInt64 = 0
-            for i in at..<(at + 8) { w = w << 8 | UInt64(bytes[i]) }
-            return w
-        }
-        words = (word(0), word(8), word(16), word(24))
-    }
-
-    static func == (a: AvroShapeDigest, b: AvroShapeDigest) -> Bool {
-        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(words.0)
-        hasher.combine(words.1)
-    }
-
-    /// Appends the digest to a shape encoding, for the types that contain this one.
-    func append(to out: inout [UInt8]) {
-        for w in [words.0, words.1, words.2, words.3] { out.appendWord(w) }
-    }
-}
+/// A type's shape digest: SHA-256 of its shape encoding.
+typealias AvroShapeDigest = SHA256Words
 
 /// Computes shape digests bottom-up, each named type once.
 struct AvroShapeBuilder {
@@ -87,7 +62,7 @@ struct AvroShapeBuilder {
         if case .named(let name) = type { return namedDigest(name) }
         var out: [UInt8] = []
         guard encode(type, into: &out) else { return nil }
-        return AvroShapeDigest(sha256: SHA256.hash(out))
+        return AvroShapeDigest(hashing: out)
     }
 
     /// Whether the encoding could be written (no cycle below `type`).
@@ -95,7 +70,7 @@ struct AvroShapeBuilder {
         switch type {
         case .primitive(let p):
             out.append(Tag.primitive.rawValue)
-            out.appendText(p.kind.rawValue)
+            out.appendLengthPrefixed(p.kind.rawValue)
         case .array(let items, _):
             out.append(Tag.array.rawValue)
             return encode(items, into: &out)
@@ -104,7 +79,7 @@ struct AvroShapeBuilder {
             return encode(values, into: &out)
         case .union(let branches):
             out.append(Tag.union.rawValue)
-            out.appendWord(UInt64(branches.count))
+            out.appendLittleEndian(UInt64(branches.count))
             for branch in branches where !encode(branch, into: &out) { return false }
         case .named(let name):
             guard let digest = namedDigest(name) else { return false }
@@ -122,16 +97,16 @@ struct AvroShapeBuilder {
         inProgress.insert(name)
         defer { inProgress.remove(name) }
         var out: [UInt8] = []
-        out.appendText(name)
+        out.appendLengthPrefixed(name)
         var complete = true
         switch definition {
         case .record(let record):
             out.append(Tag.record.rawValue)
-            out.appendWord(UInt64(record.fields.count))
+            out.appendLittleEndian(UInt64(record.fields.count))
             var digests: [AvroShapeDigest?] = []
             digests.reserveCapacity(record.fields.count)
             for field in record.fields {
-                out.appendText(field.name)
+                out.appendLengthPrefixed(field.name)
                 let digest = digest(field.type)
                 digests.append(digest)
                 if let digest { digest.append(to: &out) } else { complete = false }
@@ -139,27 +114,14 @@ struct AvroShapeBuilder {
             fields[name] = digests
         case .enumeration(let e):
             out.append(Tag.enumeration.rawValue)
-            out.appendWord(UInt64(e.symbols.count))
-            for symbol in e.symbols { out.appendText(symbol) }
+            out.appendLittleEndian(UInt64(e.symbols.count))
+            for symbol in e.symbols { out.appendLengthPrefixed(symbol) }
         case .fixed(let f):
             out.append(Tag.fixed.rawValue)
-            out.appendWord(UInt64(f.size))
+            out.appendLittleEndian(UInt64(f.size))
         }
-        let result = complete ? AvroShapeDigest(sha256: SHA256.hash(out)) : nil
+        let result = complete ? AvroShapeDigest(hashing: out) : nil
         named[name] = .some(result)
         return result
-    }
-}
-
-extension [UInt8] {
-    /// Eight bytes, little-endian.
-    fileprivate mutating func appendWord(_ w: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { append(UInt8(truncatingIfNeeded: w >> UInt64(shift))) }
-    }
-
-    /// A length-prefixed UTF-8 text, so that concatenations cannot be confused.
-    fileprivate mutating func appendText(_ text: String) {
-        appendWord(UInt64(text.utf8.count))
-        append(contentsOf: text.utf8)
     }
 }
