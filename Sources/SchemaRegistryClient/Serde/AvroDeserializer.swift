@@ -27,11 +27,13 @@ public final class AvroDeserializer: Sendable {
         }
     }
 
+    /// A class, so that handing a memoised reader to the decoding costs one reference count,
+    /// not one per decoder.
     @usableFromInline
-    struct Reader: Sendable {
-        @usableFromInline var datumReader: AvroDatumReader
+    final class Reader: Sendable {
+        @usableFromInline let datumReader: AvroDatumReader
         /// The typed path for `Decodable` values, for the same writer and reader schemas.
-        @usableFromInline var typedDecoder: AvroBinaryDecoder
+        @usableFromInline let typedDecoder: AvroBinaryDecoder
 
         init(datumReader: AvroDatumReader, typedDecoder: AvroBinaryDecoder) {
             self.datumReader = datumReader
@@ -174,7 +176,7 @@ public final class AvroDeserializer: Sendable {
     @inlinable @inline(__always)
     func memoisedReader(writerId: Int32) -> Reader? {
         guard readerSchema != nil || !options.useLatestVersion else { return nil }
-        if let first = firstReader.entry, first.writerId == writerId { return first.reader }
+        if let first = firstReader.withEntry({ $0.writerId == writerId ? $0.reader : nil }) { return first }
         return readers.withLock { memo in
             if let last = memo.last, memo.lastWriterId == writerId { return last }
             guard let found = memo.byKey[ReaderKey(writerId: writerId, readerId: -1)] else { return nil }

@@ -121,7 +121,7 @@ public final class AvroSerializer: Sendable {
     @inlinable @inline(__always)
     func memoisedWriter(topic: String, target: SerdeTarget) -> Writer? {
         guard !options.useLatestVersion else { return nil }
-        if let first = firstTopic.entry, first.target == target, first.topic == topic { return first.writer }
+        if let first = firstTopic.withEntry({ $0.target == target && $0.topic == topic ? $0.writer : nil }) { return first }
         return writersByTopic.withLock { $0.value(topic: topic, target: target) }
     }
 

@@ -23,12 +23,15 @@ final class PublishedEntry<Entry: AnyObject & Sendable>: Sendable {
         }
     }
 
-    /// The published entry, if any.
+    /// `body`'s answer for the published entry, borrowed rather than retained; `nil` if none is
+    /// published. The slot keeps its entry until the slot itself goes, so while its owner is
+    /// in a call the entry cannot be freed: a hit then costs no reference counting on the
+    /// entry, only on what `body` returns.
     @inlinable @inline(__always)
-    var entry: Entry? {
+    func withEntry<Result>(_ body: (Entry) -> Result?) -> Result? {
         let bits = address.load(ordering: .acquiring)
         guard bits != 0, let pointer = UnsafeRawPointer(bitPattern: bits) else { return nil }
-        return Unmanaged<Entry>.fromOpaque(pointer).takeUnretainedValue()
+        return Unmanaged<Entry>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
     }
 
     /// Publishes `entry` unless one already is.
