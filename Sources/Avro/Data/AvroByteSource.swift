@@ -199,18 +199,23 @@ struct AvroByteSource {
     /// A union branch index, which must be below `count`.
     @inline(__always)
     mutating func readUnionBranch(below count: Int) throws(AvroDecodingError) -> Int {
-        let begin = offset
-        let b = try readLong()
-        guard b >= 0 && b < Int64(count) else { throw .invalidUnionBranch(b, offset: begin) }
-        return Int(b)
+        try readIndex(below: count, else: AvroDecodingError.invalidUnionBranch)
     }
 
     /// An enum symbol index, which must be below `count`.
     @inline(__always)
     mutating func readEnumIndex(below count: Int) throws(AvroDecodingError) -> Int {
+        try readIndex(below: count, else: AvroDecodingError.invalidEnumIndex)
+    }
+
+    /// A long that must be in `0..<count`, else `invalid(value, offset where it starts)`.
+    @inline(__always)
+    private mutating func readIndex(
+        below count: Int, else invalid: (Int64, Int) -> AvroDecodingError
+    ) throws(AvroDecodingError) -> Int {
         let begin = offset
         let i = try readLong()
-        guard i >= 0 && i < Int64(count) else { throw .invalidEnumIndex(i, offset: begin) }
+        guard i >= 0 && i < Int64(count) else { throw invalid(i, begin) }
         return Int(i)
     }
 

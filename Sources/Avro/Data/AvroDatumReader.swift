@@ -92,11 +92,10 @@ public final class AvroDatumReader: Sendable {
             return .fixed(try src.readFixed(Int(node.a)))
         case .enumeration:
             let begin = src.offset
-            let i = try src.readLong()
             let table = program.enums[Int(node.a)]
-            guard i >= 0 && i < Int64(table.mapping.count) else { throw .invalidEnumIndex(i, offset: begin) }
-            let r = table.mapping[Int(i)]
-            guard r >= 0 else { throw .unknownEnumSymbol(table.writerSymbols[Int(i)], offset: begin) }
+            let i = try src.readEnumIndex(below: table.mapping.count)
+            let r = table.mapping[i]
+            guard r >= 0 else { throw .unknownEnumSymbol(table.writerSymbols[i], offset: begin) }
             return .enumeration(symbol: table.readerSymbols[Int(r)], index: r)
         case .array:
             var items: [AvroValue] = []
