@@ -7,8 +7,9 @@ extension CompatContext {
     // MARK: - Objects
 
     func compareObject(_ o: CompatObject, _ u: CompatObject) throws(JSONSchemaCompatibilityError) {
-        compareRequired(o, u)
-        try compareProperties(o, u)
+        let common = Self.sharedPrefix(o, u)
+        compareRequired(o, u, sharedPrefix: common)
+        try compareProperties(o, u, sharedPrefix: common)
         try compareDependencies(o, u)
         try compareAdditionalProperties(o, u)
         try compareUnevaluated(o.unevaluatedProperties, u.unevaluatedProperties, token: "unevaluatedProperties",
@@ -22,8 +23,7 @@ extension CompatContext {
 
     /// Only properties defined in both schemas are looked at; a property that becomes required
     /// while its schema has a `default` is compatible.
-    private func compareRequired(_ o: CompatObject, _ u: CompatObject) {
-        let common = Self.sharedPrefix(o, u)
+    private func compareRequired(_ o: CompatObject, _ u: CompatObject, sharedPrefix common: Int?) {
         for i in o.properties.indices {
             let name = o.properties[i].name
             let found = common.map { i < $0 ? u.properties[i].schema : nil } ?? u.property(name)
@@ -56,8 +56,8 @@ extension CompatContext {
         return common
     }
 
-    private func compareProperties(_ o: CompatObject, _ u: CompatObject) throws(JSONSchemaCompatibilityError) {
-        if let common = Self.sharedPrefix(o, u) {
+    private func compareProperties(_ o: CompatObject, _ u: CompatObject, sharedPrefix: Int?) throws(JSONSchemaCompatibilityError) {
+        if let common = sharedPrefix {
             // The names `union` would give, in its order: the original's, then the update's new ones.
             for i in o.properties.indices {
                 try compareProperty(o.properties[i].name, o.properties[i].schema, i < common ? u.properties[i].schema : nil, o, u)
@@ -76,7 +76,7 @@ extension CompatContext {
         _ name: String, _ original: CompatNode?, _ updated: CompatNode?, _ o: CompatObject, _ u: CompatObject
     ) throws(JSONSchemaCompatibilityError) {
         // An unchanged property reports nothing (see `memoized`): skip it before building its path.
-        if run.skipsEqualSubschemas, let original, let updated, original === updated || original.identityDigest == updated.identityDigest {
+        if run.skipsEqualSubschemas, let original, let updated, original.hasSameIdentity(as: updated) {
             return
         }
         try within("properties/\(name)") { () throws(JSONSchemaCompatibilityError) in

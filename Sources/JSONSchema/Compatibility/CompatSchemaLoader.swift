@@ -18,8 +18,12 @@ final class CompatSchemaLoader {
     private var references: [String: CompatReference] = [:]
     private let rootDraft: JSONSchemaDraft
     private let rootID: String?
+    /// Whether nodes get `identityDigest`s: only models compared many times (the registry's)
+    /// repay hashing every schema object.
+    private let digests: Bool
 
-    init(root: JSONValue, resolver: @escaping JSONSchemaDocumentResolver) {
+    init(root: JSONValue, resolver: @escaping JSONSchemaDocumentResolver, digests: Bool = false) {
+        self.digests = digests
         resolveDocument = resolver
         rootDraft = JSONSchemaDraft(detectingIn: root)
         rootID = root.objectValue?["$id"]?.stringValue ?? root.objectValue?["id"]?.stringValue
@@ -34,6 +38,11 @@ final class CompatSchemaLoader {
 
     // MARK: - Nodes
 
+    /// The digest of a schema object's JSON, when this loader keeps digests.
+    private func digest(_ json: JSONValue) -> CompatIdentityDigest? {
+        digests ? CompatIdentityDigest(json) : nil
+    }
+
     private func draft(of document: String) -> JSONSchemaDraft {
         documents[document]?.draft ?? rootDraft
     }
@@ -41,7 +50,7 @@ final class CompatSchemaLoader {
     func build(_ json: JSONValue, document: String, path: String) throws(JSONSchemaCompatibilityError) -> CompatNode {
         switch json {
         case .bool(let b):
-            return CompatNode(kind: b ? .trueSchema : .falseSchema, identity: json)
+            return CompatNode(kind: b ? .trueSchema : .falseSchema, identity: json, digest: digest(json))
         case .object(let o):
             return try buildObject(o, json: json, document: document, path: path)
         default:
@@ -54,7 +63,7 @@ final class CompatSchemaLoader {
     ) throws(JSONSchemaCompatibilityError) -> CompatNode {
         let draft = draft(of: document)
         let node: CompatNode
-        let digest = CompatIdentityDigest(json)
+        let digest = digest(json)
         if let ref = o["$ref"] {
             // everit ignores every sibling of `$ref` except the common annotations.
             guard let value = ref.stringValue else { throw .invalidSchema(path: path, reason: "$ref must be a string") }
@@ -63,7 +72,7 @@ final class CompatSchemaLoader {
             var parts: [CompatNode] = []
             var consumed: Set<String> = []
             func part(_ kind: CompatNode.Kind, _ tag: String) -> CompatNode {
-                CompatNode(kind: kind, identity: .array([.string(tag), json]), digest: CompatIdentityDigest(tag: tag, digest))
+                CompatNode(kind: kind, identity: .array([.string(tag), json]), digest: digest.map { CompatIdentityDigest(tag: tag, $0) })
             }
             if let values = o["enum"] {
                 guard let array = values.arrayValue else { throw .invalidSchema(path: path, reason: "enum must be an array") }
@@ -146,7 +155,7 @@ final class CompatSchemaLoader {
     }
 
     private func typed(
-        _ name: String, _ o: JSONObject, json: JSONValue, digest: CompatIdentityDigest, document: String, path: String,
+        _ name: String, _ o: JSONObject, json: JSONValue, digest: CompatIdentityDigest?, document: String, path: String,
         consumed: inout Set<String>
     ) throws(JSONSchemaCompatibilityError) -> CompatNode {
         let draft = draft(of: document)
@@ -171,7 +180,7 @@ final class CompatSchemaLoader {
         default:
             throw .invalidSchema(path: path, reason: "unknown type: [\(name)]")
         }
-        return CompatNode(kind: kind, identity: .array([.string(name), json]), digest: CompatIdentityDigest(tag: name, digest))
+        return CompatNode(kind: kind, identity: .array([.string(name), json]), digest: digest.map { CompatIdentityDigest(tag: name, $0) })
     }
 
     // MARK: - Keyword groups (everit's SpecificationVersion lists)

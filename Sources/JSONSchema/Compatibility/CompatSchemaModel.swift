@@ -56,9 +56,10 @@ final class CompatNode {
     var kind: Kind
     /// What structural equality of two subschemas means for combined-schema de-duplication.
     private(set) var identity: JSONValue
-    /// The identity's digest, kept with it: equal digests are equal identities, so the diff
-    /// skips an unchanged subschema after one comparison.
-    private(set) var identityDigest: CompatIdentityDigest
+    /// The identity's digest when the loader was asked for digests (models the registry keeps
+    /// and compares many times): equal digests are equal identities, so the diff skips an
+    /// unchanged subschema after one comparison.
+    private(set) var identityDigest: CompatIdentityDigest?
     var id: String?
     var title: String?
     var description: String?
@@ -72,21 +73,28 @@ final class CompatNode {
     init(kind: Kind, identity: JSONValue) {
         self.kind = kind
         self.identity = identity
-        self.identityDigest = CompatIdentityDigest(identity)
     }
 
     /// A node whose identity's digest the loader already has (it digests each schema object
-    /// once, not once per part built from it).
-    init(kind: Kind, identity: JSONValue, digest: CompatIdentityDigest) {
+    /// once, not once per part built from it), or `nil` when it keeps none.
+    init(kind: Kind, identity: JSONValue, digest: CompatIdentityDigest?) {
         self.kind = kind
         self.identity = identity
         self.identityDigest = digest
     }
 
     /// Gives the node another identity, with that identity's digest.
-    func setIdentity(_ identity: JSONValue, digest: CompatIdentityDigest) {
+    func setIdentity(_ identity: JSONValue, digest: CompatIdentityDigest?) {
         self.identity = identity
         self.identityDigest = digest
+    }
+
+    /// Whether `other` is this node or has an equal identity: by digest when both have one,
+    /// else by comparing the JSON.
+    func hasSameIdentity(as other: CompatNode) -> Bool {
+        if self === other { return true }
+        if let mine = identityDigest, let theirs = other.identityDigest { return mine == theirs }
+        return identity == other.identity
     }
 
     var schemaClass: CompatClass {

@@ -194,7 +194,7 @@ final class CompatContext {
     private func memoized(_ o: CompatNode, _ u: CompatNode) throws(JSONSchemaCompatibilityError) -> [JSONSchemaDifference] {
         // Most of a new version is its predecessor unchanged: not walking what is equal keeps a
         // transitive check over many versions of a wide schema in proportion to what changed.
-        if run.skipsEqualSubschemas && (o === u || o.identityDigest == u.identityDigest) { return [] }
+        if run.skipsEqualSubschemas && o.hasSameIdentity(as: u) { return [] }
         let key = CompatPair(o, u)
         if let cached = run.memo[key] { return cached }
         if run.inProgress.contains(key) {
@@ -288,7 +288,7 @@ public final class JSONSchemaCompatibilityModel: @unchecked Sendable {
 
     /// Loads `json`; `resolver` supplies documents for external `$ref`s.
     public init(_ json: JSONValue, resolver: @escaping JSONSchemaDocumentResolver = { _ in nil }) throws(JSONSchemaCompatibilityError) {
-        root = try CompatSchemaLoader(root: json, resolver: resolver).loadRoot()
+        root = try CompatSchemaLoader(root: json, resolver: resolver, digests: true).loadRoot()
         draft = JSONSchemaDraft(detectingIn: json)
         isSelfContained = !Self.containsReference(json)
     }
