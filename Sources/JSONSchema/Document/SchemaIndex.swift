@@ -47,9 +47,10 @@ struct SchemaIndex: Sendable {
     /// Evaluating such a schema can never loop, never consults the dynamic scope and never
     /// needs a node lookup, so the evaluator skips all three.
     private(set) var plainNode: SchemaNode?
-    /// Whether any schema uses `unevaluatedProperties` or `unevaluatedItems`, the only readers
-    /// of the evaluated-members annotations; without them the evaluator does not collect those.
-    private(set) var usesUnevaluated = true
+    /// Whether any schema uses `unevaluatedProperties` or `unevaluatedItems` (2019-09 on), the
+    /// only readers of the evaluated-members annotations; without them the evaluator does not
+    /// collect those. Noted by the walk, which visits every schema evaluation can reach.
+    private(set) var usesUnevaluated = false
     private var documentsByName: [String: Int] = [:]
     private var pending: [PendingReference] = []
 
@@ -88,7 +89,6 @@ struct SchemaIndex: Sendable {
         }
         try index.resolvePending()
         index.plainNode = index.uniformNode()
-        index.usesUnevaluated = index.documents.contains { Self.mentionsUnevaluated($0.json) }
         return index
     }
 
@@ -101,21 +101,6 @@ struct SchemaIndex: Sendable {
             return nil
         }
         return first
-    }
-
-    /// Whether `json` has an `unevaluatedProperties` or `unevaluatedItems` member anywhere (in
-    /// a schema or not: a false alarm only keeps the annotations).
-    private static func mentionsUnevaluated(_ json: JSONValue) -> Bool {
-        switch json {
-        case .object(let object):
-            return object.contains { member in
-                member.key == "unevaluatedProperties" || member.key == "unevaluatedItems" || mentionsUnevaluated(member.value)
-            }
-        case .array(let items):
-            return items.contains(where: mentionsUnevaluated)
-        default:
-            return false
-        }
     }
 
     /// The base URI a root's own identifier sets, for resolving reference names against it.
@@ -217,6 +202,9 @@ struct SchemaIndex: Sendable {
             }
         }
         nodes[location] = SchemaNode(baseURI: base, draft: draft, recursiveAnchor: recursiveAnchor)
+        if draft >= .draft2019_09, object["unevaluatedProperties"] != nil || object["unevaluatedItems"] != nil {
+            usesUnevaluated = true
+        }
         if legacyRef {
             // Up to draft-07 `$ref` replaces the whole schema; only `definitions` are still indexed,
             // since the common `{"$ref": "#/definitions/a", "definitions": {...}}` relies on them.

@@ -14,7 +14,7 @@ final class SchemaEvaluator {
     let index: SchemaIndex
     let assertsFormats: Bool
     /// Whether results carry the evaluated members and items (`SchemaIndex.usesUnevaluated`).
-    let collectsAnnotations: Bool
+    var collectsAnnotations: Bool { index.usesUnevaluated }
     private var active: Set<ActiveKey> = []
     private var depth = 0
     private static let maximumDepth = 1000
@@ -22,7 +22,6 @@ final class SchemaEvaluator {
     init(index: SchemaIndex, assertsFormats: Bool) {
         self.index = index
         self.assertsFormats = assertsFormats
-        self.collectsAnnotations = index.usesUnevaluated
     }
 
     /// Applies `schema`, found at `context.location`, to `instance`.
@@ -35,20 +34,14 @@ final class SchemaEvaluator {
             result.errors.append(failure(context, keyword: nil, "no value is allowed here (the schema is false)"))
             return result
         case .object(let object):
-            if let plain = index.plainNode {
-                // No reference anywhere: no cycle to catch, one base URI, one draft.
-                guard depth < Self.maximumDepth else { return EvaluationResult() }
-                depth += 1
-                defer { depth -= 1 }
-                return evaluateObject(instance, object, draft: plain.draft, context)
-            }
-            let key = ActiveKey(location: context.location, instancePath: context.instancePath)
-            guard depth < Self.maximumDepth, active.insert(key).inserted else { return EvaluationResult() }
+            guard depth < Self.maximumDepth else { return EvaluationResult() }
             depth += 1
-            defer {
-                depth -= 1
-                active.remove(key)
-            }
+            defer { depth -= 1 }
+            // No reference anywhere: no cycle to catch, one base URI, one draft.
+            if let plain = index.plainNode { return evaluateObject(instance, object, draft: plain.draft, context) }
+            let key = ActiveKey(location: context.location, instancePath: context.instancePath)
+            guard active.insert(key).inserted else { return EvaluationResult() }
+            defer { active.remove(key) }
             var context = context
             let node = index.node(context.location)
             if context.scope.last != node.baseURI { context.scope.append(node.baseURI) }
