@@ -1,5 +1,4 @@
 import Avro
-import Synchronization
 import JSONModel
 
 /// Avro behind the registry's format protocol.
@@ -45,7 +44,7 @@ public struct ParsedAvroSchema: ParsedSchema {
     public let schema: AvroSchema
     /// The schema's type digests, computed on its first compatibility check and kept with
     /// the parse (a stored version is checked against every later registration).
-    let shapes = AvroShapesCache()
+    let shapes = ComputedOnce<AvroSchemaShapes>()
 
     /// Wraps a schema.
     public init(schema: AvroSchema) { self.schema = schema }
@@ -98,21 +97,6 @@ public struct ParsedAvroSchema: ParsedSchema {
         guard let writer = writer as? ParsedAvroSchema else { return [] }
         return AvroCompatibilityRule().issues(
             reader: schema, writer: writer.schema, roles: roles,
-            readerShapes: shapes.shapes(of: schema), writerShapes: writer.shapes.shapes(of: writer.schema))
-    }
-}
-
-/// A parsed Avro schema's `AvroSchemaShapes`, computed once on first use.
-///
-/// Lookups and reads parse schemas that are never checked, so the digests are not computed
-/// with the parse.
-final class AvroShapesCache: Sendable {
-    private let state = Mutex<AvroSchemaShapes?>(nil)
-
-    func shapes(of schema: AvroSchema) -> AvroSchemaShapes {
-        if let done = state.withLock({ $0 }) { return done }
-        let shapes = AvroSchemaShapes(schema)
-        state.withLock { $0 = shapes }
-        return shapes
+            readerShapes: shapes.value { AvroSchemaShapes(schema) }, writerShapes: writer.shapes.value { AvroSchemaShapes(writer.schema) })
     }
 }

@@ -1,6 +1,5 @@
 import JSONModel
 import JSONSchema
-import Synchronization
 
 /// JSON Schema behind the registry's format protocol (`schemaType: "JSON"`).
 ///
@@ -35,8 +34,9 @@ public struct ParsedJSONSchema: ParsedSchema {
     public var document: JSONSchemaDocument
     /// The referenced documents by `$ref` URL, for the compatibility diff.
     public var referenced: [String: JSONValue]
-    /// The diff's model of the document, loaded at the first check and kept for the next ones.
-    let compatibilityModel = CompatibilityModelCache()
+    /// The diff's model of the document, loaded at the first check and kept for the next ones;
+    /// `nil` when it cannot be loaded (the per-check load then reports the error).
+    let compatibilityModel = ComputedOnce<JSONSchemaCompatibilityModel?>()
 
     /// Wraps a document.
     public init(document: JSONSchemaDocument, referenced: [String: JSONValue] = [:]) {
@@ -85,8 +85,8 @@ public struct ParsedJSONSchema: ParsedSchema {
             let differences: [JSONSchemaDifference]
             // Schemas without references are loaded once each and compared as models; with
             // references, each check loads both with the merged resolver, as before.
-            if referenced.isEmpty, writer.referenced.isEmpty, let mine = compatibilityModel.model(document.json),
-                let theirs = writer.compatibilityModel.model(writer.document.json)
+            if referenced.isEmpty, writer.referenced.isEmpty, let mine = compatibilityModel.value({ try? JSONSchemaCompatibilityModel(document.json) }),
+                let theirs = writer.compatibilityModel.value({ try? JSONSchemaCompatibilityModel(writer.document.json) })
             {
                 differences = try JSONSchemaCompatibilityChecker.incompatibilities(reader: mine, writer: theirs, policy: strictness)
             } else {
@@ -102,18 +102,5 @@ public struct ParsedJSONSchema: ParsedSchema {
         } catch {
             return [.unexpectedException(error.description)]
         }
-    }
-}
-
-/// A parsed JSON Schema's diff model, loaded once on first use; `nil` (and the caller's
-/// per-check load, which reports the error) when loading fails.
-final class CompatibilityModelCache: Sendable {
-    private let state = Mutex<(loaded: Bool, model: JSONSchemaCompatibilityModel?)>((false, nil))
-
-    func model(_ json: JSONValue) -> JSONSchemaCompatibilityModel? {
-        if let done = state.withLock({ $0.loaded ? $0 : nil }) { return done.model }
-        let model = try? JSONSchemaCompatibilityModel(json)
-        state.withLock { $0 = (true, model) }
-        return model
     }
 }
